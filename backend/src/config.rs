@@ -1,0 +1,221 @@
+//! Configuration: command-line flags with `SAMSPILL_*` environment fallbacks (clap reads both),
+//! turned into a [`Config`] the application runs with. Loading configuration never writes files;
+//! the data directory is created when the server starts.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A value that must never reach a log line or a `Debug` dump (a database URL may hold a password).
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
+    }
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "samspill",
+    version,
+    about = "Samspill: early procurement dialogue and partner matching"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Directory for the embedded database and, later, the search index.
+    #[arg(
+        long,
+        env = "SAMSPILL_DATA_DIR",
+        default_value = "./data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+    /// `sqlite://PATH` or `postgres://USER@HOST/DB`; default: an SQLite file in the data directory.
+    #[arg(
+        long,
+        env = "SAMSPILL_DATABASE_URL",
+        hide_env_values = true,
+        global = true
+    )]
+    pub database_url: Option<Secret>,
+    /// Log line format.
+    #[arg(long, env = "SAMSPILL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
+    pub log_format: LogFormat,
+    /// Log filter in `tracing` syntax, such as `info` or `samspill=debug,info`.
+    #[arg(
+        long,
+        env = "SAMSPILL_LOG",
+        default_value = "info,sqlx=warn",
+        global = true
+    )]
+    pub log: String,
+}
+
+impl GlobalArgs {
+    /// The configured database URL, or the embedded default inside the data directory.
+    pub fn database_url(&self) -> Secret {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| default_sqlite_url(&self.data_dir))
+    }
+
+    /// True when the database is the default SQLite file, whose directory must exist.
+    pub fn uses_default_database(&self) -> bool {
+        self.database_url.is_none()
+    }
+}
+
+pub fn default_sqlite_url(data_dir: &Path) -> Secret {
+    Secret::new(format!(
+        "sqlite://{}",
+        data_dir.join("samspill.db").display()
+    ))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (applies pending migrations first).
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL); the committed copy is schema.graphql.
+    ExportSchema,
+    /// Platform administration from the shell.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SAMSPILL_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// The URL people use to reach Samspill; decides cookie security, links and the websocket
+    /// Origin check. Default: http:// and the bind address.
+    #[arg(long, env = "SAMSPILL_PUBLIC_URL")]
+    pub public_url: Option<url::Url>,
+    /// Serve GraphQL introspection and GraphiQL; turn off in production.
+    #[arg(long, env = "SAMSPILL_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub introspection: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a platform administrator; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+/// Everything the running application needs, however it was started (the binary or a test).
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: Secret,
+    pub public_url: url::Url,
+    pub introspection: bool,
+    pub limits: Limits,
+    pub rate_limits: RateLimits,
+}
+
+impl Config {
+    /// Development defaults for `database_url`, with the public URL derived from `bind`.
+    pub fn new(database_url: Secret, public_url: url::Url) -> Self {
+        Self {
+            database_url,
+            public_url,
+            introspection: true,
+            limits: Limits::default(),
+            rate_limits: RateLimits::default(),
+        }
+    }
+
+    /// Cookies get `Secure` only when people reach us over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.scheme() == "https"
+    }
+
+    /// The `Origin` a browser sends from our own pages: `scheme://host[:port]`.
+    pub fn public_origin(&self) -> String {
+        self.public_url.origin().ascii_serialization()
+    }
+}
+
+/// Bounds on what one request or connection may ask of the server.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_body_bytes: usize,
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub max_aliases: usize,
+    /// graphql-transport-ws: close with 4408 when `connection_init` has not arrived by then.
+    pub connection_init_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 1024 * 1024,
+            max_depth: 12,
+            max_complexity: 1000,
+            max_aliases: 30,
+            connection_init_timeout: Duration::from_secs(3),
+        }
+    }
+}
+
+/// Attempts allowed per window for login and registration.
+#[derive(Debug, Clone)]
+pub struct RateLimits {
+    /// Login attempts per client address per minute.
+    pub logins_per_address_per_minute: u32,
+    /// Login attempts per account per minute (slows password guessing on one account from many addresses).
+    pub logins_per_account_per_minute: u32,
+    /// Registrations per client address per hour.
+    pub registrations_per_address_per_hour: u32,
+}
+
+impl Default for RateLimits {
+    fn default() -> Self {
+        Self {
+            logins_per_address_per_minute: 30,
+            logins_per_account_per_minute: 10,
+            registrations_per_address_per_hour: 30,
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Free-text fields with the limits a person would expect from a form.
+
+use super::Invalid;
+
+/// Trims `raw` and checks its length in characters and that it holds no control characters
+/// (newlines are allowed only where `multiline` says so).
+fn bounded(
+    raw: &str,
+    what: &str,
+    min: usize,
+    max: usize,
+    multiline: bool,
+) -> Result<String, Invalid> {
+    let value = raw.trim();
+    let chars = value.chars().count();
+    if chars < min {
+        return Err(Invalid::new(if min == 1 {
+            format!("Enter {what}.")
+        } else {
+            format!(
+                "{} must be at least {min} characters.",
+                sentence_start(what)
+            )
+        }));
+    }
+    if chars > max {
+        return Err(Invalid::new(format!(
+            "{} can be at most {max} characters.",
+            sentence_start(what)
+        )));
+    }
+    let allowed_control = |c: char| multiline && (c == '\n' || c == '\r' || c == '\t');
+    if value.chars().any(|c| c.is_control() && !allowed_control(c)) {
+        return Err(Invalid::new(format!(
+            "{} contains characters that cannot be shown.",
+            sentence_start(what)
+        )));
+    }
+    Ok(value.to_owned())
+}
+
+/// "a name" -> "A name", for the start of a sentence.
+fn sentence_start(what: &str) -> String {
+    let mut chars = what.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+macro_rules! text_type {
+    ($(#[$doc:meta])* $name:ident, $what:literal, $min:expr, $max:expr, $multiline:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn parse(raw: &str) -> Result<Self, Invalid> {
+                bounded(raw, $what, $min, $max, $multiline).map(Self)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+    };
+}
+
+text_type!(
+    /// A person's display name, as colleagues at other organisations will see it.
+    PersonName, "a name", 1, 100, false
+);
+text_type!(
+    /// An organisation's name as registered or commonly known.
+    OrgName, "the organisation's name", 2, 200, false
+);
+text_type!(
+    /// A free-text region until the NUTS/ITL register arrives (see the needs issue).
+    Region, "a region", 1, 100, false
+);
+text_type!(
+    /// A longer presentation; Markdown is rendered by clients, never trusted as HTML.
+    Description, "a description", 0, 5000, true
+);
+
+/// An organisation's web site: an absolute http(s) URL, so that links never run script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Website(String);
+
+impl Website {
+    pub fn parse(raw: &str) -> Result<Self, Invalid> {
+        let value = raw.trim();
+        let url = url::Url::parse(value)
+            .map_err(|_| Invalid::new("Enter a full web address, such as https://example.org."))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(Invalid::new(
+                "A web address must start with https:// or http://.",
+            ));
+        }
+        if value.len() > 500 {
+            return Err(Invalid::new("A web address can be at most 500 characters."));
+        }
+        Ok(Self(url.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(
+            PersonName::parse("  Anna Berg ").unwrap().as_str(),
+            "Anna Berg"
+        );
+        assert!(PersonName::parse("   ").is_err());
+        assert!(PersonName::parse(&"x".repeat(101)).is_err());
+        assert!(PersonName::parse("Anna\u{0007}").is_err());
+        assert!(OrgName::parse("A").is_err());
+    }
+
+    #[test]
+    fn descriptions_keep_line_breaks() {
+        assert!(Description::parse("line one\nline two").is_ok());
+        assert!(Description::parse("").is_ok());
+    }
+
+    #[test]
+    fn websites_must_be_http() {
+        assert!(Website::parse("https://goteborg.se").is_ok());
+        assert!(Website::parse("javascript:alert(1)").is_err());
+        assert!(Website::parse("goteborg.se").is_err());
+    }
+}

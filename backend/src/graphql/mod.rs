@@ -1,0 +1,102 @@
+//! The GraphQL schema, apart from any transport: `http` mounts it over HTTP and websockets,
+//! `export-schema` prints it. Resolvers are thin: they parse input, call one service function
+//! and wrap records in output types.
+
+mod ids;
+mod limits;
+mod mutation;
+mod query;
+mod subscription;
+mod types;
+
+use crate::auth::Viewer;
+use crate::config::Limits;
+use crate::error::{AppError, AppResult};
+use crate::services::Services;
+use async_graphql::{Context, Schema, SchemaBuilder};
+use std::net::{IpAddr, Ipv4Addr};
+
+pub use mutation::MutationRoot;
+pub use query::QueryRoot;
+pub use subscription::SubscriptionRoot;
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
+
+/// The schema's types and limits, without runtime data (enough to print the SDL).
+pub fn schema_builder(limits: &Limits) -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
+    Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .limit_recursive_depth(64)
+        .limit_directives(10)
+        .extension(limits::AliasLimit(limits.max_aliases))
+}
+
+/// The schema the server runs, with its services and introspection setting.
+pub fn build(services: Services) -> AppSchema {
+    let introspection = services.config.introspection;
+    let mut builder = schema_builder(&services.config.limits).data(services);
+    if !introspection {
+        builder = builder.disable_introspection().disable_suggestions();
+    }
+    builder.finish()
+}
+
+/// The SDL committed as `schema.graphql`.
+pub fn sdl() -> String {
+    schema_builder(&Limits::default()).finish().sdl()
+}
+
+/// Per-request data the transport puts in: the client's address (for rate limits) and the
+/// session cookie it presented (for logout).
+#[derive(Debug, Clone)]
+pub struct RequestInfo {
+    pub client: IpAddr,
+    pub session_token: Option<String>,
+}
+
+static ANONYMOUS: Viewer = Viewer::Anonymous;
+
+pub(crate) fn viewer<'a>(ctx: &Context<'a>) -> &'a Viewer {
+    ctx.data_opt::<Viewer>().unwrap_or(&ANONYMOUS)
+}
+
+pub(crate) fn services<'a>(ctx: &Context<'a>) -> AppResult<&'a Services> {
+    ctx.data::<Services>()
+        .map_err(|_| AppError::Internal("services missing from schema data".into()))
+}
+
+pub(crate) fn request_info(ctx: &Context<'_>) -> RequestInfo {
+    ctx.data_opt::<RequestInfo>()
+        .cloned()
+        .unwrap_or(RequestInfo {
+            client: IpAddr::V4(Ipv4Addr::UNSPECIFIED),
+            session_token: None,
+        })
+}
+
+/// Gives every error a stable `extensions.code`: a request that failed before execution (parse
+/// or validation) is the client's mistake, anything else without a code is ours.
+pub fn ensure_error_codes(response: &mut async_graphql::Response) {
+    let request_error = response.data == async_graphql::Value::Null
+        && response.errors.iter().all(|e| e.path.is_empty());
+    for error in &mut response.errors {
+        let extensions = error.extensions.get_or_insert_with(Default::default);
+        if extensions.get("code").is_none() {
+            let code = if request_error {
+                "BAD_USER_INPUT"
+            } else {
+                "INTERNAL"
+            };
+            extensions.set("code", code);
+        }
+    }
+}
+
+/// True when the response holds no `data` at all (parse or validation failure), which the
+/// GraphQL over HTTP spec answers with 400 under `application/graphql-response+json`.
+pub fn is_request_error(response: &async_graphql::Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty())
+}

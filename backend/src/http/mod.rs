@@ -1,0 +1,122 @@
+//! Transport: mounts the schema over HTTP (`POST`/`GET /graphql`, GraphQL over HTTP spec) and
+//! websockets (graphql-transport-ws on the same path), plus `/healthz`, `/readyz` and `/metrics`.
+//!
+//! [`serve`] takes its listener and shutdown future from the caller: production passes SIGTERM
+//! and the configured address, tests pass a oneshot and port 0.
+
+mod graphql;
+mod ops;
+mod ws;
+
+use crate::auth::{self, Presented, Viewer};
+use crate::error::AppError;
+use crate::graphql::AppSchema;
+use crate::metrics::Metrics;
+use crate::services::Services;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderMap};
+use axum::routing::get;
+use axum::Router;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+/// Shared by every request handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub schema: AppSchema,
+    pub services: Services,
+    pub metrics: Arc<Metrics>,
+    /// Cancelled when shutdown begins; open websockets watch it to send their close frame.
+    pub shutdown: CancellationToken,
+    /// Websocket connections outlive the HTTP request that upgraded them, so graceful shutdown
+    /// waits for them here.
+    pub websockets: TaskTracker,
+}
+
+pub fn router(state: AppState) -> Router {
+    let body_limit = state.services.config.limits.max_body_bytes;
+    Router::new()
+        .route("/graphql", get(graphql::get).post(graphql::post))
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .layer(DefaultBodyLimit::max(body_limit))
+        .with_state(state)
+}
+
+/// How long open websockets get to say goodbye once shutdown begins.
+const WEBSOCKET_DRAIN: Duration = Duration::from_secs(5);
+
+/// Serves until `shutdown` resolves, then stops accepting, lets in-flight requests finish, closes
+/// websockets with a close frame and returns.
+pub async fn serve(
+    state: AppState,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let token = state.shutdown.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        token.cancel();
+    });
+    tokio::spawn(prune_rate_limits(state.clone()));
+    let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(state.shutdown.clone().cancelled_owned())
+        .await?;
+    state.websockets.close();
+    if tokio::time::timeout(WEBSOCKET_DRAIN, state.websockets.wait())
+        .await
+        .is_err()
+    {
+        tracing::warn!("some websockets did not close in time");
+    }
+    Ok(())
+}
+
+async fn prune_rate_limits(state: AppState) {
+    let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+    loop {
+        tokio::select! {
+            _ = state.shutdown.cancelled() => return,
+            _ = every_minute.tick() => state.services.limiter.prune(),
+        }
+    }
+}
+
+/// The session cookie in the request, if any.
+fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(auth::session_from_cookie_header)
+        .map(str::to_owned)
+}
+
+/// Resolves who sent an HTTP request from its bearer token or session cookie.
+async fn viewer_from_headers(services: &Services, headers: &HeaderMap) -> Result<Viewer, AppError> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(auth::bearer_from_header);
+    if bearer == Some(None) {
+        return Err(AppError::Unauthenticated(
+            "Send API tokens as `Authorization: Bearer <token>`.".into(),
+        ));
+    }
+    let session = session_cookie(headers);
+    auth::resolve_viewer(
+        services.store.as_ref(),
+        Presented {
+            bearer: bearer.flatten(),
+            session: session.as_deref(),
+        },
+    )
+    .await
+}

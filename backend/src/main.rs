@@ -1,0 +1,128 @@
+//! The `samspill` command: serve, migrate, export the schema, administer.
+
+use clap::Parser;
+use samspill::config::{AdminCommand, Cli, Command, Config, ServeArgs};
+use samspill::services::{NewAccount, Services};
+use samspill::{store, telemetry, Application};
+use std::process::ExitCode;
+use tokio::io::AsyncBufReadExt;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init(cli.global.log_format, &cli.global.log);
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("samspill: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    if cli.global.uses_default_database() {
+        std::fs::create_dir_all(&cli.global.data_dir).map_err(|e| {
+            format!(
+                "cannot create the data directory {}: {e}",
+                cli.global.data_dir.display()
+            )
+        })?;
+    }
+    let database_url = cli.global.database_url();
+    match cli.command {
+        Command::ExportSchema => {
+            print!("{}", samspill::graphql::sdl());
+            Ok(())
+        }
+        Command::Migrate => {
+            let store = store::connect(database_url.expose())
+                .await
+                .map_err(|e| e.to_string())?;
+            store.migrate().await.map_err(|e| e.to_string())?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Serve(args) => serve(database_url, args).await,
+        Command::Admin(AdminCommand::Create { email, name }) => {
+            let password = read_password().await?;
+            let store = store::connect(database_url.expose())
+                .await
+                .map_err(|e| e.to_string())?;
+            store.migrate().await.map_err(|e| e.to_string())?;
+            let services = Services::new(store, Config::new(database_url, default_public_url()));
+            let account = NewAccount {
+                email: &email,
+                name: &name,
+                password: &password,
+            };
+            let user = services
+                .create_platform_admin(account)
+                .await
+                .map_err(|e| e.message())?;
+            println!(
+                "Created platform administrator {} <{}>.",
+                user.name, user.email
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn serve(database_url: samspill::config::Secret, args: ServeArgs) -> Result<(), String> {
+    let public_url = args.public_url.unwrap_or_else(|| {
+        url::Url::parse(&format!("http://{}", args.bind)).unwrap_or_else(|_| default_public_url())
+    });
+    let mut config = Config::new(database_url, public_url);
+    config.introspection = args.introspection;
+    let listener = tokio::net::TcpListener::bind(args.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.bind))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    let app = Application::build(config)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    tracing::info!(%address, "samspill is listening");
+    app.serve(listener, shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    tracing::info!("samspill stopped");
+    Ok(())
+}
+
+fn default_public_url() -> url::Url {
+    url::Url::parse("http://127.0.0.1:8080").unwrap_or_else(|_| unreachable!("a valid literal URL"))
+}
+
+/// The first line of standard input, without its line ending.
+async fn read_password() -> Result<String, String> {
+    let mut line = String::new();
+    tokio::io::BufReader::new(tokio::io::stdin())
+        .read_line(&mut line)
+        .await
+        .map_err(|e| format!("cannot read the password from standard input: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// Resolves on SIGINT (Ctrl-C) or SIGTERM (container stop).
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown requested");
+}

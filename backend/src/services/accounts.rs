@@ -1,0 +1,153 @@
+//! Accounts: registration, sign-in, sessions and personal API tokens.
+
+use super::Services;
+use crate::auth::{self, new_secret, SecretKind, Viewer, SESSION_LIFETIME};
+use crate::domain::{Email, Password, PasswordHash, PersonName};
+use crate::error::{AppError, AppResult};
+use crate::store::{Credential, CredentialKind, NewCredential, NewUser, StoreError, User};
+use chrono::Utc;
+use std::net::IpAddr;
+
+/// Registration input as typed.
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password: &'a str,
+}
+
+/// A started session: the user and the cookie value to hand to the browser once.
+pub struct SignedIn {
+    pub user: User,
+    pub session_token: String,
+}
+
+impl Services {
+    /// Creates an account and signs it in.
+    pub async fn register(&self, client: IpAddr, input: NewAccount<'_>) -> AppResult<SignedIn> {
+        self.limiter.check_registration(client)?;
+        let user = self.create_user(input, false).await?;
+        self.start_session(user).await
+    }
+
+    /// Creates a platform administrator (from the shell: `samspill admin create`).
+    pub async fn create_platform_admin(&self, input: NewAccount<'_>) -> AppResult<User> {
+        self.create_user(input, true).await
+    }
+
+    async fn create_user(&self, input: NewAccount<'_>, is_platform_admin: bool) -> AppResult<User> {
+        let email = Email::parse(input.email).map_err(AppError::invalid("email"))?;
+        let name = PersonName::parse(input.name).map_err(AppError::invalid("name"))?;
+        let password = Password::parse(input.password).map_err(AppError::invalid("password"))?;
+        let password_hash = hash_off_thread(password).await?;
+        let new = NewUser {
+            email,
+            name,
+            password_hash,
+            is_platform_admin,
+            created_at: Utc::now(),
+        };
+        self.store.create_user(&new).await.map_err(|err| match err {
+            StoreError::Conflict(_) => AppError::Conflict(
+                "An account with this e-mail address already exists. Sign in instead.".into(),
+            ),
+            other => other.into(),
+        })
+    }
+
+    /// Checks the password and starts a session. Unknown e-mail and wrong password give the same
+    /// answer after the same work, so neither the message nor the timing tells them apart.
+    pub async fn login(&self, client: IpAddr, email: &str, password: &str) -> AppResult<SignedIn> {
+        self.limiter
+            .check_login(client, &email.trim().to_lowercase())?;
+        let found = match Email::parse(email) {
+            Ok(email) => self.store.user_for_login(&email).await?,
+            Err(_) => None,
+        };
+        let password = Password::for_login(password);
+        let (user, hash) = match found {
+            Some((user, hash)) => (Some(user), hash),
+            None => (None, PasswordHash::dummy()),
+        };
+        let matches = tokio::task::spawn_blocking(move || password.verify(&hash))
+            .await
+            .map_err(|e| AppError::Internal(format!("password check task failed: {e}")))?;
+        match user {
+            Some(user) if matches => self.start_session(user).await,
+            _ => Err(AppError::Unauthenticated(
+                "The e-mail address or password is incorrect.".into(),
+            )),
+        }
+    }
+
+    async fn start_session(&self, user: User) -> AppResult<SignedIn> {
+        let secret = new_secret(SecretKind::Session);
+        let now = Utc::now();
+        self.store
+            .create_credential(&NewCredential {
+                user_id: user.id,
+                kind: CredentialKind::Session,
+                name: None,
+                token_hash: secret.hash,
+                created_at: now,
+                expires_at: Some(now + SESSION_LIFETIME),
+            })
+            .await?;
+        Ok(SignedIn {
+            user,
+            session_token: secret.plain,
+        })
+    }
+
+    /// Ends the browser session the request came with (API tokens are revoked separately).
+    pub async fn logout(&self, session_token: Option<&str>) -> AppResult<()> {
+        if let Some(token) = session_token {
+            self.store
+                .delete_credential_by_hash(&auth::hash_secret(token))
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Creates a personal API token; the plain token is returned once and never stored.
+    pub async fn create_api_token(
+        &self,
+        viewer: &Viewer,
+        name: &str,
+    ) -> AppResult<(Credential, String)> {
+        let user = viewer.user()?;
+        let name = PersonName::parse(name).map_err(|_| {
+            AppError::bad_input(
+                "name",
+                "Give the token a name of at most 100 characters, such as \"CI export\".",
+            )
+        })?;
+        let secret = new_secret(SecretKind::ApiToken);
+        let credential = self
+            .store
+            .create_credential(&NewCredential {
+                user_id: user.id,
+                kind: CredentialKind::ApiToken,
+                name: Some(name.into_inner()),
+                token_hash: secret.hash,
+                created_at: Utc::now(),
+                expires_at: None,
+            })
+            .await?;
+        Ok((credential, secret.plain))
+    }
+
+    pub async fn revoke_api_token(&self, viewer: &Viewer, credential_id: i64) -> AppResult<()> {
+        let user = viewer.user()?;
+        if self.store.revoke_api_token(user.id, credential_id).await? {
+            Ok(())
+        } else {
+            Err(AppError::NotFound("API token".into()))
+        }
+    }
+}
+
+async fn hash_off_thread(password: Password) -> AppResult<PasswordHash> {
+    tokio::task::spawn_blocking(move || password.hash())
+        .await
+        .map_err(|e| AppError::Internal(format!("password hashing task failed: {e}")))
+}

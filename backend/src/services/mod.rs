@@ -1,0 +1,36 @@
+//! Application services: the rules of the platform (who may do what, what a change implies),
+//! between the GraphQL schema above and the store below. Resolvers parse input and call one
+//! service function; services check permissions, call the store and publish live events.
+
+mod accounts;
+mod organisations;
+
+use crate::config::Config;
+use crate::live::EventBus;
+use crate::ratelimit::AuthLimiter;
+use crate::store::Store;
+use std::sync::Arc;
+
+pub use accounts::{NewAccount, SignedIn};
+pub use organisations::{InvitationSent, OrganisationInput};
+
+/// Everything a request needs, cheap to clone (all shared handles).
+#[derive(Clone)]
+pub struct Services {
+    pub store: Arc<dyn Store>,
+    pub bus: EventBus,
+    pub config: Arc<Config>,
+    pub limiter: Arc<AuthLimiter>,
+}
+
+impl Services {
+    pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
+        let limiter = Arc::new(AuthLimiter::new(&config.rate_limits));
+        Self {
+            store,
+            bus: EventBus::new(),
+            config: Arc::new(config),
+            limiter,
+        }
+    }
+}

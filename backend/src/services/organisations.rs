@@ -1,0 +1,326 @@
+//! Organisations, memberships, invitations and verification.
+
+use super::Services;
+use crate::auth::{hash_secret, new_secret, SecretKind, Viewer, INVITATION_LIFETIME};
+use crate::domain::{
+    Country, Description, Email, OrgKind, OrgName, OrgNumber, Region, Role, Website,
+};
+use crate::error::{AppError, AppResult};
+use crate::live::{LiveEvent, MembershipChange, MembershipEvent};
+use crate::store::{
+    Invitation, Membership, NewInvitation, NewOrganisation, Organisation, Verification,
+};
+use chrono::Utc;
+
+/// Organisation input as typed.
+pub struct OrganisationInput<'a> {
+    pub kind: OrgKind,
+    pub name: &'a str,
+    pub country: Country,
+    pub org_number: &'a str,
+    pub region: Option<&'a str>,
+    pub website: Option<&'a str>,
+    pub description: Option<&'a str>,
+}
+
+/// A created invitation and the link that carries its secret (shown to the inviting admin once,
+/// and e-mailed once the mailer exists).
+pub struct InvitationSent {
+    pub invitation: Invitation,
+    pub accept_url: String,
+}
+
+/// Treats blank optional text as absent.
+fn present(value: Option<&str>) -> Option<&str> {
+    value.filter(|v| !v.trim().is_empty())
+}
+
+impl Services {
+    /// Creates an organisation with the viewer as its first admin. It starts unverified.
+    pub async fn create_organisation(
+        &self,
+        viewer: &Viewer,
+        input: OrganisationInput<'_>,
+    ) -> AppResult<Organisation> {
+        let user = viewer.user()?;
+        let new = NewOrganisation {
+            kind: input.kind,
+            name: OrgName::parse(input.name)
+                .map_err(AppError::invalid("name"))?
+                .into_inner(),
+            org_number: OrgNumber::parse(input.country, input.org_number)
+                .map_err(AppError::invalid("organisationNumber"))?,
+            region: present(input.region)
+                .map(|r| Region::parse(r).map(Region::into_inner))
+                .transpose()
+                .map_err(AppError::invalid("region"))?,
+            website: present(input.website)
+                .map(|w| Website::parse(w).map(|w| w.as_str().to_owned()))
+                .transpose()
+                .map_err(AppError::invalid("website"))?,
+            description: Description::parse(input.description.unwrap_or_default())
+                .map_err(AppError::invalid("description"))?
+                .into_inner(),
+            created_at: Utc::now(),
+        };
+        let (organisation, membership) = self.store.create_organisation(&new, user.id).await?;
+        self.publish_membership(MembershipChange::Added, &membership);
+        Ok(organisation)
+    }
+
+    pub async fn organisation(&self, id: i64) -> AppResult<Organisation> {
+        self.store
+            .organisation(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Organisation".into()))
+    }
+
+    /// The viewer's membership of the organisation, if any.
+    pub async fn viewer_membership(
+        &self,
+        viewer: &Viewer,
+        org_id: i64,
+    ) -> AppResult<Option<Membership>> {
+        match viewer.user_id() {
+            Some(user_id) => Ok(self.store.membership(org_id, user_id).await?),
+            None => Ok(None),
+        }
+    }
+
+    /// Members and platform administrators see who belongs to an organisation.
+    pub async fn can_see_members(&self, viewer: &Viewer, org_id: i64) -> AppResult<bool> {
+        Ok(viewer.is_platform_admin() || self.viewer_membership(viewer, org_id).await?.is_some())
+    }
+
+    /// Passes when the viewer is an admin of the organisation.
+    async fn require_org_admin(&self, viewer: &Viewer, org_id: i64) -> AppResult<()> {
+        viewer.user()?;
+        self.organisation(org_id).await?;
+        match self.viewer_membership(viewer, org_id).await? {
+            Some(m) if m.role == Role::Admin => Ok(()),
+            _ => Err(AppError::Forbidden(
+                "Only the organisation's admins can do this.".into(),
+            )),
+        }
+    }
+
+    pub async fn invite_member(
+        &self,
+        viewer: &Viewer,
+        org_id: i64,
+        email: &str,
+        role: Role,
+    ) -> AppResult<InvitationSent> {
+        self.require_org_admin(viewer, org_id).await?;
+        let email = Email::parse(email).map_err(AppError::invalid("email"))?;
+        let secret = new_secret(SecretKind::Invitation);
+        let now = Utc::now();
+        let invitation = self
+            .store
+            .create_invitation(&NewInvitation {
+                organisation_id: org_id,
+                email,
+                role,
+                token_hash: secret.hash,
+                invited_by: viewer.user()?.id,
+                created_at: now,
+                expires_at: now + INVITATION_LIFETIME,
+            })
+            .await?;
+        let mut accept_url = self
+            .config
+            .public_url
+            .join("invitations/accept")
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        accept_url
+            .query_pairs_mut()
+            .append_pair("token", &secret.plain);
+        tracing::info!(
+            invitation = invitation.id,
+            organisation = org_id,
+            "invitation created"
+        );
+        Ok(InvitationSent {
+            invitation,
+            accept_url: accept_url.to_string(),
+        })
+    }
+
+    /// Accepts an invitation by the secret from its link. The link proves the invitee received
+    /// the invitation; it works once, before it expires, for a signed-in person.
+    pub async fn accept_invitation(&self, viewer: &Viewer, token: &str) -> AppResult<Membership> {
+        let user = viewer.user()?;
+        let invalid = || {
+            AppError::bad_input(
+                "token",
+                "This invitation link is not valid. Ask for a new invitation.",
+            )
+        };
+        let invitation = self
+            .store
+            .invitation_by_hash(&hash_secret(token))
+            .await?
+            .ok_or_else(invalid)?;
+        if invitation.revoked_at.is_some() {
+            return Err(AppError::bad_input(
+                "token",
+                "This invitation was withdrawn. Ask for a new invitation.",
+            ));
+        }
+        if invitation.accepted_at.is_some() {
+            return Err(AppError::Conflict(
+                "This invitation has already been used.".into(),
+            ));
+        }
+        let now = Utc::now();
+        if invitation.expires_at <= now {
+            return Err(AppError::bad_input(
+                "token",
+                "This invitation has expired. Ask for a new invitation.",
+            ));
+        }
+        if self
+            .store
+            .membership(invitation.organisation_id, user.id)
+            .await?
+            .is_some()
+        {
+            return Err(AppError::Conflict(
+                "You are already a member of this organisation.".into(),
+            ));
+        }
+        let membership = self
+            .store
+            .accept_invitation(invitation.id, user.id, now)
+            .await?;
+        self.publish_membership(MembershipChange::Added, &membership);
+        Ok(membership)
+    }
+
+    pub async fn revoke_invitation(
+        &self,
+        viewer: &Viewer,
+        invitation_id: i64,
+    ) -> AppResult<Invitation> {
+        let invitation = self
+            .store
+            .invitation(invitation_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Invitation".into()))?;
+        self.require_org_admin(viewer, invitation.organisation_id)
+            .await?;
+        self.store
+            .revoke_invitation(invitation_id, Utc::now())
+            .await?;
+        self.store
+            .invitation(invitation_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Invitation".into()))
+    }
+
+    pub async fn open_invitations(
+        &self,
+        viewer: &Viewer,
+        org_id: i64,
+    ) -> AppResult<Vec<Invitation>> {
+        self.require_org_admin(viewer, org_id).await?;
+        Ok(self.store.open_invitations(org_id).await?)
+    }
+
+    pub async fn change_member_role(
+        &self,
+        viewer: &Viewer,
+        org_id: i64,
+        user_id: i64,
+        role: Role,
+    ) -> AppResult<Membership> {
+        self.require_org_admin(viewer, org_id).await?;
+        let membership = self.store.change_role(org_id, user_id, role).await?;
+        self.publish_membership(MembershipChange::RoleChanged, &membership);
+        Ok(membership)
+    }
+
+    /// Removes a member (an admin's act) or leaves (anyone's own act).
+    pub async fn remove_member(&self, viewer: &Viewer, org_id: i64, user_id: i64) -> AppResult<()> {
+        if viewer.user()?.id != user_id {
+            self.require_org_admin(viewer, org_id).await?;
+        }
+        self.store.remove_member(org_id, user_id).await?;
+        self.publish(MembershipEvent {
+            change: MembershipChange::Removed,
+            organisation_id: org_id,
+            user_id,
+            role: None,
+        });
+        Ok(())
+    }
+
+    /// A platform administrator's verification (or its withdrawal), with the evidence seen.
+    pub async fn set_verification(
+        &self,
+        viewer: &Viewer,
+        org_id: i64,
+        verified: bool,
+        evidence: Option<&str>,
+    ) -> AppResult<Organisation> {
+        let user = viewer.user()?;
+        if !user.is_platform_admin {
+            return Err(AppError::Forbidden(
+                "Only platform administrators verify organisations.".into(),
+            ));
+        }
+        let verification = if verified {
+            let evidence = present(evidence).ok_or_else(|| {
+                AppError::bad_input(
+                    "evidence",
+                    "Say what you checked, such as the register entry or certificate.",
+                )
+            })?;
+            let evidence = Description::parse(evidence)
+                .map_err(AppError::invalid("evidence"))?
+                .into_inner();
+            Some(Verification {
+                verified_by: user.id,
+                verified_at: Utc::now(),
+                evidence,
+            })
+        } else {
+            None
+        };
+        Ok(self
+            .store
+            .set_verification(org_id, verification.as_ref())
+            .await?)
+    }
+
+    fn publish_membership(&self, change: MembershipChange, membership: &Membership) {
+        self.publish(MembershipEvent {
+            change,
+            organisation_id: membership.organisation_id,
+            user_id: membership.user_id,
+            role: Some(membership.role),
+        });
+    }
+
+    fn publish(&self, event: MembershipEvent) {
+        self.bus.publish(LiveEvent::Membership(event));
+    }
+}
+
+impl Services {
+    /// A person's e-mail is for themselves, colleagues in a shared organisation and platform
+    /// administrators.
+    pub async fn can_see_user_details(&self, viewer: &Viewer, user_id: i64) -> AppResult<bool> {
+        let Some(viewer_id) = viewer.user_id() else {
+            return Ok(false);
+        };
+        if viewer_id == user_id || viewer.is_platform_admin() {
+            return Ok(true);
+        }
+        let theirs = self.store.memberships_of_user(user_id).await?;
+        let mine = self.store.memberships_of_user(viewer_id).await?;
+        Ok(theirs
+            .iter()
+            .any(|t| mine.iter().any(|m| m.organisation_id == t.organisation_id)))
+    }
+}

@@ -1,0 +1,180 @@
+//! Storage: one [`Store`] trait, one implementation per database, chosen by the URL scheme.
+//!
+//! The trait speaks in domain records; each implementation owns its SQL (the dialects differ in
+//! locking and types) and maps its errors to [`StoreError`] once. Rules that must hold under
+//! concurrency, such as "an organisation keeps at least one admin", are enforced here inside a
+//! transaction, because a check in the layer above could race.
+
+mod postgres;
+mod records;
+mod rows;
+mod sqlite;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use std::sync::Arc;
+
+pub use postgres::PgStore;
+pub use records::*;
+pub use sqlite::SqliteStore;
+
+use crate::domain::{Email, Role};
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness rule was hit; the payload names the thing that already exists.
+    #[error("{0} already exists")]
+    Conflict(&'static str),
+    #[error("{0} was not found")]
+    NotFound(&'static str),
+    /// The change would leave an organisation without an admin.
+    #[error("an organisation must keep at least one admin")]
+    LastAdmin,
+    /// A stored value no longer parses: a bug or a hand-edited database.
+    #[error("stored value is not valid: {0}")]
+    Corrupt(String),
+    #[error("unsupported database URL (use sqlite: or postgres:)")]
+    UnsupportedUrl,
+    #[error(transparent)]
+    Database(sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict(
+                conflict_subject(db.constraint().unwrap_or_default(), db.message()),
+            ),
+            _ => Self::Database(err),
+        }
+    }
+}
+
+/// Names what a unique violation was about from the constraint (PostgreSQL) or the message
+/// (SQLite, which reports `UNIQUE constraint failed: users.email`).
+fn conflict_subject(constraint: &str, message: &str) -> &'static str {
+    let text = format!("{constraint} {message}");
+    if text.contains("users") && text.contains("email") {
+        "a user with this e-mail address"
+    } else if text.contains("memberships") {
+        "this membership"
+    } else {
+        "a record like this"
+    }
+}
+
+/// A page of a cursor connection: rows after the `after` id, at most `first` of them.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub after: Option<i64>,
+    pub first: u32,
+}
+
+impl Page {
+    /// One more row than asked for, so the caller knows whether another page exists.
+    fn limit(self) -> i64 {
+        i64::from(self.first) + 1
+    }
+
+    fn after(self) -> i64 {
+        self.after.unwrap_or(0)
+    }
+}
+
+/// Connection-pool figures for `/metrics`.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolStats {
+    pub size: u32,
+    pub idle: u32,
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Applies pending migrations (safe to call from several replicas at once).
+    async fn migrate(&self) -> StoreResult<()>;
+    /// Round-trips a trivial query; `/readyz` uses it.
+    async fn ping(&self) -> StoreResult<()>;
+    /// How many of the binary's migrations the database has not applied.
+    async fn pending_migrations(&self) -> StoreResult<usize>;
+    fn pool_stats(&self) -> PoolStats;
+
+    async fn create_user(&self, user: &NewUser) -> StoreResult<User>;
+    async fn user(&self, id: i64) -> StoreResult<Option<User>>;
+    /// The user and password hash for a login attempt.
+    async fn user_for_login(
+        &self,
+        email: &Email,
+    ) -> StoreResult<Option<(User, crate::domain::PasswordHash)>>;
+
+    async fn create_credential(&self, credential: &NewCredential) -> StoreResult<Credential>;
+    /// The credential with this token hash and its owner, expired or not.
+    async fn credential_by_hash(&self, token_hash: &str)
+        -> StoreResult<Option<(Credential, User)>>;
+    async fn delete_credential_by_hash(&self, token_hash: &str) -> StoreResult<()>;
+    /// Revokes one of the user's API tokens; false when the user has no such token.
+    async fn revoke_api_token(&self, user_id: i64, credential_id: i64) -> StoreResult<bool>;
+    async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<Credential>>;
+
+    /// Creates the organisation and makes `creator` its first admin, atomically.
+    async fn create_organisation(
+        &self,
+        org: &NewOrganisation,
+        creator: i64,
+    ) -> StoreResult<(Organisation, Membership)>;
+    async fn organisation(&self, id: i64) -> StoreResult<Option<Organisation>>;
+    async fn organisations(&self, filter: &OrgFilter, page: Page)
+        -> StoreResult<Vec<Organisation>>;
+    /// Sets (`Some`) or withdraws (`None`) an administrator's verification.
+    async fn set_verification(
+        &self,
+        org_id: i64,
+        verification: Option<&Verification>,
+    ) -> StoreResult<Organisation>;
+
+    async fn membership(&self, org_id: i64, user_id: i64) -> StoreResult<Option<Membership>>;
+    async fn memberships_of_user(&self, user_id: i64) -> StoreResult<Vec<Membership>>;
+    async fn members(&self, org_id: i64, page: Page) -> StoreResult<Vec<Membership>>;
+    /// Fails with [`StoreError::LastAdmin`] when it would demote the only admin.
+    async fn change_role(&self, org_id: i64, user_id: i64, role: Role) -> StoreResult<Membership>;
+    /// Fails with [`StoreError::LastAdmin`] when it would remove the only admin.
+    async fn remove_member(&self, org_id: i64, user_id: i64) -> StoreResult<Membership>;
+
+    async fn create_invitation(&self, invitation: &NewInvitation) -> StoreResult<Invitation>;
+    async fn invitation(&self, id: i64) -> StoreResult<Option<Invitation>>;
+    async fn invitation_by_hash(&self, token_hash: &str) -> StoreResult<Option<Invitation>>;
+    /// Invitations of the organisation not yet accepted or revoked.
+    async fn open_invitations(&self, org_id: i64) -> StoreResult<Vec<Invitation>>;
+    /// Marks the invitation used and adds the membership in one transaction, so an invitation
+    /// is used once even when accepted twice at the same moment.
+    async fn accept_invitation(
+        &self,
+        invitation_id: i64,
+        user_id: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Membership>;
+    async fn revoke_invitation(&self, invitation_id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+}
+
+/// Opens the store a database URL names: `sqlite:` (embedded default) or `postgres:`.
+pub async fn connect(url: &str) -> StoreResult<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(PgStore::connect(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl)
+    }
+}
+
+/// Counts the migrator's versions missing from the applied set.
+fn count_pending(migrator: &sqlx::migrate::Migrator, applied: &[i64]) -> usize {
+    migrator
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration())
+        .filter(|m| !applied.contains(&m.version))
+        .count()
+}
