@@ -1,1 +1,19 @@
+//! End-to-end tests: the real application over real HTTP and websockets, on SQLite and on
+//! PostgreSQL (127.0.0.1:5432, or `SAMSPILL_TEST_POSTGRES_URL`). A test database is created
+//! for each test and dropped afterwards. PostgreSQL being unreachable fails the tests: a run
+//! that silently skipped the production database would prove nothing.
+//!
+//! Everything is one test binary, so the application is linked once.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod accounts;
+mod deploy;
+mod organisations;
+mod process;
+mod schema;
+mod store;
+mod transport;
+mod websocket;

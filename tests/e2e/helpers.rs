@@ -1,0 +1,361 @@
+//! Test harness: databases per test, the app on port 0, a GraphQL client with a cookie jar.
+
+use samspill::config::{Config, Secret};
+use samspill::store::{self, Store};
+use samspill::Application;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Runs each listed `async fn name(backend: Backend)` once per database, as
+/// `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+            )+
+        }
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+fn random_suffix() -> String {
+    use rand::Rng;
+    let n: u64 = rand::thread_rng().gen();
+    format!("{n:016x}")
+}
+
+/// A database that exists for one test: an SQLite file in a fresh directory, or a fresh
+/// PostgreSQL database. Dropping it removes the file or drops the database, even when the
+/// test panicked.
+pub struct TestDb {
+    pub url: String,
+    pub dir: PathBuf,
+    postgres_name: Option<String>,
+}
+
+pub fn postgres_admin_url() -> String {
+    std::env::var("SAMSPILL_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn with_database(admin_url: &str, name: &str) -> String {
+    let mut url = url::Url::parse(admin_url).expect("SAMSPILL_TEST_POSTGRES_URL is a URL");
+    url.set_path(name);
+    url.to_string()
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> Self {
+        let dir = std::env::temp_dir().join(format!("samspill-test-{}", random_suffix()));
+        std::fs::create_dir_all(&dir).unwrap();
+        match backend {
+            Backend::Sqlite => {
+                let url = format!("sqlite://{}", dir.join("samspill.db").display());
+                Self {
+                    url,
+                    dir,
+                    postgres_name: None,
+                }
+            }
+            Backend::Postgres => {
+                let name = format!("samspill_test_{}", random_suffix());
+                let admin = sqlx::PgPool::connect(&postgres_admin_url()).await.unwrap_or_else(|e| {
+                    panic!("PostgreSQL is required for these tests and is not reachable at {}: {e}", postgres_admin_url())
+                });
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&admin)
+                    .await
+                    .unwrap();
+                admin.close().await;
+                Self {
+                    url: with_database(&postgres_admin_url(), &name),
+                    dir,
+                    postgres_name: Some(name),
+                }
+            }
+        }
+    }
+
+    pub async fn store(&self) -> Arc<dyn Store> {
+        let store = store::connect(&self.url).await.unwrap();
+        store.migrate().await.unwrap();
+        store
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        let Some(name) = self.postgres_name.take() else {
+            return;
+        };
+        // Drop runs inside the test's runtime, which cannot block on async work: use a thread
+        // with its own small runtime.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                if let Ok(admin) = sqlx::PgPool::connect(&postgres_admin_url()).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&admin)
+                        .await;
+                    admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// The application running in this process on a random port.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub store: Arc<dyn Store>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+    pub db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Starts the app with a configuration the test may adjust first.
+    pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Self {
+        let db = TestDb::new(backend).await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut config = Config::new(
+            Secret::new(db.url.clone()),
+            format!("http://{addr}").parse().unwrap(),
+        );
+        adjust(&mut config);
+        let app = Application::build(config).await.unwrap();
+        let store = app.services().store.clone();
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.serve(listener, async {
+            let _ = rx.await;
+        }));
+        Self {
+            addr,
+            store,
+            shutdown: Some(tx),
+            server: Some(server),
+            db,
+        }
+    }
+
+    /// A platform administrator, as `samspill admin create` makes one, with [`PASSWORD`].
+    pub async fn create_platform_admin(&self, email: &str) {
+        self.store
+            .create_user(&samspill::store::NewUser {
+                email: samspill::domain::Email::parse(email).unwrap(),
+                name: samspill::domain::PersonName::parse("Platform Admin").unwrap(),
+                password_hash: samspill::domain::Password::parse(PASSWORD).unwrap().hash(),
+                is_platform_admin: true,
+                created_at: chrono::Utc::now(),
+            })
+            .await
+            .unwrap();
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn ws_url(&self) -> String {
+        format!("ws://{}/graphql", self.addr)
+    }
+
+    /// A new client with its own cookie jar: one browser.
+    pub fn browser(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            endpoint: self.url("/graphql"),
+            bearer: None,
+        }
+    }
+
+    /// Begins graceful shutdown and waits for the server to finish.
+    pub async fn shutdown(mut self) -> std::io::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        self.server.take().unwrap().await.unwrap()
+    }
+
+    pub fn begin_shutdown(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+
+    pub async fn wait_stopped(&mut self) -> std::io::Result<()> {
+        self.server.take().unwrap().await.unwrap()
+    }
+}
+
+/// A GraphQL client: a browser (cookie jar) or, with a bearer token, an API client.
+#[derive(Clone)]
+pub struct Client {
+    pub http: reqwest::Client,
+    pub endpoint: String,
+    pub bearer: Option<String>,
+}
+
+/// What came back: HTTP status and the JSON body.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+}
+
+impl Reply {
+    /// `data` at a path such as `createOrganisation.id`, failing the test on errors.
+    pub fn data(&self, path: &str) -> &Value {
+        assert!(
+            self.body.get("errors").is_none(),
+            "unexpected errors: {}",
+            self.body
+        );
+        path.split('.').fold(&self.body["data"], |v, key| &v[key])
+    }
+
+    pub fn str(&self, path: &str) -> String {
+        self.data(path)
+            .as_str()
+            .unwrap_or_else(|| panic!("{path} is not a string in {}", self.body))
+            .to_owned()
+    }
+
+    /// The first error's `extensions.code`.
+    pub fn code(&self) -> &str {
+        self.body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error code in {}", self.body))
+    }
+
+    pub fn message(&self) -> &str {
+        self.body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+    }
+
+    pub fn field(&self) -> &str {
+        self.body["errors"][0]["extensions"]["field"]
+            .as_str()
+            .unwrap_or_default()
+    }
+}
+
+impl Client {
+    pub fn with_bearer(&self, token: &str) -> Client {
+        Client {
+            http: reqwest::Client::new(),
+            endpoint: self.endpoint.clone(),
+            bearer: Some(token.to_owned()),
+        }
+    }
+
+    pub async fn gql(&self, query: &str, variables: Value) -> Reply {
+        let mut request = self
+            .http
+            .post(&self.endpoint)
+            .header("accept", "application/graphql-response+json")
+            .json(&json!({ "query": query, "variables": variables }));
+        if let Some(token) = &self.bearer {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let body = response.json().await.unwrap_or(Value::Null);
+        Reply { status, body }
+    }
+
+    pub async fn register(&self, email: &str, name: &str) -> Reply {
+        self.gql(
+            "mutation($i: RegisterInput!) { register(input: $i) { user { id name email } } }",
+            json!({ "i": { "email": email, "name": name, "password": PASSWORD } }),
+        )
+        .await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.gql(
+            "mutation($i: LoginInput!) { login(input: $i) { user { id } } }",
+            json!({ "i": { "email": email, "password": password } }),
+        )
+        .await
+    }
+
+    pub async fn create_org(&self, kind: &str, name: &str, country: &str, number: &str) -> Reply {
+        self.gql(
+            "mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id name verified viewerRole } }",
+            json!({ "i": { "kind": kind, "name": name, "country": country, "organisationNumber": number } }),
+        )
+        .await
+    }
+
+    pub async fn invite(&self, org_id: &str, email: &str, role: &str) -> Reply {
+        self.gql(
+            "mutation($i: InviteMemberInput!) { inviteMember(input: $i) { acceptUrl invitation { id email role status } } }",
+            json!({ "i": { "organisationId": org_id, "email": email, "role": role } }),
+        )
+        .await
+    }
+
+    pub async fn accept(&self, token: &str) -> Reply {
+        self.gql(
+            "mutation($t: String!) { acceptInvitation(input: { token: $t }) { role organisation { id } user { id } } }",
+            json!({ "t": token }),
+        )
+        .await
+    }
+
+    pub async fn me_id(&self) -> String {
+        self.gql("{ me { id } }", json!({})).await.str("me.id")
+    }
+}
+
+pub const PASSWORD: &str = "a long and memorable passphrase";
+
+/// The token inside an invitation's accept URL.
+pub fn token_of(accept_url: &str) -> String {
+    let url = url::Url::parse(accept_url).unwrap();
+    url.query_pairs()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.into_owned())
+        .unwrap()
+}
+
+/// Göteborgs Stad's real organisation number, and others that pass their check digits.
+pub const GOTEBORG: &str = "212000-1355";
+pub const TRONDHEIM: &str = "942110464";
