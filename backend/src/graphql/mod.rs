@@ -93,6 +93,20 @@ pub fn ensure_error_codes(response: &mut async_graphql::Response) {
     }
 }
 
+/// The operation's name for spans and metrics: the client's `operationName`, or else the name
+/// of the document's only operation.
+pub fn operation_name(request: &mut async_graphql::Request) -> Option<String> {
+    if request.operation_name.is_some() {
+        return request.operation_name.clone();
+    }
+    match &request.parsed_query().ok()?.operations {
+        async_graphql::parser::types::DocumentOperations::Multiple(named) if named.len() == 1 => {
+            named.keys().next().map(|name| name.to_string())
+        }
+        _ => None,
+    }
+}
+
 /// True when the response holds no `data` at all (parse or validation failure), which the
 /// GraphQL over HTTP spec answers with 400 under `application/graphql-response+json`.
 pub fn is_request_error(response: &async_graphql::Response) -> bool {

@@ -11,7 +11,7 @@
 
 use super::{session_cookie, viewer_from_headers, AppState};
 use crate::auth::Viewer;
-use crate::graphql::{ensure_error_codes, is_request_error, RequestInfo};
+use crate::graphql::{ensure_error_codes, is_request_error, operation_name, RequestInfo};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -296,12 +296,12 @@ async fn respond(
 /// Runs one operation inside a span named after it and records its metrics.
 pub(super) async fn execute(
     state: &AppState,
-    request: async_graphql::Request,
+    mut request: async_graphql::Request,
     viewer: Viewer,
     info: RequestInfo,
     transport: &'static str,
 ) -> async_graphql::Response {
-    let operation = request.operation_name.clone();
+    let operation = operation_name(&mut request);
     let span = tracing::info_span!(
         "graphql",
         operation = operation.as_deref().unwrap_or("anonymous"),

@@ -18,7 +18,7 @@
 
 use super::{session_cookie, AppState};
 use crate::auth::{self, Presented, Viewer};
-use crate::graphql::{ensure_error_codes, is_request_error, RequestInfo};
+use crate::graphql::{ensure_error_codes, is_request_error, operation_name, RequestInfo};
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -289,13 +289,13 @@ impl Connection {
 async fn forward(
     state: AppState,
     id: String,
-    request: async_graphql::Request,
+    mut request: async_graphql::Request,
     viewer: Viewer,
     info: RequestInfo,
     outgoing: mpsc::Sender<ServerMessage>,
 ) {
     let started = Instant::now();
-    let operation = request.operation_name.clone();
+    let operation = operation_name(&mut request);
     let mut stream = state.schema.execute_stream(request.data(viewer).data(info));
     let mut first = true;
     while let Some(mut response) = stream.next().await {
