@@ -137,7 +137,8 @@ pub struct TestApp {
     pub store: Arc<dyn Store>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
-    pub db: TestDb,
+    /// Held so the database outlives the server; dropped (and removed) with the app.
+    _db: TestDb,
 }
 
 impl TestApp {
@@ -166,7 +167,7 @@ impl TestApp {
             store,
             shutdown: Some(tx),
             server: Some(server),
-            db,
+            _db: db,
         }
     }
 
@@ -202,14 +203,6 @@ impl TestApp {
             endpoint: self.url("/graphql"),
             bearer: None,
         }
-    }
-
-    /// Begins graceful shutdown and waits for the server to finish.
-    pub async fn shutdown(mut self) -> std::io::Result<()> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        self.server.take().unwrap().await.unwrap()
     }
 
     pub fn begin_shutdown(&mut self) {

@@ -1,1 +1,262 @@
+//! The real `samspill` binary as an operator runs it: zero configuration, crash and restart,
+//! SIGTERM, and the `admin create` bootstrap.
 
+use crate::helpers::{Backend, Client, TestDb, GOTEBORG, PASSWORD};
+use crate::on_both_databases;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::process::{Child, Command};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_samspill");
+const PATIENCE: Duration = Duration::from_secs(30);
+
+/// A `samspill` command with no `SAMSPILL_*` settings inherited from the test environment.
+fn samspill(cwd: &Path) -> Command {
+    let mut command = Command::new(BINARY);
+    command.current_dir(cwd).kill_on_drop(true);
+    for (name, _) in std::env::vars() {
+        if name.starts_with("SAMSPILL_") {
+            command.env_remove(name);
+        }
+    }
+    command
+}
+
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+}
+
+/// Starts `samspill serve` on a free port and waits for the line that says where it listens.
+async fn serve(cwd: &Path, database_url: Option<&str>) -> Server {
+    let mut command = samspill(cwd);
+    command
+        .args(["serve"])
+        .env("SAMSPILL_BIND", "127.0.0.1:0")
+        .env("SAMSPILL_LOG_FORMAT", "json");
+    if let Some(url) = database_url {
+        command.env("SAMSPILL_DATABASE_URL", url);
+    }
+    let mut child = command
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = tokio::time::timeout(PATIENCE, async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            let Ok(entry) = serde_json::from_str::<Value>(&line) else {
+                continue;
+            };
+            if entry["message"] == "samspill is listening" {
+                return entry["address"]
+                    .as_str()
+                    .unwrap()
+                    .parse::<SocketAddr>()
+                    .unwrap();
+            }
+        }
+        panic!("samspill exited before listening");
+    })
+    .await
+    .expect("samspill did not start in time");
+    // Keep draining the log so the server never blocks on a full pipe.
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Server { child, addr }
+}
+
+impl Server {
+    fn client(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            endpoint: format!("http://{}/graphql", self.addr),
+            bearer: None,
+        }
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.id().unwrap().to_string();
+        let status = std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    async fn exit_code(mut self) -> Option<i32> {
+        tokio::time::timeout(PATIENCE, self.child.wait())
+            .await
+            .expect("samspill did not exit")
+            .unwrap()
+            .code()
+    }
+}
+
+/// With no configuration at all, the server creates ./data/samspill.db, migrates and answers.
+#[tokio::test]
+async fn starts_with_no_configuration() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let server = serve(&db.dir, None).await;
+    let ready = reqwest::get(format!("http://{}/readyz", server.addr))
+        .await
+        .unwrap();
+    assert_eq!(ready.status(), 200);
+    assert!(db.dir.join("data/samspill.db").exists());
+    server.signal("TERM");
+    assert_eq!(server.exit_code().await, Some(0));
+}
+
+/// What the server acknowledged is still there after the process is killed without warning.
+async fn acknowledged_writes_survive_a_crash(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let server = serve(&db.dir, Some(&db.url)).await;
+    let client = server.client();
+    client
+        .register("anna@goteborg.se", "Anna")
+        .await
+        .data("register");
+    let org_id = client
+        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
+        .await
+        .str("createOrganisation.id");
+    server.signal("KILL");
+    assert_eq!(server.exit_code().await, None, "killed by a signal");
+
+    let restarted = serve(&db.dir, Some(&db.url)).await;
+    let client = restarted.client();
+    client
+        .login("anna@goteborg.se", PASSWORD)
+        .await
+        .data("login");
+    let org = client
+        .gql(
+            "query($id: ID!) { organisation(id: $id) { name viewerRole } }",
+            json!({ "id": org_id }),
+        )
+        .await;
+    assert_eq!(org.str("organisation.name"), "Göteborgs Stad");
+    assert_eq!(org.str("organisation.viewerRole"), "ADMIN");
+    restarted.signal("TERM");
+    assert_eq!(restarted.exit_code().await, Some(0));
+}
+
+/// SIGTERM closes open websockets with a close frame and the process exits 0.
+async fn sigterm_shuts_down_gracefully(backend: Backend) {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    use tokio_tungstenite::tungstenite::Message;
+
+    let db = TestDb::new(backend).await;
+    let server = serve(&db.dir, Some(&db.url)).await;
+    let mut request = format!("ws://{}/graphql", server.addr)
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    socket
+        .send(Message::Text(
+            json!({ "type": "connection_init" }).to_string().into(),
+        ))
+        .await
+        .unwrap();
+    assert!(
+        matches!(socket.next().await, Some(Ok(Message::Text(_)))),
+        "connection_ack"
+    );
+
+    server.signal("TERM");
+    let close = tokio::time::timeout(PATIENCE, async {
+        loop {
+            match socket.next().await {
+                Some(Ok(Message::Close(frame))) => return frame.map(|f| u16::from(f.code)),
+                Some(Ok(_)) => continue,
+                other => panic!("no close frame: {other:?}"),
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(close, Some(1001));
+    assert_eq!(server.exit_code().await, Some(0));
+}
+
+/// `samspill admin create` makes a platform administrator from the shell, who can then verify
+/// organisations; a weak password is refused with a clear message.
+async fn admin_create_bootstraps_an_administrator(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let create = |password: &'static str| {
+        let mut command = samspill(&db.dir);
+        command
+            .args([
+                "admin",
+                "create",
+                "--email",
+                "root@samspill.eu",
+                "--name",
+                "Platform Admin",
+            ])
+            .env("SAMSPILL_DATABASE_URL", &db.url)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        async move {
+            let mut child = command.spawn().unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(format!("{password}\n").as_bytes())
+                .await
+                .unwrap();
+            child.wait_with_output().await.unwrap()
+        }
+    };
+    let weak = create("short").await;
+    assert!(!weak.status.success());
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("at least 10 characters"));
+    let made = create(PASSWORD).await;
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+
+    let server = serve(&db.dir, Some(&db.url)).await;
+    let wise = server.client();
+    wise.register("kaffe@wise.se", "Kaffe").await;
+    let org_id = wise
+        .create_org("WISE", "Kafé Kooperativet", "SE", GOTEBORG)
+        .await
+        .str("createOrganisation.id");
+    let admin = server.client();
+    assert_eq!(
+        admin.login("root@samspill.eu", PASSWORD).await.body["errors"],
+        Value::Null
+    );
+    let verify = "mutation($o: ID!) { setOrganisationVerification(input: {organisationId: $o, verified: true, evidence: \"Skoopi\"}) { verified } }";
+    assert_eq!(
+        admin
+            .gql(verify, json!({ "o": org_id }))
+            .await
+            .data("setOrganisationVerification.verified"),
+        true
+    );
+    server.signal("TERM");
+    assert_eq!(server.exit_code().await, Some(0));
+}
+
+on_both_databases!(
+    acknowledged_writes_survive_a_crash,
+    sigterm_shuts_down_gracefully,
+    admin_create_bootstraps_an_administrator
+);

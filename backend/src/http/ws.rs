@@ -51,7 +51,7 @@ enum ClientMessage {
     },
     Subscribe {
         id: String,
-        payload: async_graphql::Request,
+        payload: Box<async_graphql::Request>,
     },
     Complete {
         id: String,
@@ -224,7 +224,7 @@ impl Connection {
                 Ok(())
             }
             ClientMessage::Pong { .. } => Ok(()),
-            ClientMessage::Subscribe { id, payload } => self.on_subscribe(id, payload),
+            ClientMessage::Subscribe { id, payload } => self.on_subscribe(id, *payload),
             ClientMessage::Complete { id } => {
                 if let Some(task) = self.running.remove(&id) {
                     task.abort();

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every check: formatting, lints, unit tests and the end-to-end tests on SQLite and on
+# PostgreSQL. The PostgreSQL tests need a server on 127.0.0.1:5432 (trust auth, user postgres)
+# or SAMSPILL_TEST_POSTGRES_URL; they fail rather than skip without one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pg_url="${SAMSPILL_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+if command -v pg_isready >/dev/null && ! pg_isready -q -d "$pg_url"; then
+  if command -v pg_ctlcluster >/dev/null && [ -d /etc/postgresql ]; then
+    echo "Starting the local PostgreSQL cluster for the tests..."
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
+    for _ in $(seq 1 30); do pg_isready -q -d "$pg_url" && break; sleep 1; done
+  fi
+fi
+
+cargo fmt --all --check
+cargo clippy --locked --all-targets -- -D warnings
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --locked --no-fail-fast
+else
+  cargo test --locked --no-fail-fast
+fi
