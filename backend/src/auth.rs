@@ -83,12 +83,21 @@ impl Viewer {
 }
 
 /// How a request presented itself.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Presented<'a> {
     /// The value of `Authorization: Bearer ...` or a websocket `connection_init` token.
     pub bearer: Option<&'a str>,
     /// The session cookie's value.
     pub session: Option<&'a str>,
+}
+
+impl std::fmt::Debug for Presented<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Presented")
+            .field("bearer", &self.bearer.map(|_| "<redacted>"))
+            .field("session", &self.session.map(|_| "<redacted>"))
+            .finish()
+    }
 }
 
 /// Resolves the viewer. A bearer token that does not work is an error (the client asked to be

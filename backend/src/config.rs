@@ -208,6 +208,8 @@ pub struct RateLimits {
     pub logins_per_account_per_minute: u32,
     /// Registrations per client address per hour.
     pub registrations_per_address_per_hour: u32,
+    /// Registration attempts per e-mail address per hour.
+    pub registrations_per_account_per_hour: u32,
 }
 
 impl Default for RateLimits {
@@ -216,6 +218,7 @@ impl Default for RateLimits {
             logins_per_address_per_minute: 30,
             logins_per_account_per_minute: 10,
             registrations_per_address_per_hour: 30,
+            registrations_per_account_per_hour: 5,
         }
     }
 }

@@ -12,6 +12,8 @@ pub struct AuthLimiter {
     login_by_address: DefaultKeyedRateLimiter<IpAddr>,
     login_by_account: DefaultKeyedRateLimiter<String>,
     register_by_address: DefaultKeyedRateLimiter<IpAddr>,
+    /// Attempts to register one e-mail address (guards against probing which addresses exist).
+    register_by_account: DefaultKeyedRateLimiter<String>,
 }
 
 impl AuthLimiter {
@@ -24,6 +26,9 @@ impl AuthLimiter {
             register_by_address: RateLimiter::keyed(per_hour(
                 limits.registrations_per_address_per_hour,
             )),
+            register_by_account: RateLimiter::keyed(per_hour(
+                limits.registrations_per_account_per_hour,
+            )),
         }
     }
 
@@ -32,8 +37,9 @@ impl AuthLimiter {
         check(&self.login_by_account, &account.to_owned())
     }
 
-    pub fn check_registration(&self, address: IpAddr) -> AppResult<()> {
-        check(&self.register_by_address, &address)
+    pub fn check_registration(&self, address: IpAddr, account: &str) -> AppResult<()> {
+        check(&self.register_by_address, &address)?;
+        check(&self.register_by_account, &account.to_owned())
     }
 
     /// Forgets keys whose quota has fully recovered, so memory tracks recent activity only.
@@ -41,6 +47,7 @@ impl AuthLimiter {
         self.login_by_address.retain_recent();
         self.login_by_account.retain_recent();
         self.register_by_address.retain_recent();
+        self.register_by_account.retain_recent();
     }
 }
 

@@ -186,6 +186,24 @@ async fn login_is_rate_limited(backend: Backend) {
     );
 }
 
+/// Registering the same address again and again is limited per e-mail address as well.
+async fn registration_is_rate_limited_per_account(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |config| {
+        config.rate_limits.registrations_per_account_per_hour = 2
+    })
+    .await;
+    let (first, second, third) = (app.browser(), app.browser(), app.browser());
+    first.register("taken@x.se", "One").await;
+    assert_eq!(
+        second.register("taken@x.se", "Two").await.code(),
+        "CONFLICT"
+    );
+    assert_eq!(
+        third.register("Taken@X.se", "Three").await.code(),
+        "RATE_LIMITED"
+    );
+}
+
 /// Registrations per address are limited too.
 async fn registration_is_rate_limited(backend: Backend) {
     let app = TestApp::spawn_with(backend, |config| {
@@ -209,4 +227,5 @@ on_both_databases!(
     registration_validation_names_the_field,
     login_is_rate_limited,
     registration_is_rate_limited,
+    registration_is_rate_limited_per_account,
 );

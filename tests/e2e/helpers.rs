@@ -343,10 +343,14 @@ pub const PASSWORD: &str = "a long and memorable passphrase";
 /// The token inside an invitation's accept URL.
 pub fn token_of(accept_url: &str) -> String {
     let url = url::Url::parse(accept_url).unwrap();
-    url.query_pairs()
-        .find(|(k, _)| k == "token")
-        .map(|(_, v)| v.into_owned())
+    assert!(
+        url.query().is_none(),
+        "the secret must not be in the query string: {accept_url}"
+    );
+    url.fragment()
+        .and_then(|f| f.strip_prefix("token="))
         .unwrap()
+        .to_owned()
 }
 
 /// Göteborgs Stad's real organisation number, and others that pass their check digits.

@@ -141,6 +141,20 @@ async fn organisation_numbers_are_validated(backend: Backend) {
         "nothing was created"
     );
 
+    for odd in [
+        "€12345",
+        "ÅÄÖ12345",
+        "9421104640000000000000000",
+        "'; DROP TABLE organisations; --",
+    ] {
+        let reply = anna.create_org("SUPPLIER", "Odd AB", "GB", odd).await;
+        assert_eq!(
+            (reply.status, reply.field()),
+            (200, "organisationNumber"),
+            "{odd}"
+        );
+    }
+
     let ok = anna
         .create_org("MUNICIPALITY", "Trondheim kommune", "NO", "942 110 464")
         .await;

@@ -98,6 +98,35 @@ async fn credentials_by_hash_and_owner(backend: Backend) {
     assert!(store.credential_by_hash("hash-1").await.unwrap().is_none());
 }
 
+/// Expired sessions are deleted by housekeeping; live ones and API tokens without expiry stay.
+async fn expired_credentials_are_deleted(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = db.store().await;
+    let anna = user(store.as_ref(), "anna@example.se").await;
+    let now = Utc::now();
+    for (hash, expires_at) in [
+        ("old", Some(now - Duration::seconds(1))),
+        ("live", Some(now + Duration::days(1))),
+        ("forever", None),
+    ] {
+        store
+            .create_credential(&NewCredential {
+                user_id: anna.id,
+                kind: CredentialKind::Session,
+                name: None,
+                token_hash: hash.into(),
+                created_at: now - Duration::days(2),
+                expires_at,
+            })
+            .await
+            .unwrap();
+    }
+    assert_eq!(store.delete_expired_credentials(now).await.unwrap(), 1);
+    assert!(store.credential_by_hash("old").await.unwrap().is_none());
+    assert!(store.credential_by_hash("live").await.unwrap().is_some());
+    assert!(store.credential_by_hash("forever").await.unwrap().is_some());
+}
+
 /// The creator becomes admin; the last admin can be neither demoted nor removed.
 async fn organisations_keep_an_admin(backend: Backend) {
     let db = TestDb::new(backend).await;
@@ -257,6 +286,30 @@ async fn invitations_are_used_once(backend: Backend) {
         store.revoke_invitation(invitation.id, Utc::now()).await,
         Err(StoreError::NotFound(_))
     ));
+
+    // An invitation that expired between the caller's check and the update is not used.
+    let late = store
+        .create_invitation(&NewInvitation {
+            organisation_id: organisation.id,
+            email: Email::parse("dan@example.se").unwrap(),
+            role: Role::Member,
+            token_hash: "late-hash".into(),
+            invited_by: anna.id,
+            created_at: Utc::now() - Duration::days(8),
+            expires_at: Utc::now() - Duration::seconds(1),
+        })
+        .await
+        .unwrap();
+    let dan = user(store.as_ref(), "dan@example.se").await;
+    assert!(matches!(
+        store.accept_invitation(late.id, dan.id, Utc::now()).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(store
+        .membership(organisation.id, dan.id)
+        .await
+        .unwrap()
+        .is_none());
 }
 
 /// Pages follow ids, filter by kind, and fetch one extra row to tell whether more exist.
@@ -368,6 +421,7 @@ on_both_databases!(
     migrations_apply_cleanly,
     users_are_unique_by_email,
     credentials_by_hash_and_owner,
+    expired_credentials_are_deleted,
     organisations_keep_an_admin,
     concurrent_demotions_keep_an_admin,
     invitations_are_used_once,

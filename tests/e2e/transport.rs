@@ -83,7 +83,7 @@ async fn simple_request_bodies_are_refused(backend: Backend) {
         let (status, _, body) =
             post_raw(&app, content_type, "application/json", REGISTER_EVE).await;
         assert_eq!(status, 415, "{content_type}");
-        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST");
+        assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
     }
     assert_eq!(user_count(&app).await, 0);
     let (status, _, _) = post_raw(
@@ -216,7 +216,59 @@ async fn query_limits(backend: Backend) {
     assert_eq!((reply.status, reply.code()), (400, "BAD_USER_INPUT"));
     assert!(reply.message().contains("aliases"));
 
-    let deep = "{ organisations(first: 1) { edges { node { members(first: 1) { edges { node { organisation { members(first: 1) { edges { node { organisation { members(first: 1) { edges { node { role } } } } } } } } } } } } } } }";
+    // Aliases inside a fragment count once per spread.
+    let fragment: String = (0..8).map(|i| format!("f{i}: me {{ id }} ")).collect();
+    let spreads = "{ ...F ...F ...F ...F }";
+    let reply = client
+        .gql(
+            &format!("{spreads} fragment F on QueryRoot {{ {fragment} }}"),
+            json!({}),
+        )
+        .await;
+    assert!(reply.message().contains("32 aliases"), "{}", reply.body);
+    // Fragments that spread each other twice at every level are counted without blowing up.
+    let nested: String = (0..40)
+        .map(|i| {
+            format!(
+                "fragment N{i} on QueryRoot {{ a: me {{ id }} ...N{n} ...N{n} }} ",
+                n = i + 1
+            )
+        })
+        .collect();
+    let reply = client
+        .gql(
+            &format!("{{ ...N0 }} {nested} fragment N40 on QueryRoot {{ me {{ id }} }}"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(reply.status, 400);
+    // Without aliases, a fragment "billion laughs" is refused by its expanded size, at once.
+    let laughs: String = (0..30)
+        .map(|i| {
+            format!(
+                "fragment L{i} on QueryRoot {{ me {{ id }} ...L{n} ...L{n} }} ",
+                n = i + 1
+            )
+        })
+        .collect();
+    // Expanding 2^30 spreads would never finish; the timeout only turns such a hang into a failure.
+    let query = format!("{{ ...L0 }} {laughs} fragment L30 on QueryRoot {{ __typename }}");
+    let reply = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        client.gql(&query, json!({})),
+    )
+    .await
+    .expect("the query was expanded instead of refused");
+    assert_eq!(reply.status, 400);
+    assert!(
+        reply
+            .message()
+            .contains("fields once its fragments are expanded"),
+        "{}",
+        reply.body
+    );
+
+    let deep =  "{ organisations(first: 1) { edges { node { members(first: 1) { edges { node { organisation { members(first: 1) { edges { node { organisation { members(first: 1) { edges { node { role } } } } } } } } } } } } } } }";
     let reply = client.gql(deep, json!({})).await;
     assert_eq!(reply.status, 400);
     assert!(

@@ -187,6 +187,89 @@ async fn protocol_close_codes(backend: Backend) {
     assert_eq!(close_code(&mut socket).await, 4400, "binary frame");
 }
 
+/// A token revoked while the socket is open stops working for the next operation; a token of
+/// the wrong type in the payload is refused rather than ignored.
+async fn revoked_tokens_stop_working_on_open_sockets(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (browser, token) = signed_in_token(&app, "rev@x.se").await;
+    let mut socket = open(&app, Handshake::default()).await.unwrap();
+    init(&mut socket, json!({ "token": token })).await;
+    send(
+        &mut socket,
+        json!({ "type": "subscribe", "id": "1", "payload": { "query": "{ me { email } }" } }),
+    )
+    .await;
+    assert_eq!(
+        receive(&mut socket).await["payload"]["data"]["me"]["email"],
+        "rev@x.se"
+    );
+    assert_eq!(receive(&mut socket).await["type"], "complete");
+
+    let tokens = browser.gql("{ me { apiTokens { id } } }", json!({})).await;
+    let id = tokens.data("me.apiTokens")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    browser
+        .gql(
+            "mutation($id: ID!) { revokeApiToken(id: $id) }",
+            json!({ "id": id }),
+        )
+        .await
+        .data("revokeApiToken");
+    send(
+        &mut socket,
+        json!({ "type": "subscribe", "id": "2", "payload": { "query": "{ me { email } }" } }),
+    )
+    .await;
+    assert_eq!(close_code(&mut socket).await, 4403);
+
+    let mut socket = open(&app, Handshake::default()).await.unwrap();
+    send(
+        &mut socket,
+        json!({ "type": "connection_init", "payload": { "token": 42 } }),
+    )
+    .await;
+    assert_eq!(close_code(&mut socket).await, 4403);
+}
+
+/// After `complete`, an id can be used again, and only the new operation's results carry it.
+async fn ids_can_be_reused_after_complete(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut socket = open(&app, Handshake::default()).await.unwrap();
+    init(&mut socket, json!({})).await;
+    for round in 0..20 {
+        let query = format!("query R{round} {{ me {{ id }} }}");
+        send(
+            &mut socket,
+            json!({ "type": "subscribe", "id": "x", "payload": { "query": query } }),
+        )
+        .await;
+        send(&mut socket, json!({ "type": "complete", "id": "x" })).await;
+    }
+    send(
+        &mut socket,
+        json!({ "type": "subscribe", "id": "x", "payload": { "query": "{ __typename }" } }),
+    )
+    .await;
+    // Whatever the earlier rounds managed to send, the final operation's result arrives, then
+    // its completion, and reusing the id caused no error or close.
+    loop {
+        let message = receive(&mut socket).await;
+        assert_eq!(message["id"], "x");
+        assert_ne!(message["type"], "error");
+        if message["type"] == "next" && message["payload"]["data"]["__typename"] == "QueryRoot" {
+            assert_eq!(
+                receive(&mut socket).await,
+                json!({ "type": "complete", "id": "x" })
+            );
+            break;
+        }
+    }
+    send(&mut socket, json!({ "type": "ping" })).await;
+    assert_eq!(receive(&mut socket).await["type"], "pong");
+}
+
 /// A websocket from a foreign page is refused at the handshake; our own origin is let in.
 async fn origin_is_checked(backend: Backend) {
     let app = TestApp::spawn(backend).await;
@@ -382,6 +465,8 @@ async fn shutdown_closes_websockets(backend: Backend) {
 on_both_databases!(
     protocol_close_codes,
     origin_is_checked,
+    revoked_tokens_stop_working_on_open_sockets,
+    ids_can_be_reused_after_complete,
     ping_queries_and_errors,
     membership_changes_arrive_live,
     shutdown_closes_websockets,

@@ -195,6 +195,11 @@ fn finnish(compact: &str) -> Result<String, Invalid> {
 /// (three or four letters, the GB-LAE/LAS/LAW/NIE registers), since councils have no company
 /// number. None of these registers publishes a check digit, so only the format is checked.
 fn british(compact: &str, raw: &str) -> Result<(String, &'static str), Invalid> {
+    if !compact.is_ascii() {
+        return Err(Invalid::new(
+            "A UK registry number has only letters A-Z and digits.",
+        ));
+    }
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     let letters = |s: &str| s.chars().all(|c| c.is_ascii_uppercase());
     let trimmed = raw.trim().to_uppercase();
@@ -255,6 +260,8 @@ mod tests {
         assert!(OrgNumber::parse(Country::Se, "212000-1356").is_err());
         assert!(OrgNumber::parse(Country::Se, "21200013").is_err());
         assert!(OrgNumber::parse(Country::Se, "21200x-1355").is_err());
+        assert!(OrgNumber::parse(Country::Se, "16ö1200013").is_err());
+        assert!(OrgNumber::parse(Country::No, "ø42110464").is_err());
     }
 
     #[test]
@@ -293,7 +300,14 @@ mod tests {
                 "{raw}"
             );
         }
-        for bad in ["12345", "ABC12345", "S1234567", "BIRMINGHAM"] {
+        for bad in [
+            "12345",
+            "ABC12345",
+            "S1234567",
+            "BIRMINGHAM",
+            "€12345",
+            "ÅÄ123456",
+        ] {
             assert!(OrgNumber::parse(Country::Gb, bad).is_err(), "{bad}");
         }
     }

@@ -76,10 +76,14 @@ impl std::fmt::Debug for PasswordHash {
 }
 
 impl PasswordHash {
-    /// A valid hash of a random password, verified against when the account does not exist so
-    /// that a failed login takes as long whether or not the e-mail is registered.
+    /// A valid hash, computed once, that a login for an unknown e-mail is verified against: the
+    /// answer then costs one verification either way, so timing does not tell whether the
+    /// address has an account.
     pub fn dummy() -> Self {
-        Password(String::from("no account has this password")).hash()
+        static DUMMY: std::sync::LazyLock<PasswordHash> = std::sync::LazyLock::new(|| {
+            Password(String::from("no account has this password")).hash()
+        });
+        DUMMY.clone()
     }
 }
 

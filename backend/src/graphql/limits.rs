@@ -1,68 +1,217 @@
-//! The alias limit, which async-graphql does not have built in: without it one request can ask
-//! for the same expensive field thousands of times under different names.
+//! Limits on a query's shape, checked before async-graphql parses and walks it.
+//!
+//! Two things async-graphql does not bound by itself:
+//! - aliases: one request could ask for the same expensive field thousands of times under
+//!   different names;
+//! - fragment expansion: its recursion-depth check and validation rules visit a fragment once
+//!   per spread without remembering it, so fragments that spread each other twice at every
+//!   level cost 2^levels before any other limit applies (a "billion laughs" query).
+//!
+//! Both are counted here on the parsed document with each fragment counted once and remembered,
+//! in time linear in the query's length, and a query over either limit is refused with
+//! `BAD_USER_INPUT` before anything else looks at it.
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
-use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{ServerError, ServerResult, Variables};
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
+};
+use async_graphql::parser::types::{FragmentDefinition, Selection, SelectionSet};
+use async_graphql::{Name, Positioned, Request, ServerError, ServerResult};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-pub struct AliasLimit(pub usize);
+/// The fields a query may select once every fragment spread is expanded; generous for any
+/// real client, small enough that walking the expanded query is cheap.
+pub const MAX_EXPANDED_FIELDS: usize = 2_000;
 
-impl ExtensionFactory for AliasLimit {
+pub struct ShapeLimit {
+    pub max_aliases: usize,
+}
+
+impl ExtensionFactory for ShapeLimit {
     fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(AliasLimitExtension(self.0))
+        Arc::new(ShapeLimitExtension {
+            max_aliases: self.max_aliases,
+        })
     }
 }
 
-struct AliasLimitExtension(usize);
+struct ShapeLimitExtension {
+    max_aliases: usize,
+}
 
 #[async_trait::async_trait]
-impl Extension for AliasLimitExtension {
-    async fn parse_query(
+impl Extension for ShapeLimitExtension {
+    async fn prepare_request(
         &self,
         ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        let aliases: usize = document
-            .operations
-            .iter()
-            .map(|(_, op)| count_aliases(&op.node.selection_set.node))
-            .sum::<usize>()
-            + document
-                .fragments
-                .values()
-                .map(|f| count_aliases(&f.node.selection_set.node))
-                .sum::<usize>();
-        if aliases > self.0 {
-            let mut error = ServerError::new(
-                format!(
-                    "The query uses {aliases} aliases; at most {} are allowed.",
-                    self.0
-                ),
-                None,
-            );
-            let mut extensions = async_graphql::ErrorExtensionValues::default();
-            extensions.set("code", "BAD_USER_INPUT");
-            error.extensions = Some(extensions);
-            return Err(error);
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        // A query that does not parse is left to async-graphql, which reports where.
+        if let Ok(document) = async_graphql::parser::parse_query(&request.query) {
+            let counter = ShapeCounter::new(&document.fragments);
+            let shape = document
+                .operations
+                .iter()
+                .fold(Shape::default(), |total, (_, op)| {
+                    total.add(counter.count(&op.node.selection_set.node))
+                });
+            if shape.aliases > self.max_aliases {
+                return Err(bad_input(format!(
+                    "The query uses {} aliases; at most {} are allowed.",
+                    shape.aliases, self.max_aliases
+                )));
+            }
+            if shape.fields > MAX_EXPANDED_FIELDS {
+                return Err(bad_input(format!(
+                    "The query selects {} fields once its fragments are expanded; at most {MAX_EXPANDED_FIELDS} are allowed.",
+                    shape.fields
+                )));
+            }
         }
-        Ok(document)
+        next.run(ctx, request).await
     }
 }
 
-fn count_aliases(set: &SelectionSet) -> usize {
-    set.items
-        .iter()
-        .map(|item| match &item.node {
-            Selection::Field(field) => {
-                usize::from(field.node.alias.is_some())
-                    + count_aliases(&field.node.selection_set.node)
-            }
-            Selection::InlineFragment(fragment) => count_aliases(&fragment.node.selection_set.node),
-            Selection::FragmentSpread(_) => 0,
+fn bad_input(message: String) -> ServerError {
+    let mut error = ServerError::new(message, None);
+    let mut extensions = async_graphql::ErrorExtensionValues::default();
+    extensions.set("code", "BAD_USER_INPUT");
+    error.extensions = Some(extensions);
+    error
+}
+
+/// Fields and aliases of a selection with its fragments expanded (saturating, never overflowing).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Shape {
+    fields: usize,
+    aliases: usize,
+}
+
+impl Shape {
+    fn add(self, other: Shape) -> Shape {
+        Shape {
+            fields: self.fields.saturating_add(other.fields),
+            aliases: self.aliases.saturating_add(other.aliases),
+        }
+    }
+}
+
+/// Counts each fragment once and remembers it; a fragment cycle (not yet rejected, since this
+/// runs before validation) counts as nothing here and is refused by validation later.
+struct ShapeCounter<'a> {
+    fragments: &'a HashMap<Name, Positioned<FragmentDefinition>>,
+    known: RefCell<HashMap<Name, Shape>>,
+    visiting: RefCell<HashSet<Name>>,
+}
+
+impl<'a> ShapeCounter<'a> {
+    fn new(fragments: &'a HashMap<Name, Positioned<FragmentDefinition>>) -> Self {
+        Self {
+            fragments,
+            known: RefCell::default(),
+            visiting: RefCell::default(),
+        }
+    }
+
+    fn count(&self, set: &SelectionSet) -> Shape {
+        set.items.iter().fold(Shape::default(), |total, item| {
+            let here = match &item.node {
+                Selection::Field(field) => {
+                    let own = Shape {
+                        fields: 1,
+                        aliases: usize::from(field.node.alias.is_some()),
+                    };
+                    own.add(self.count(&field.node.selection_set.node))
+                }
+                Selection::InlineFragment(fragment) => {
+                    self.count(&fragment.node.selection_set.node)
+                }
+                Selection::FragmentSpread(spread) => self.fragment(&spread.node.fragment_name.node),
+            };
+            total.add(here)
         })
-        .sum()
+    }
+
+    fn fragment(&self, name: &Name) -> Shape {
+        if let Some(known) = self.known.borrow().get(name) {
+            return *known;
+        }
+        let Some(fragment) = self.fragments.get(name) else {
+            return Shape::default();
+        };
+        if !self.visiting.borrow_mut().insert(name.clone()) {
+            return Shape::default();
+        }
+        let shape = self.count(&fragment.node.selection_set.node);
+        self.visiting.borrow_mut().remove(name);
+        self.known.borrow_mut().insert(name.clone(), shape);
+        shape
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape(query: &str) -> Shape {
+        let document = async_graphql::parser::parse_query(query).unwrap();
+        let counter = ShapeCounter::new(&document.fragments);
+        document
+            .operations
+            .iter()
+            .fold(Shape::default(), |t, (_, op)| {
+                t.add(counter.count(&op.node.selection_set.node))
+            })
+    }
+
+    #[test]
+    fn fragments_count_once_per_spread() {
+        assert_eq!(
+            shape("{ a: me { id } b: me { id } }"),
+            Shape {
+                fields: 4,
+                aliases: 2
+            }
+        );
+        assert_eq!(
+            shape("{ ...F ...F } fragment F on Q { x: me { id } }"),
+            Shape {
+                fields: 4,
+                aliases: 2
+            }
+        );
+    }
+
+    #[test]
+    fn doubling_fragments_are_counted_in_linear_time() {
+        let doubling = |levels: usize| {
+            let fragments: String = (0..levels)
+                .map(|i| {
+                    format!(
+                        "fragment N{i} on Q {{ a: me {{ id }} ...N{n} ...N{n} }} ",
+                        n = i + 1
+                    )
+                })
+                .collect();
+            shape(&format!(
+                "{{ ...N0 }} {fragments} fragment N{levels} on Q {{ id }}"
+            ))
+        };
+        assert_eq!(doubling(60).aliases, (1usize << 60) - 1);
+        assert_eq!(
+            doubling(70).aliases,
+            usize::MAX,
+            "saturates rather than overflows"
+        );
+    }
+
+    #[test]
+    fn cycles_do_not_recurse_forever() {
+        assert_eq!(
+            shape("{ ...A } fragment A on Q { ...B } fragment B on Q { ...A }").fields,
+            0
+        );
+    }
 }

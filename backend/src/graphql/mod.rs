@@ -27,9 +27,11 @@ pub fn schema_builder(limits: &Limits) -> SchemaBuilder<QueryRoot, MutationRoot,
     Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .limit_recursive_depth(64)
+        .limit_recursive_depth(32)
         .limit_directives(10)
-        .extension(limits::AliasLimit(limits.max_aliases))
+        .extension(limits::ShapeLimit {
+            max_aliases: limits.max_aliases,
+        })
 }
 
 /// The schema the server runs, with its services and introspection setting.
@@ -49,10 +51,22 @@ pub fn sdl() -> String {
 
 /// Per-request data the transport puts in: the client's address (for rate limits) and the
 /// session cookie it presented (for logout).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RequestInfo {
     pub client: IpAddr,
     pub session_token: Option<String>,
+}
+
+impl std::fmt::Debug for RequestInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestInfo")
+            .field("client", &self.client)
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 static ANONYMOUS: Viewer = Viewer::Anonymous;

@@ -61,6 +61,7 @@ impl QueryRoot {
     }
 
     /// Organisations on the platform, oldest first; `first` is required and at most 100.
+    #[graphql(complexity = "first.clamp(1, 100) as usize * child_complexity")]
     async fn organisations(
         &self,
         ctx: &Context<'_>,

@@ -221,6 +221,7 @@ impl OrganisationNode {
     }
 
     /// Members, for the organisation's own members and platform administrators.
+    #[graphql(complexity = "first.clamp(1, 100) as usize * child_complexity")]
     async fn members(
         &self,
         ctx: &Context<'_>,

@@ -11,6 +11,7 @@
 
 use super::{session_cookie, viewer_from_headers, AppState};
 use crate::auth::Viewer;
+use crate::error::AppError;
 use crate::graphql::{ensure_error_codes, is_request_error, operation_name, RequestInfo};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::body::Bytes;
@@ -80,7 +81,7 @@ fn not_acceptable() -> Response {
     error_response(
         StatusCode::NOT_ACCEPTABLE,
         Format::Json,
-        "BAD_REQUEST",
+        "BAD_USER_INPUT",
         "Accept application/graphql-response+json or application/json.",
     )
 }
@@ -108,7 +109,7 @@ pub async fn post(
         return error_response(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             format,
-            "BAD_REQUEST",
+            "BAD_USER_INPUT",
             "Send GraphQL requests as application/json.",
         );
     }
@@ -121,7 +122,7 @@ pub async fn post(
             } else {
                 "The request body could not be read."
             };
-            return error_response(status, format, "BAD_REQUEST", message);
+            return error_response(status, format, "BAD_USER_INPUT", message);
         }
     };
     let request = match parse_body(&body) {
@@ -183,7 +184,7 @@ pub async fn get(
             let mut response = error_response(
                 StatusCode::METHOD_NOT_ALLOWED,
                 format,
-                "BAD_REQUEST",
+                "BAD_USER_INPUT",
                 "Only queries can be sent with GET; send mutations with POST and subscriptions over a websocket.",
             );
             response
@@ -257,6 +258,16 @@ async fn respond(
 ) -> Response {
     let viewer = match viewer_from_headers(&state.services, headers).await {
         Ok(viewer) => viewer,
+        Err(AppError::Internal(detail)) => {
+            tracing::error!(%detail, "could not resolve the viewer");
+            let err = AppError::Internal(detail);
+            return error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format,
+                err.code(),
+                &err.message(),
+            );
+        }
         Err(err) => {
             let mut response =
                 error_response(StatusCode::UNAUTHORIZED, format, err.code(), &err.message());

@@ -64,7 +64,7 @@ pub async fn serve(
         shutdown.await;
         token.cancel();
     });
-    tokio::spawn(prune_rate_limits(state.clone()));
+    tokio::spawn(housekeeping(state.clone()));
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(state.shutdown.clone().cancelled_owned())
@@ -79,12 +79,18 @@ pub async fn serve(
     Ok(())
 }
 
-async fn prune_rate_limits(state: AppState) {
+/// Once a minute: forget idle rate-limit keys and delete expired sessions.
+async fn housekeeping(state: AppState) {
     let mut every_minute = tokio::time::interval(Duration::from_secs(60));
     loop {
         tokio::select! {
             _ = state.shutdown.cancelled() => return,
-            _ = every_minute.tick() => state.services.limiter.prune(),
+            _ = every_minute.tick() => {
+                state.services.limiter.prune();
+                if let Err(err) = state.services.store.delete_expired_credentials(chrono::Utc::now()).await {
+                    tracing::warn!(error = %err, "could not delete expired sessions");
+                }
+            }
         }
     }
 }

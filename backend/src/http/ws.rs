@@ -29,6 +29,7 @@ use std::net::SocketAddr;
 use std::time::Instant;
 use tokio::sync::mpsc;
 use tokio::task::AbortHandle;
+use tracing::Instrument;
 
 pub const PROTOCOL: &str = "graphql-transport-ws";
 
@@ -106,25 +107,44 @@ pub async fn upgrade(
         .flat_map(|v| v.split(','))
         .any(|p| p.trim() == PROTOCOL);
     let session = session_cookie(headers);
+    let max_message = state.services.config.limits.max_body_bytes;
     let tracker = state.websockets.clone();
-    upgrade.protocols([PROTOCOL]).on_upgrade(move |socket| {
-        tracker.track_future(async move {
-            let connection = Connection::new(state, session, peer);
-            connection.run(socket, offered).await;
+    upgrade
+        .protocols([PROTOCOL])
+        .max_message_size(max_message)
+        .max_frame_size(max_message)
+        .on_upgrade(move |socket| {
+            tracker.track_future(async move {
+                let (connection, outgoing) = Connection::new(state, session, peer);
+                connection.run(socket, offered, outgoing).await;
+            })
         })
-    })
+}
+
+/// Operations one connection may run at once; more is a client bug or abuse.
+const MAX_RUNNING: usize = 100;
+
+/// A message from an operation's task, tagged with the generation of the subscription that sent
+/// it: after `complete`, an id may be reused, and late output of the old one must not be taken
+/// for the new one's.
+struct Outgoing {
+    generation: u64,
+    message: ServerMessage,
 }
 
 struct Connection {
     state: AppState,
     cookie_session: Option<String>,
     peer: SocketAddr,
+    /// The token from `connection_init`, checked again before each operation so that a
+    /// revoked token or ended session stops working on open sockets too.
+    token: Option<String>,
     /// `Some` once `connection_init` was acknowledged.
     viewer: Option<Viewer>,
     init_received: bool,
-    running: HashMap<String, AbortHandle>,
-    outgoing: mpsc::Sender<ServerMessage>,
-    outgoing_rx: Option<mpsc::Receiver<ServerMessage>>,
+    running: HashMap<String, (u64, AbortHandle)>,
+    next_generation: u64,
+    outgoing: mpsc::Sender<Outgoing>,
 }
 
 /// Counts open websockets in the metrics for as long as it lives.
@@ -137,22 +157,33 @@ impl Drop for OpenGauge {
 }
 
 impl Connection {
-    fn new(state: AppState, cookie_session: Option<String>, peer: SocketAddr) -> Self {
-        // Bounded: a client that stops reading slows its own subscriptions, not the server.
+    fn new(
+        state: AppState,
+        cookie_session: Option<String>,
+        peer: SocketAddr,
+    ) -> (Self, mpsc::Receiver<Outgoing>) {
+        // Bounded: a client that stops reading slows its own operations, not the server.
         let (outgoing, outgoing_rx) = mpsc::channel(64);
-        Self {
+        let connection = Self {
             state,
             cookie_session,
             peer,
+            token: None,
             viewer: None,
             init_received: false,
             running: HashMap::new(),
+            next_generation: 0,
             outgoing,
-            outgoing_rx: Some(outgoing_rx),
-        }
+        };
+        (connection, outgoing_rx)
     }
 
-    async fn run(mut self, socket: WebSocket, protocol_offered: bool) {
+    async fn run(
+        mut self,
+        socket: WebSocket,
+        protocol_offered: bool,
+        mut outgoing: mpsc::Receiver<Outgoing>,
+    ) {
         self.state.metrics.websockets_open.inc();
         let _open = OpenGauge(self.state.metrics.websockets_open.clone());
         let (mut sink, mut stream) = socket.split();
@@ -162,38 +193,37 @@ impl Connection {
                 .await;
             return;
         }
-        let Some(mut outgoing) = self.outgoing_rx.take() else {
-            return;
-        };
         let init_deadline =
             tokio::time::sleep(self.state.services.config.limits.connection_init_timeout);
         tokio::pin!(init_deadline);
         let shutdown = self.state.shutdown.clone();
         let close = loop {
-            tokio::select! {
+            let reply = tokio::select! {
                 _ = shutdown.cancelled() => break Some(Close(1001, "Server is shutting down")),
                 _ = &mut init_deadline, if !self.init_received => break Some(Close(4408, "Connection initialisation timeout")),
-                Some(message) = outgoing.recv() => {
-                    if !self.still_running(&message) {
-                        continue;
-                    }
-                    if sink.send(Message::Text(encode(&message).into())).await.is_err() {
-                        break None;
-                    }
-                }
+                Some(out) = outgoing.recv() => self.still_running(out),
                 incoming = stream.next() => match incoming {
-                    Some(Ok(Message::Text(text))) => {
-                        if let Err(close) = self.on_text(text.as_str()).await {
-                            break Some(close);
-                        }
-                    }
+                    Some(Ok(Message::Text(text))) => match self.on_text(text.as_str()).await {
+                        Ok(reply) => reply,
+                        Err(close) => break Some(close),
+                    },
                     Some(Ok(Message::Binary(_))) => break Some(Close(4400, "Binary messages are not supported")),
-                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
                     Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break None,
                 },
+            };
+            // Replies go straight to the socket, never through the channel this loop drains.
+            if let Some(message) = reply {
+                if sink
+                    .send(Message::Text(encode(&message).into()))
+                    .await
+                    .is_err()
+                {
+                    break None;
+                }
             }
         };
-        for (_, task) in self.running.drain() {
+        for (_, (_, task)) in self.running.drain() {
             task.abort();
         }
         if let Some(close) = close {
@@ -202,85 +232,120 @@ impl Connection {
         }
     }
 
-    /// Drops output for subscriptions the client already completed, and forgets a subscription
-    /// once its last message goes out so that its id may be reused.
-    fn still_running(&mut self, message: &ServerMessage) -> bool {
-        match message {
-            ServerMessage::Next { id, .. } => self.running.contains_key(id),
-            ServerMessage::Error { id, .. } | ServerMessage::Complete { id } => {
-                self.running.remove(id).is_some()
-            }
-            _ => true,
+    /// Passes on output of operations that are still running (by id and generation) and forgets
+    /// an operation once its last message goes out, so that its id may be reused.
+    fn still_running(&mut self, out: Outgoing) -> Option<ServerMessage> {
+        let (ServerMessage::Next { id, .. }
+        | ServerMessage::Error { id, .. }
+        | ServerMessage::Complete { id }) = &out.message
+        else {
+            return Some(out.message);
+        };
+        if self.running.get(id).map(|(generation, _)| *generation) != Some(out.generation) {
+            return None;
         }
+        if !matches!(out.message, ServerMessage::Next { .. }) {
+            self.running.remove(id);
+        }
+        Some(out.message)
     }
 
-    async fn on_text(&mut self, text: &str) -> Result<(), Close> {
+    /// Handles one client message; `Ok(Some(reply))` is answered at once.
+    async fn on_text(&mut self, text: &str) -> Result<Option<ServerMessage>, Close> {
         let message: ClientMessage =
             serde_json::from_str(text).map_err(|_| Close(4400, "Invalid message received"))?;
         match message {
-            ClientMessage::ConnectionInit { payload } => self.on_init(payload).await,
-            ClientMessage::Ping { payload } => {
-                let _ = self.outgoing.send(ServerMessage::Pong { payload }).await;
-                Ok(())
-            }
-            ClientMessage::Pong { .. } => Ok(()),
-            ClientMessage::Subscribe { id, payload } => self.on_subscribe(id, *payload),
+            ClientMessage::ConnectionInit { payload } => self.on_init(payload).await.map(Some),
+            ClientMessage::Ping { payload } => Ok(Some(ServerMessage::Pong { payload })),
+            ClientMessage::Pong { .. } => Ok(None),
+            ClientMessage::Subscribe { id, payload } => self.on_subscribe(id, *payload).await,
             ClientMessage::Complete { id } => {
-                if let Some(task) = self.running.remove(&id) {
+                if let Some((_, task)) = self.running.remove(&id) {
                     task.abort();
                 }
-                Ok(())
+                Ok(None)
             }
         }
     }
 
     /// Authenticates with a token from the payload (`{"authorization": "Bearer ..."}` or
     /// `{"token": "..."}`), or else the session cookie of the handshake.
-    async fn on_init(&mut self, payload: Option<serde_json::Value>) -> Result<(), Close> {
+    async fn on_init(
+        &mut self,
+        payload: Option<serde_json::Value>,
+    ) -> Result<ServerMessage, Close> {
         if self.init_received {
             return Err(Close(4429, "Too many initialisation requests"));
         }
         self.init_received = true;
-        let token = payload.as_ref().and_then(token_from_payload);
-        let presented = Presented {
-            bearer: token.as_deref(),
-            session: self.cookie_session.as_deref(),
+        self.token = match payload.as_ref().map(token_from_payload) {
+            Some(Err(())) => return Err(Close(4403, "Forbidden")),
+            Some(Ok(token)) => token,
+            None => None,
         };
-        let viewer = match auth::resolve_viewer(self.state.services.store.as_ref(), presented).await
-        {
-            Ok(viewer) => viewer,
-            Err(crate::error::AppError::Internal(detail)) => {
-                tracing::error!(%detail, "websocket authentication failed");
-                return Err(Close(4500, "Internal error"));
-            }
-            Err(_) => return Err(Close(4403, "Forbidden")),
-        };
-        self.viewer = Some(viewer);
-        let _ = self.outgoing.send(ServerMessage::ConnectionAck).await;
-        Ok(())
+        self.viewer = Some(self.authenticate().await?);
+        Ok(ServerMessage::ConnectionAck)
     }
 
-    fn on_subscribe(&mut self, id: String, request: async_graphql::Request) -> Result<(), Close> {
-        let Some(viewer) = self.viewer.clone() else {
+    async fn authenticate(&self) -> Result<Viewer, Close> {
+        let presented = Presented {
+            bearer: self.token.as_deref(),
+            session: self.cookie_session.as_deref(),
+        };
+        match auth::resolve_viewer(self.state.services.store.as_ref(), presented).await {
+            Ok(viewer) => Ok(viewer),
+            Err(crate::error::AppError::Internal(detail)) => {
+                tracing::error!(%detail, "websocket authentication failed");
+                Err(Close(4500, "Internal error"))
+            }
+            Err(_) => Err(Close(4403, "Forbidden")),
+        }
+    }
+
+    async fn on_subscribe(
+        &mut self,
+        id: String,
+        request: async_graphql::Request,
+    ) -> Result<Option<ServerMessage>, Close> {
+        let Some(acknowledged) = self.viewer.clone() else {
             return Err(Close(4401, "Unauthorized"));
         };
         if self.running.contains_key(&id) {
             return Err(Close(4409, "Subscriber for this id already exists"));
         }
+        // The sign-in may have ended (logout, revoked token) since the connection began.
+        let viewer = self.authenticate().await?;
+        if acknowledged.user_id().is_some() && viewer.user_id() != acknowledged.user_id() {
+            return Err(Close(4403, "Forbidden"));
+        }
+        if self.running.len() >= MAX_RUNNING {
+            let error = async_graphql::ServerError::new(
+                format!("At most {MAX_RUNNING} operations may run at once on one connection."),
+                None,
+            );
+            return Ok(Some(ServerMessage::Error {
+                id,
+                payload: vec![error],
+            }));
+        }
+        self.next_generation += 1;
+        let generation = self.next_generation;
         let info = RequestInfo {
             client: self.peer.ip(),
             session_token: self.cookie_session.clone(),
         };
+        let outgoing = self.outgoing.clone();
         let task = tokio::spawn(forward(
             self.state.clone(),
             id.clone(),
+            generation,
             request,
             viewer,
             info,
-            self.outgoing.clone(),
+            outgoing,
         ));
-        self.running.insert(id, task.abort_handle());
-        Ok(())
+        self.running.insert(id, (generation, task.abort_handle()));
+        Ok(None)
     }
 }
 
@@ -289,43 +354,60 @@ impl Connection {
 async fn forward(
     state: AppState,
     id: String,
+    generation: u64,
     mut request: async_graphql::Request,
     viewer: Viewer,
     info: RequestInfo,
-    outgoing: mpsc::Sender<ServerMessage>,
+    outgoing: mpsc::Sender<Outgoing>,
 ) {
     let started = Instant::now();
     let operation = operation_name(&mut request);
-    let mut stream = state.schema.execute_stream(request.data(viewer).data(info));
-    let mut first = true;
-    while let Some(mut response) = stream.next().await {
-        ensure_error_codes(&mut response);
-        if first {
-            let ok = !is_request_error(&response);
-            state.metrics.record_operation(
-                operation.as_deref(),
-                "ws",
-                ok,
-                started.elapsed().as_secs_f64(),
-            );
-            first = false;
-            if !ok {
-                let _ = outgoing.send(first_message(id, response)).await;
-                return;
-            }
+    let span = tracing::info_span!(
+        "graphql",
+        operation = operation.as_deref().unwrap_or("anonymous"),
+        transport = "ws"
+    );
+    let send = |message| {
+        let outgoing = outgoing.clone();
+        async move {
+            outgoing
+                .send(Outgoing {
+                    generation,
+                    message,
+                })
+                .await
+                .is_ok()
         }
-        if outgoing
-            .send(ServerMessage::Next {
+    };
+    let run = async {
+        let mut stream = state.schema.execute_stream(request.data(viewer).data(info));
+        let mut first = true;
+        while let Some(mut response) = stream.next().await {
+            ensure_error_codes(&mut response);
+            if first {
+                first = false;
+                let ok = !is_request_error(&response);
+                let seconds = started.elapsed().as_secs_f64();
+                state
+                    .metrics
+                    .record_operation(operation.as_deref(), "ws", ok, seconds);
+                if !ok {
+                    send(first_message(id, response)).await;
+                    return;
+                }
+            }
+            if !send(ServerMessage::Next {
                 id: id.clone(),
                 payload: response,
             })
             .await
-            .is_err()
-        {
-            return;
+            {
+                return;
+            }
         }
-    }
-    let _ = outgoing.send(ServerMessage::Complete { id }).await;
+        send(ServerMessage::Complete { id }).await;
+    };
+    run.instrument(span).await
 }
 
 /// `error` for a request that failed validation, `next` otherwise.
@@ -343,16 +425,21 @@ fn first_message(id: String, response: async_graphql::Response) -> ServerMessage
     }
 }
 
-fn token_from_payload(payload: &serde_json::Value) -> Option<String> {
-    let field = |name: &str| payload.get(name).and_then(|v| v.as_str());
-    if let Some(header) = field("authorization").or_else(|| field("Authorization")) {
-        return Some(
-            auth::bearer_from_header(header)
-                .unwrap_or(header)
-                .to_owned(),
-        );
+/// The token in a `connection_init` payload: `Ok(None)` when there is none, `Err` when a token
+/// field is present but is not a string (which must not fall back to the cookie silently).
+fn token_from_payload(payload: &serde_json::Value) -> Result<Option<String>, ()> {
+    for name in ["authorization", "Authorization", "token"] {
+        match payload.get(name) {
+            None | Some(serde_json::Value::Null) => continue,
+            Some(serde_json::Value::String(value)) => {
+                return Ok(Some(
+                    auth::bearer_from_header(value).unwrap_or(value).to_owned(),
+                ));
+            }
+            Some(_) => return Err(()),
+        }
     }
-    field("token").map(str::to_owned)
+    Ok(None)
 }
 
 fn encode(message: &ServerMessage) -> String {

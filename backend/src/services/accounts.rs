@@ -24,7 +24,8 @@ pub struct SignedIn {
 impl Services {
     /// Creates an account and signs it in.
     pub async fn register(&self, client: IpAddr, input: NewAccount<'_>) -> AppResult<SignedIn> {
-        self.limiter.check_registration(client)?;
+        self.limiter
+            .check_registration(client, &input.email.trim().to_lowercase())?;
         let user = self.create_user(input, false).await?;
         self.start_session(user).await
     }
@@ -65,12 +66,14 @@ impl Services {
         };
         let password = Password::for_login(password);
         let (user, hash) = match found {
-            Some((user, hash)) => (Some(user), hash),
-            None => (None, PasswordHash::dummy()),
+            Some((user, hash)) => (Some(user), Some(hash)),
+            None => (None, None),
         };
-        let matches = tokio::task::spawn_blocking(move || password.verify(&hash))
-            .await
-            .map_err(|e| AppError::Internal(format!("password check task failed: {e}")))?;
+        let matches = tokio::task::spawn_blocking(move || {
+            password.verify(&hash.unwrap_or_else(PasswordHash::dummy))
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("password check task failed: {e}")))?;
         match user {
             Some(user) if matches => self.start_session(user).await,
             _ => Err(AppError::Unauthenticated(

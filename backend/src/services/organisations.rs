@@ -132,9 +132,9 @@ impl Services {
             .public_url
             .join("invitations/accept")
             .map_err(|e| AppError::Internal(e.to_string()))?;
-        accept_url
-            .query_pairs_mut()
-            .append_pair("token", &secret.plain);
+        // The secret travels in the fragment, which browsers never send to servers, so it does not
+        // end up in access logs or Referer headers; the page hands it to acceptInvitation.
+        accept_url.set_fragment(Some(&format!("token={}", secret.plain)));
         tracing::info!(
             invitation = invitation.id,
             organisation = org_id,

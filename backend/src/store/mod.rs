@@ -118,6 +118,8 @@ pub trait Store: Send + Sync + 'static {
     /// Revokes one of the user's API tokens; false when the user has no such token.
     async fn revoke_api_token(&self, user_id: i64, credential_id: i64) -> StoreResult<bool>;
     async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<Credential>>;
+    /// Deletes sessions and tokens whose expiry has passed; returns how many.
+    async fn delete_expired_credentials(&self, now: DateTime<Utc>) -> StoreResult<u64>;
 
     /// Creates the organisation and makes `creator` its first admin, atomically.
     async fn create_organisation(

@@ -204,6 +204,16 @@ impl Store for PgStore {
         all(rows)
     }
 
+    async fn delete_expired_credentials(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+        let done = sqlx::query(
+            "DELETE FROM credentials WHERE expires_at IS NOT NULL AND expires_at <= $1",
+        )
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     async fn create_organisation(
         &self,
         org: &NewOrganisation,
@@ -406,13 +416,14 @@ impl Store for PgStore {
         let mut tx = self.write().await?;
         let role: Option<String> = sqlx::query_scalar(
             "UPDATE invitations SET accepted_at = $1, accepted_by = $2 \
-             WHERE id = $3 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING role",
+             WHERE id = $3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1 RETURNING role",
         )
         .bind(now)
         .bind(user_id)
         .bind(invitation_id)
         .fetch_optional(&mut *tx)
         .await?;
+        // Used, revoked or expired since the caller looked: the invitation no longer works.
         let role = role.ok_or(StoreError::Conflict("an answer to this invitation"))?;
         let org_id: i64 =
             sqlx::query_scalar("SELECT organisation_id FROM invitations WHERE id = $1")
