@@ -3,7 +3,11 @@
 //! Every type here has a `parse` constructor that returns a [`Invalid`] naming what is wrong in
 //! words a person understands; the GraphQL layer attaches the input field's name.
 
+pub mod cpv;
 mod email;
+pub mod geography;
+pub mod markdown;
+pub mod need;
 mod org_number;
 mod organisation;
 mod password;

@@ -15,6 +15,20 @@ pub enum Country {
     Gb,
 }
 
+impl serde::Serialize for Country {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Country {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Country::from_code(&code)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown country {code}")))
+    }
+}
+
 impl Country {
     pub const ALL: [Country; 5] = [Self::Se, Self::No, Self::Dk, Self::Fi, Self::Gb];
 
