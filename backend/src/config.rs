@@ -116,6 +116,17 @@ pub enum Command {
     /// Platform administration from the shell.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Load reference data.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Fill an empty database with demo municipalities, enterprises and needs.
+    SeedDemo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Load the full CPV list from a TSV file (code, tab, English label; one header line).
+    Cpv { file: PathBuf },
 }
 
 #[derive(Debug, Args)]
@@ -130,7 +141,16 @@ pub struct ServeArgs {
     /// Serve GraphQL introspection and GraphiQL; turn off in production.
     #[arg(long, env = "SAMSPILL_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
     pub introspection: bool,
+    /// The OCDS identifier prefix registered for this publisher.
+    #[arg(long, env = "SAMSPILL_OCID_PREFIX", default_value = DEFAULT_OCID_PREFIX)]
+    pub ocid_prefix: String,
+    /// Add demo data first when the database has no organisations yet.
+    #[arg(long)]
+    pub seed_demo: bool,
 }
+
+/// Used until a publisher registers its own prefix with the Open Contracting Partnership.
+pub const DEFAULT_OCID_PREFIX: &str = "ocds-smpl00";
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
@@ -149,6 +169,8 @@ pub struct Config {
     pub database_url: Secret,
     pub public_url: url::Url,
     pub introspection: bool,
+    /// The OCDS identifier prefix registered for this publisher (`ocds-` and six characters).
+    pub ocid_prefix: String,
     pub limits: Limits,
     pub rate_limits: RateLimits,
 }
@@ -160,6 +182,7 @@ impl Config {
             database_url,
             public_url,
             introspection: true,
+            ocid_prefix: DEFAULT_OCID_PREFIX.to_owned(),
             limits: Limits::default(),
             rate_limits: RateLimits::default(),
         }

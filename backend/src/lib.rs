@@ -19,12 +19,14 @@
 pub mod app;
 pub mod auth;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod live;
 pub mod metrics;
+pub mod ocds;
 pub mod ratelimit;
 pub mod services;
 pub mod store;

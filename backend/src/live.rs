@@ -25,9 +25,34 @@ pub struct MembershipEvent {
     pub role: Option<Role>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NeedChangeKind {
+    /// Created as a draft (seen only by the buyer side).
+    Created,
+    /// Announced: public from now on.
+    Announced,
+    /// Content edited.
+    Changed,
+    /// Moved to another status.
+    StatusChanged,
+}
+
+/// A change to a need; subscribers decide per event whether the viewer may see it.
+#[derive(Debug, Clone)]
+pub struct NeedEvent {
+    pub kind: NeedChangeKind,
+    pub need_id: i64,
+    pub status: crate::domain::need::NeedStatus,
+    pub buyer_id: i64,
+    pub co_buyers: Vec<i64>,
+}
+
 #[derive(Debug, Clone)]
 pub enum LiveEvent {
     Membership(MembershipEvent),
+    Need(NeedEvent),
+    /// A notification was written for `user_id`.
+    Notification(crate::store::Notification),
 }
 
 #[derive(Clone)]

@@ -1,7 +1,7 @@
 //! The `samspill` command: serve, migrate, export the schema, administer.
 
 use clap::Parser;
-use samspill::config::{AdminCommand, Cli, Command, Config, ServeArgs};
+use samspill::config::{AdminCommand, Cli, Command, Config, ImportCommand, ServeArgs};
 use samspill::services::{NewAccount, Services};
 use samspill::{store, telemetry, Application};
 use std::process::ExitCode;
@@ -44,6 +44,27 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Serve(args) => serve(database_url, args).await,
+        Command::SeedDemo => {
+            let services = offline_services(database_url).await?;
+            let seeded = samspill::demo::seed(&services)
+                .await
+                .map_err(|e| e.message())?;
+            println!("{}", String::from(&seeded));
+            Ok(())
+        }
+        Command::Import(ImportCommand::Cpv { file }) => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let rows = samspill::demo::parse_cpv_tsv(&text).map_err(|e| e.message())?;
+            let services = offline_services(database_url).await?;
+            let count = services
+                .store
+                .import_cpv(&rows)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("Imported {count} CPV codes.");
+            Ok(())
+        }
         Command::Admin(AdminCommand::Create { email, name }) => {
             let password = read_password().await?;
             let store = store::connect(database_url.expose())
@@ -69,12 +90,25 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+/// The services over a migrated database, for commands that run without a server.
+async fn offline_services(database_url: samspill::config::Secret) -> Result<Services, String> {
+    let store = store::connect(database_url.expose())
+        .await
+        .map_err(|e| e.to_string())?;
+    store.migrate().await.map_err(|e| e.to_string())?;
+    Ok(Services::new(
+        store,
+        Config::new(database_url, default_public_url()),
+    ))
+}
+
 async fn serve(database_url: samspill::config::Secret, args: ServeArgs) -> Result<(), String> {
     let public_url = args.public_url.unwrap_or_else(|| {
         url::Url::parse(&format!("http://{}", args.bind)).unwrap_or_else(|_| default_public_url())
     });
     let mut config = Config::new(database_url, public_url);
     config.introspection = args.introspection;
+    config.ocid_prefix = args.ocid_prefix;
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.bind))?;

@@ -20,9 +20,11 @@ impl CpvCode {
             {
                 code
             }
-            Some(_) => return Err(Invalid::new(format!(
+            Some(_) => {
+                return Err(Invalid::new(format!(
                 "{trimmed} is not a CPV code: write eight digits, such as 85312320 or 85312320-8."
-            ))),
+            )))
+            }
             None => trimmed,
         };
         if digits.len() != 8 || !digits.chars().all(|c| c.is_ascii_digit()) {

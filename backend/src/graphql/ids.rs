@@ -14,6 +14,9 @@ pub enum NodeType {
     Organisation,
     Invitation,
     ApiToken,
+    Need,
+    SavedSearch,
+    Notification,
 }
 
 impl NodeType {
@@ -30,6 +33,9 @@ impl NodeType {
             Self::Organisation => "Organisation",
             Self::Invitation => "Invitation",
             Self::ApiToken => "ApiToken",
+            Self::Need => "Need",
+            Self::SavedSearch => "SavedSearch",
+            Self::Notification => "Notification",
         }
     }
 

@@ -5,6 +5,8 @@
 mod ids;
 mod limits;
 mod mutation;
+mod need_inputs;
+mod need_types;
 mod query;
 mod subscription;
 mod types;

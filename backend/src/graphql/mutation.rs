@@ -1,11 +1,13 @@
 use super::ids::{self, NodeType};
+use super::need_inputs::{NeedFilterInput, NeedInput, NeedStatus};
+use super::need_types::{InterestOut, NeedNode, SavedSearchNode};
 use super::types::{
     ApiTokenNode, Country, InvitationNode, MembershipNode, OrgKind, OrganisationNode, Role,
     UserNode,
 };
 use super::{request_info, services, viewer};
 use crate::auth::session_cookie;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::services::{NewAccount, OrganisationInput, Services, SignedIn};
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
@@ -296,4 +298,183 @@ impl MutationRoot {
             .await?;
         Ok(OrganisationNode(org))
     }
+
+    /// Creates a need as a draft, visible only to the buyer (and co-buyers) until announced.
+    async fn create_need(&self, ctx: &Context<'_>, input: CreateNeedInput) -> AppResult<NeedNode> {
+        let buyer = ids::decode_as(&input.buyer_id, NodeType::Organisation, "buyerId")?;
+        let co_buyers = decode_orgs(&input.co_buyer_ids)?;
+        let content = input.need.into_content()?;
+        Ok(NeedNode(
+            services(ctx)?
+                .create_need(viewer(ctx), buyer, co_buyers, content)
+                .await?,
+        ))
+    }
+
+    /// Replaces a need's content. After announcement every edit is a new public version.
+    async fn update_need(&self, ctx: &Context<'_>, input: UpdateNeedInput) -> AppResult<NeedNode> {
+        let id = ids::decode_as(&input.id, NodeType::Need, "id")?;
+        let co_buyers = decode_orgs(&input.co_buyer_ids)?;
+        let content = input.need.into_content()?;
+        Ok(NeedNode(
+            services(ctx)?
+                .update_need(viewer(ctx), id, input.revision, co_buyers, content)
+                .await?,
+        ))
+    }
+
+    /// Moves a need along its lifecycle (DRAFT -> ANNOUNCED -> IN_DIALOGUE -> TENDERING ->
+    /// AWARDED -> CLOSED, or WITHDRAWN / CANCELLED).
+    async fn change_need_status(
+        &self,
+        ctx: &Context<'_>,
+        input: ChangeNeedStatusInput,
+    ) -> AppResult<NeedNode> {
+        let id = ids::decode_as(&input.id, NodeType::Need, "id")?;
+        let need = services(ctx)?
+            .change_need_status(
+                viewer(ctx),
+                id,
+                input.revision,
+                input.status.into(),
+                &input.note,
+            )
+            .await?;
+        Ok(NeedNode(need))
+    }
+
+    /// Deletes a draft that was never announced.
+    async fn delete_draft_need(&self, ctx: &Context<'_>, id: ID) -> AppResult<bool> {
+        let id = ids::decode_as(&id, NodeType::Need, "id")?;
+        services(ctx)?.delete_draft(viewer(ctx), id).await?;
+        Ok(true)
+    }
+
+    /// Marks an organisation (a WISE or supplier) as interested in a need, optionally in some lots.
+    async fn mark_interest(
+        &self,
+        ctx: &Context<'_>,
+        input: MarkInterestInput,
+    ) -> AppResult<InterestOut> {
+        let need = ids::decode_as(&input.need_id, NodeType::Need, "needId")?;
+        let org = ids::decode_as(
+            &input.organisation_id,
+            NodeType::Organisation,
+            "organisationId",
+        )?;
+        let lots = input
+            .lot_numbers
+            .iter()
+            .map(|&n| {
+                u32::try_from(n)
+                    .map_err(|_| AppError::bad_input("lotNumbers", "Lot numbers start at 1."))
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        Ok(InterestOut(
+            services(ctx)?
+                .mark_interest(viewer(ctx), need, org, lots)
+                .await?,
+        ))
+    }
+
+    async fn withdraw_interest(
+        &self,
+        ctx: &Context<'_>,
+        need_id: ID,
+        organisation_id: ID,
+    ) -> AppResult<bool> {
+        let need = ids::decode_as(&need_id, NodeType::Need, "needId")?;
+        let org = ids::decode_as(&organisation_id, NodeType::Organisation, "organisationId")?;
+        services(ctx)?
+            .withdraw_interest(viewer(ctx), need, org)
+            .await?;
+        Ok(true)
+    }
+
+    /// Saves a need search; needs announced or changed to match it notify the person.
+    async fn save_search(
+        &self,
+        ctx: &Context<'_>,
+        input: SaveSearchInput,
+    ) -> AppResult<SavedSearchNode> {
+        let services = services(ctx)?;
+        let filter = input.filter.into_filter(services.geography())?;
+        Ok(SavedSearchNode(
+            services
+                .save_search(viewer(ctx), &input.name, filter)
+                .await?,
+        ))
+    }
+
+    async fn delete_saved_search(&self, ctx: &Context<'_>, id: ID) -> AppResult<bool> {
+        let id = ids::decode_as(&id, NodeType::SavedSearch, "id")?;
+        services(ctx)?.delete_saved_search(viewer(ctx), id).await?;
+        Ok(true)
+    }
+
+    /// Marks the viewer's notifications up to and including `upTo` as read; returns how many.
+    async fn mark_notifications_read(&self, ctx: &Context<'_>, up_to: ID) -> AppResult<i32> {
+        let up_to = ids::decode_as(&up_to, NodeType::Notification, "upTo")?;
+        let user = viewer(ctx).user()?;
+        let marked = services(ctx)?
+            .store
+            .mark_notifications_read(user.id, up_to, chrono::Utc::now())
+            .await?;
+        Ok(i32::try_from(marked).unwrap_or(i32::MAX))
+    }
+}
+
+fn decode_orgs(ids: &[ID]) -> AppResult<Vec<i64>> {
+    let mut out: Vec<i64> = ids
+        .iter()
+        .map(|id| ids::decode_as(id, NodeType::Organisation, "coBuyerIds"))
+        .collect::<AppResult<_>>()?;
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+#[derive(InputObject)]
+pub struct CreateNeedInput {
+    /// The buying organisation (a municipality or other public body the viewer belongs to).
+    pub buyer_id: ID,
+    /// Other public buyers in a joint procurement; their members may edit too.
+    #[graphql(default)]
+    pub co_buyer_ids: Vec<ID>,
+    pub need: NeedInput,
+}
+
+#[derive(InputObject)]
+pub struct UpdateNeedInput {
+    pub id: ID,
+    /// The `revision` the editor read.
+    pub revision: i64,
+    #[graphql(default)]
+    pub co_buyer_ids: Vec<ID>,
+    pub need: NeedInput,
+}
+
+#[derive(InputObject)]
+pub struct ChangeNeedStatusInput {
+    pub id: ID,
+    pub revision: i64,
+    pub status: NeedStatus,
+    /// Why, shown in the status history.
+    #[graphql(default)]
+    pub note: String,
+}
+
+#[derive(InputObject)]
+pub struct MarkInterestInput {
+    pub need_id: ID,
+    pub organisation_id: ID,
+    /// Lots of interest; empty for the whole need.
+    #[graphql(default)]
+    pub lot_numbers: Vec<i32>,
+}
+
+#[derive(InputObject)]
+pub struct SaveSearchInput {
+    pub name: String,
+    pub filter: NeedFilterInput,
 }

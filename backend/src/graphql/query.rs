@@ -1,10 +1,19 @@
 use super::ids::{self, NodeType};
-use super::types::{connection, page, InvitationNode, Node, OrgKind, OrganisationNode, UserNode};
+use super::need_inputs::NeedFilterInput;
+use super::need_types::{Cpv, NeedNode};
+use super::types::{
+    connection, page, Country, InvitationNode, Node, OrgKind, OrganisationNode, UserNode,
+};
 use super::{services, viewer};
-use crate::error::AppResult;
+use crate::domain::cpv::CpvCode;
+use crate::error::{AppError, AppResult};
 use crate::store::OrgFilter;
+use crate::store::{cursor_key, NeedCursor};
 use async_graphql::connection::Connection;
+use async_graphql::connection::Edge;
 use async_graphql::{Context, Object, ID};
+use async_graphql::{Enum, SimpleObject};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
 pub struct QueryRoot;
 
@@ -46,7 +55,11 @@ impl QueryRoot {
                 }
                 _ => None,
             },
-            NodeType::ApiToken => None,
+            NodeType::Need => services
+                .visible_need(viewer, number)
+                .await?
+                .map(|n| Node::Need(NeedNode(n))),
+            NodeType::ApiToken | NodeType::SavedSearch | NodeType::Notification => None,
         })
     }
 
@@ -80,4 +93,154 @@ impl QueryRoot {
             |o| o.0.id,
         ))
     }
+
+    /// Needs the viewer may see: public ones, and drafts of the viewer's own buyer organisations.
+    #[graphql(complexity = "first.clamp(1, 100) as usize * child_complexity")]
+    async fn needs(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: NeedFilterInput,
+        #[graphql(default_with = "NeedOrder::Newest")] order_by: NeedOrder,
+        first: i32,
+        after: Option<String>,
+    ) -> AppResult<Connection<String, NeedNode>> {
+        let services = services(ctx)?;
+        let page = page(first, None)?;
+        let order = order_by.into();
+        let cursor = after.as_deref().map(decode_need_cursor).transpose()?;
+        let filter = filter.into_filter(services.geography())?;
+        let needs = services
+            .needs(viewer(ctx), filter, order, cursor.clone(), page.first)
+            .await?;
+        let has_next = needs.len() > page.first as usize;
+        let mut connection = Connection::new(cursor.is_some(), has_next);
+        connection
+            .edges
+            .extend(needs.into_iter().take(page.first as usize).map(|need| {
+                let cursor = encode_need_cursor(&NeedCursor {
+                    key: cursor_key(&need, order),
+                    id: need.id,
+                });
+                Edge::new(cursor, NeedNode(need))
+            }));
+        Ok(connection)
+    }
+
+    /// One need, or `null` when it does not exist or is a draft the viewer may not see.
+    async fn need(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<NeedNode>> {
+        let number = ids::decode_as(&id, NodeType::Need, "id")?;
+        Ok(services(ctx)?
+            .visible_need(viewer(ctx), number)
+            .await?
+            .map(NeedNode))
+    }
+
+    /// A CPV code from the list, or `null` when the list does not have it.
+    async fn cpv_code(&self, ctx: &Context<'_>, code: String) -> AppResult<Option<Cpv>> {
+        let code = CpvCode::parse(&code).map_err(AppError::invalid("code"))?;
+        let exists = services(ctx)?.store.cpv_label(&code).await?.is_some();
+        Ok(exists.then_some(Cpv(code)))
+    }
+
+    /// NUTS (Sweden, Norway) and ITL (United Kingdom) regions, levels 0 to 3.
+    async fn regions(
+        &self,
+        ctx: &Context<'_>,
+        country: Country,
+        level: Option<i32>,
+    ) -> AppResult<Vec<RegionOut>> {
+        let level = level
+            .map(|l| {
+                u8::try_from(l).map_err(|_| AppError::bad_input("level", "Levels go from 0 to 3."))
+            })
+            .transpose()?;
+        let geography = services(ctx)?.geography();
+        Ok(geography
+            .regions(country.into(), level)
+            .map(RegionOut::from)
+            .collect())
+    }
+
+    /// Municipalities whose name starts with `startsWith` (ignoring case), at most `first`.
+    async fn municipalities(
+        &self,
+        ctx: &Context<'_>,
+        country: Country,
+        #[graphql(default)] starts_with: String,
+        first: i32,
+    ) -> AppResult<Vec<MunicipalityOut>> {
+        let page = page(first, None)?;
+        let geography = services(ctx)?.geography();
+        Ok(geography
+            .municipalities_starting(country.into(), &starts_with)
+            .take(page.first as usize)
+            .map(|m| MunicipalityOut {
+                code: m.code.clone(),
+                name: m.name.clone(),
+                region_code: m.region.clone(),
+            })
+            .collect())
+    }
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "crate::store::NeedOrder")]
+pub enum NeedOrder {
+    /// Most recently announced first.
+    Newest,
+    /// Soonest expected tender publication first; needs without a date last.
+    ExpectedTender,
+    /// Largest estimated value first (in each need's own currency); needs without one last.
+    Value,
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Region")]
+pub struct RegionOut {
+    pub code: String,
+    pub level: u8,
+    pub name: String,
+    pub parent_code: Option<String>,
+}
+
+impl From<&crate::domain::geography::Region> for RegionOut {
+    fn from(r: &crate::domain::geography::Region) -> Self {
+        Self {
+            code: r.code.clone(),
+            level: r.level,
+            name: r.name.clone(),
+            parent_code: r.parent.clone(),
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Municipality")]
+pub struct MunicipalityOut {
+    pub code: String,
+    pub name: String,
+    /// The NUTS 3 / ITL 3 region it lies in.
+    pub region_code: String,
+}
+
+fn encode_need_cursor(cursor: &NeedCursor) -> String {
+    let json = serde_json::to_string(cursor).unwrap_or_default();
+    URL_SAFE_NO_PAD.encode(format!("needs:{json}"))
+}
+
+fn decode_need_cursor(cursor: &str) -> AppResult<NeedCursor> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| {
+            text.strip_prefix("needs:")
+                .and_then(|json| serde_json::from_str(json).ok())
+        })
+        .ok_or_else(|| {
+            AppError::bad_input(
+                "after",
+                "This cursor is not valid; start again from the first page.",
+            )
+        })
 }

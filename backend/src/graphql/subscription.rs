@@ -1,3 +1,4 @@
+use super::need_types::{NeedNode, NotificationNode};
 use super::types::{MembershipChange, OrganisationNode, Role};
 use super::{services, viewer};
 use crate::error::{AppError, AppResult};
@@ -51,9 +52,69 @@ impl SubscriptionRoot {
                     LiveEvent::Membership(event) if event.user_id == user_id => {
                         Some(MembershipChangedEvent { event, services })
                     }
-                    LiveEvent::Membership(_) => None,
+                    _ => None,
                 }
             }
         }))
     }
+
+    /// Needs announced, changed or moved to another status, as far as the viewer may see them:
+    /// public needs for everyone, drafts for the buyer side only.
+    async fn need_events(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = NeedEventOut>, AppError> {
+        let viewer = viewer(ctx).clone();
+        let services = services(ctx)?.clone();
+        let events = services.bus.subscribe();
+        Ok(events.filter_map(move |event| {
+            let (services, viewer) = (services.clone(), viewer.clone());
+            async move {
+                let LiveEvent::Need(event) = event else {
+                    return None;
+                };
+                // Read the need as it is now: a later change may have hidden it again.
+                let need = services
+                    .visible_need(&viewer, event.need_id)
+                    .await
+                    .ok()
+                    .flatten()?;
+                Some(NeedEventOut {
+                    kind: event.kind.into(),
+                    need: NeedNode(need),
+                })
+            }
+        }))
+    }
+
+    /// The viewer's new in-app notifications.
+    async fn notification_received(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = NotificationNode>, AppError> {
+        let user_id = viewer(ctx).user()?.id;
+        let events = services(ctx)?.bus.subscribe();
+        Ok(events.filter_map(move |event| async move {
+            match event {
+                LiveEvent::Notification(n) if n.user_id == user_id => Some(NotificationNode(n)),
+                _ => None,
+            }
+        }))
+    }
+}
+
+#[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "crate::live::NeedChangeKind")]
+pub enum NeedChangeKind {
+    Created,
+    Announced,
+    Changed,
+    StatusChanged,
+}
+
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "NeedEvent")]
+pub struct NeedEventOut {
+    pub kind: NeedChangeKind,
+    pub need: NeedNode,
 }

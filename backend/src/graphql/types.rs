@@ -59,12 +59,16 @@ pub enum InvitationStatus {
 }
 
 /// An object with a global id, fetchable with `node(id:)`.
+// One value per `node` answer, built and dropped within the request: boxing would only add an
+// allocation (and the Interface derive wants the object types themselves).
+#[allow(clippy::large_enum_variant)]
 #[derive(Interface)]
 #[graphql(field(name = "id", ty = "ID"))]
 pub enum Node {
     User(UserNode),
     Organisation(OrganisationNode),
     Invitation(InvitationNode),
+    Need(super::need_types::NeedNode),
 }
 
 /// A person with an account.
@@ -132,6 +136,50 @@ impl UserNode {
 
     async fn created_at(&self) -> DateTime<Utc> {
         self.user.created_at
+    }
+
+    /// The person's saved need searches; only readable by the person.
+    async fn saved_searches(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Vec<super::need_types::SavedSearchNode>> {
+        self.require_self(ctx)?;
+        let searches = services(ctx)?.store.saved_searches(self.user.id).await?;
+        Ok(searches
+            .into_iter()
+            .map(super::need_types::SavedSearchNode)
+            .collect())
+    }
+
+    /// In-app notifications, newest first; only readable by the person.
+    #[graphql(complexity = "first.clamp(1, 100) as usize * child_complexity")]
+    async fn notifications(
+        &self,
+        ctx: &Context<'_>,
+        first: i32,
+        after: Option<String>,
+    ) -> AppResult<Connection<String, super::need_types::NotificationNode>> {
+        self.require_self(ctx)?;
+        let page = page(first, after.as_deref())?;
+        let rows = services(ctx)?
+            .store
+            .notifications(self.user.id, page)
+            .await?;
+        Ok(connection(
+            page,
+            rows.into_iter()
+                .map(super::need_types::NotificationNode)
+                .collect(),
+            |n| n.0.id,
+        ))
+    }
+
+    async fn unread_notification_count(&self, ctx: &Context<'_>) -> AppResult<i64> {
+        self.require_self(ctx)?;
+        Ok(services(ctx)?
+            .store
+            .unread_notifications(self.user.id)
+            .await?)
     }
 }
 

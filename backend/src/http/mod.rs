@@ -5,6 +5,7 @@
 //! and the configured address, tests pass a oneshot and port 0.
 
 mod graphql;
+mod open_data;
 mod ops;
 mod ws;
 
@@ -45,6 +46,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
+        .route("/ocds/releases", get(open_data::all_releases))
+        .route("/ocds/needs/{id}", get(open_data::need_release))
         .layer(DefaultBodyLimit::max(body_limit))
         .with_state(state)
 }

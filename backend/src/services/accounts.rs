@@ -35,7 +35,11 @@ impl Services {
         self.create_user(input, true).await
     }
 
-    async fn create_user(&self, input: NewAccount<'_>, is_platform_admin: bool) -> AppResult<User> {
+    pub async fn create_user(
+        &self,
+        input: NewAccount<'_>,
+        is_platform_admin: bool,
+    ) -> AppResult<User> {
         let email = Email::parse(input.email).map_err(AppError::invalid("email"))?;
         let name = PersonName::parse(input.name).map_err(AppError::invalid("name"))?;
         let password = Password::parse(input.password).map_err(AppError::invalid("password"))?;

@@ -5,6 +5,7 @@
 //! concurrency, such as "an organisation keeps at least one admin", are enforced here inside a
 //! transaction, because a check in the layer above could race.
 
+mod needs;
 mod postgres;
 mod records;
 mod rows;
@@ -14,10 +15,13 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
+pub use needs::cursor_key;
 pub use postgres::PgStore;
 pub use records::*;
 pub use sqlite::SqliteStore;
 
+use crate::domain::cpv::CpvCode;
+use crate::domain::need::{NeedContent, NeedFilter, NeedStatus};
 use crate::domain::{Email, Role};
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -159,6 +163,61 @@ pub trait Store: Send + Sync + 'static {
         now: DateTime<Utc>,
     ) -> StoreResult<Membership>;
     async fn revoke_invitation(&self, invitation_id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+
+    // Needs, interest, saved searches and notifications (see `needs.rs`).
+    /// The codes that are not in the CPV list.
+    async fn cpv_missing(&self, codes: &[CpvCode]) -> StoreResult<Vec<CpvCode>>;
+    /// A CPV code's English label.
+    async fn cpv_label(&self, code: &CpvCode) -> StoreResult<Option<String>>;
+    /// Adds or updates CPV codes; returns how many rows were read.
+    async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64>;
+    /// Creates a need as a draft.
+    async fn create_need(&self, need: &NewNeed) -> StoreResult<Need>;
+    async fn need(&self, id: i64) -> StoreResult<Option<Need>>;
+    /// A page of needs (one more than asked for, to tell whether another page exists).
+    async fn needs(&self, query: &NeedQuery) -> StoreResult<Vec<Need>>;
+    /// Replaces a need's content; a conflict when its revision moved on since the editor read it.
+    async fn update_need(
+        &self,
+        change: &NeedChange,
+        content: &NeedContent,
+        co_buyers: &[i64],
+    ) -> StoreResult<(Need, Vec<Notification>)>;
+    /// Moves a need to another status, if allowed from the current one.
+    async fn transition_need(
+        &self,
+        change: &NeedChange,
+        to: NeedStatus,
+        note: &str,
+    ) -> StoreResult<(Need, Vec<Notification>)>;
+    /// Deletes a need that was never announced.
+    async fn delete_draft(&self, need_id: i64) -> StoreResult<bool>;
+    async fn need_versions(&self, need_id: i64) -> StoreResult<Vec<NeedVersion>>;
+    async fn need_transitions(&self, need_id: i64) -> StoreResult<Vec<NeedTransition>>;
+    async fn set_interest(&self, interest: &NeedInterest) -> StoreResult<()>;
+    async fn remove_interest(&self, need_id: i64, organisation_id: i64) -> StoreResult<bool>;
+    async fn interests(&self, need_id: i64) -> StoreResult<Vec<NeedInterest>>;
+    async fn create_saved_search(
+        &self,
+        user_id: i64,
+        name: &str,
+        filter: &NeedFilter,
+        now: DateTime<Utc>,
+    ) -> StoreResult<SavedSearch>;
+    async fn saved_searches(&self, user_id: i64) -> StoreResult<Vec<SavedSearch>>;
+    /// Every saved search, for matching a changed need against them.
+    async fn all_saved_searches(&self) -> StoreResult<Vec<SavedSearch>>;
+    async fn delete_saved_search(&self, user_id: i64, id: i64) -> StoreResult<bool>;
+    /// Newest first; `page.after` is the id of the last one seen.
+    async fn notifications(&self, user_id: i64, page: Page) -> StoreResult<Vec<Notification>>;
+    async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64>;
+    /// Marks the user's notifications up to and including `up_to` as read.
+    async fn mark_notifications_read(
+        &self,
+        user_id: i64,
+        up_to: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<u64>;
 }
 
 /// Opens the store a database URL names: `sqlite:` (embedded default) or `postgres:`.

@@ -5,6 +5,8 @@
 
 use super::rows::*;
 use super::*;
+use crate::domain::cpv::CpvCode;
+use crate::domain::need::{NeedContent, NeedFilter, NeedStatus};
 use crate::domain::PasswordHash;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
@@ -76,6 +78,29 @@ async fn ensure_other_admin(
         return Err(StoreError::LastAdmin);
     }
     Ok(())
+}
+
+/// The needs queries for PostgreSQL (see `needs.rs`).
+mod need_sql {
+    async fn begin_write(
+        pool: &sqlx::PgPool,
+    ) -> crate::store::StoreResult<sqlx::Transaction<'static, sqlx::Postgres>> {
+        Ok(pool.begin().await?)
+    }
+
+    /// Holds the need's row so concurrent edits and status changes queue instead of racing.
+    async fn lock_need(
+        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+        need_id: i64,
+    ) -> crate::store::StoreResult<()> {
+        sqlx::query("SELECT id FROM needs WHERE id = $1 FOR UPDATE")
+            .bind(need_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
+    crate::store::needs::need_queries!(Postgres);
 }
 
 #[async_trait]
@@ -458,5 +483,110 @@ impl Store for PgStore {
             return Err(StoreError::NotFound("open invitation"));
         }
         Ok(())
+    }
+
+    async fn cpv_missing(&self, codes: &[CpvCode]) -> StoreResult<Vec<CpvCode>> {
+        need_sql::cpv_missing(&self.pool, codes).await
+    }
+
+    async fn cpv_label(&self, code: &CpvCode) -> StoreResult<Option<String>> {
+        need_sql::cpv_label(&self.pool, code).await
+    }
+
+    async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
+        need_sql::import_cpv(&self.pool, rows).await
+    }
+
+    async fn create_need(&self, need: &NewNeed) -> StoreResult<Need> {
+        need_sql::create_need(&self.pool, need).await
+    }
+
+    async fn need(&self, id: i64) -> StoreResult<Option<Need>> {
+        need_sql::need(&self.pool, id).await
+    }
+
+    async fn needs(&self, query: &NeedQuery) -> StoreResult<Vec<Need>> {
+        need_sql::needs(&self.pool, query).await
+    }
+
+    async fn update_need(
+        &self,
+        change: &NeedChange,
+        content: &NeedContent,
+        co_buyers: &[i64],
+    ) -> StoreResult<(Need, Vec<Notification>)> {
+        need_sql::update_need(&self.pool, change, content, co_buyers).await
+    }
+
+    async fn transition_need(
+        &self,
+        change: &NeedChange,
+        to: NeedStatus,
+        note: &str,
+    ) -> StoreResult<(Need, Vec<Notification>)> {
+        need_sql::transition_need(&self.pool, change, to, note).await
+    }
+
+    async fn delete_draft(&self, need_id: i64) -> StoreResult<bool> {
+        need_sql::delete_draft(&self.pool, need_id).await
+    }
+
+    async fn need_versions(&self, need_id: i64) -> StoreResult<Vec<NeedVersion>> {
+        need_sql::need_versions(&self.pool, need_id).await
+    }
+
+    async fn need_transitions(&self, need_id: i64) -> StoreResult<Vec<NeedTransition>> {
+        need_sql::need_transitions(&self.pool, need_id).await
+    }
+
+    async fn set_interest(&self, interest: &NeedInterest) -> StoreResult<()> {
+        need_sql::set_interest(&self.pool, interest).await
+    }
+
+    async fn remove_interest(&self, need_id: i64, organisation_id: i64) -> StoreResult<bool> {
+        need_sql::remove_interest(&self.pool, need_id, organisation_id).await
+    }
+
+    async fn interests(&self, need_id: i64) -> StoreResult<Vec<NeedInterest>> {
+        need_sql::interests(&self.pool, need_id).await
+    }
+
+    async fn create_saved_search(
+        &self,
+        user_id: i64,
+        name: &str,
+        filter: &NeedFilter,
+        now: DateTime<Utc>,
+    ) -> StoreResult<SavedSearch> {
+        need_sql::create_saved_search(&self.pool, user_id, name, filter, now).await
+    }
+
+    async fn saved_searches(&self, user_id: i64) -> StoreResult<Vec<SavedSearch>> {
+        need_sql::saved_searches(&self.pool, user_id).await
+    }
+
+    async fn all_saved_searches(&self) -> StoreResult<Vec<SavedSearch>> {
+        need_sql::all_saved_searches(&self.pool).await
+    }
+
+    async fn delete_saved_search(&self, user_id: i64, id: i64) -> StoreResult<bool> {
+        need_sql::delete_saved_search(&self.pool, user_id, id).await
+    }
+
+    async fn notifications(&self, user_id: i64, page: Page) -> StoreResult<Vec<Notification>> {
+        need_sql::notifications(&self.pool, user_id, page).await
+    }
+
+    async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64> {
+        need_sql::unread_notifications(&self.pool, user_id).await
+    }
+
+    async fn mark_notifications_read(
+        &self,
+        user_id: i64,
+        up_to: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        need_sql::mark_notifications_read(&self.pool, user_id, up_to, now).await
     }
 }

@@ -145,3 +145,173 @@ pub struct NewInvitation {
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
+
+/// A need as stored: the editable content plus its place in the lifecycle.
+#[derive(Debug, Clone)]
+pub struct Need {
+    pub id: i64,
+    pub buyer_id: i64,
+    pub co_buyers: Vec<i64>,
+    pub status: crate::domain::need::NeedStatus,
+    /// Increases with every change; an edit must name the revision it started from.
+    pub revision: i64,
+    /// The published version (0 while a draft).
+    pub version: i64,
+    pub content: crate::domain::need::NeedContent,
+    pub announced_at: Option<DateTime<Utc>>,
+    pub created_by: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// When it entered the public list (announcement; creation for drafts); the default order.
+    pub listed_at: DateTime<Utc>,
+}
+
+impl Need {
+    pub fn facts(&self) -> crate::domain::need::NeedFacts<'_> {
+        crate::domain::need::NeedFacts {
+            status: self.status,
+            buyer_id: self.buyer_id,
+            co_buyers: &self.co_buyers,
+            announced_at: self.announced_at,
+            content: &self.content,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct NewNeed {
+    pub buyer_id: i64,
+    pub co_buyers: Vec<i64>,
+    pub content: crate::domain::need::NeedContent,
+    pub created_by: i64,
+    pub now: DateTime<Utc>,
+}
+
+/// An edit or a status change, with the alerts it causes; written in one transaction so an
+/// acknowledged change never loses its notifications.
+#[derive(Debug)]
+pub struct NeedChange {
+    pub need_id: i64,
+    /// The revision the editor saw; a different current revision is a conflict.
+    pub expected_revision: i64,
+    pub by: i64,
+    pub now: DateTime<Utc>,
+    pub alerts: Vec<NewNotification>,
+    /// Notify every member of every interested organisation (except `by`) with this message.
+    pub notify_interested: Option<(NotificationKind, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NeedVersion {
+    pub version: i64,
+    pub content: crate::domain::need::NeedContent,
+    pub edited_by: i64,
+    pub edited_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NeedTransition {
+    pub from: crate::domain::need::NeedStatus,
+    pub to: crate::domain::need::NeedStatus,
+    pub changed_by: i64,
+    pub changed_at: DateTime<Utc>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NeedInterest {
+    pub need_id: i64,
+    pub organisation_id: i64,
+    /// Lot numbers; empty means the whole need.
+    pub lots: Vec<u32>,
+    pub marked_by: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// How a list of needs is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NeedOrder {
+    /// Most recently announced first.
+    #[default]
+    Newest,
+    /// Soonest expected tender publication first; needs without a date last.
+    ExpectedTender,
+    /// Largest estimated value first (in the need's own currency); needs without one last.
+    Value,
+}
+
+/// Where the previous page ended: the order's sort key as text, and the id.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NeedCursor {
+    pub key: String,
+    pub id: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NeedQuery {
+    pub filter: crate::domain::need::NeedFilter,
+    /// Organisations whose drafts the viewer may see (their own buyer organisations).
+    pub drafts_of: Vec<i64>,
+    pub order: NeedOrder,
+    pub after: Option<NeedCursor>,
+    pub first: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct SavedSearch {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub filter: crate::domain::need::NeedFilter,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotificationKind {
+    /// A need matching one of the person's saved searches was announced or changed.
+    SavedSearchMatch,
+    /// A need the person's organisation is interested in was edited.
+    NeedChanged,
+    /// A need the person's organisation is interested in changed status.
+    NeedStatusChanged,
+}
+
+impl NotificationKind {
+    pub fn as_stored(self) -> &'static str {
+        match self {
+            Self::SavedSearchMatch => "SAVED_SEARCH_MATCH",
+            Self::NeedChanged => "NEED_CHANGED",
+            Self::NeedStatusChanged => "NEED_STATUS_CHANGED",
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        match text {
+            "SAVED_SEARCH_MATCH" => Some(Self::SavedSearchMatch),
+            "NEED_CHANGED" => Some(Self::NeedChanged),
+            "NEED_STATUS_CHANGED" => Some(Self::NeedStatusChanged),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub id: i64,
+    pub user_id: i64,
+    pub kind: NotificationKind,
+    pub need_id: Option<i64>,
+    pub message: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewNotification {
+    pub user_id: i64,
+    pub kind: NotificationKind,
+    pub need_id: Option<i64>,
+    pub message: String,
+    /// Identifies the cause; a second notification with the same key is not written.
+    pub dedupe_key: String,
+}

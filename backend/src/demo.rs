@@ -1,0 +1,513 @@
+//! Demo data: `samspill seed-demo` (or `serve --seed-demo`) fills an empty database with
+//! municipalities in Göteborg, Trondheim and Birmingham, WISE and suppliers, and needs in every
+//! status, so a newcomer sees a living platform at once. Everything goes through the same
+//! services as the API (real transitions, histories and versions), and addresses use the
+//! reserved `.example` domain.
+
+use crate::auth::Viewer;
+use crate::domain::cpv::CpvCode;
+use crate::domain::need::*;
+use crate::domain::{Country, OrgKind};
+use crate::error::{AppError, AppResult};
+use crate::services::{NewAccount, OrganisationInput, Services};
+use crate::store::{Need, OrgFilter, Page, User};
+use chrono::{Duration, NaiveDate, Utc};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "samspill-demo-2026";
+
+/// The CPV codes the demo needs use, with their official labels, added to the shipped divisions.
+const DEMO_CPV: [(&str, &str); 14] = [
+    ("39100000", "Furniture"),
+    ("48000000", "Software package and information systems"),
+    ("55300000", "Restaurant and food-serving services"),
+    ("55520000", "Catering services"),
+    ("55523100", "School-meal services"),
+    (
+        "77310000",
+        "Planting and maintenance services of green areas",
+    ),
+    ("85311000", "Social work services with accommodation"),
+    ("85312320", "Counselling services"),
+    ("85323000", "Community health services"),
+    ("90511000", "Refuse collection services"),
+    ("90620000", "Snow-clearing services"),
+    ("90910000", "Cleaning services"),
+    ("90911200", "Building-cleaning services"),
+    ("98341130", "Janitorial services"),
+];
+
+pub enum Seeded {
+    /// The database already had organisations; nothing was added.
+    AlreadyPopulated,
+    Created {
+        accounts: Vec<String>,
+        needs: usize,
+    },
+}
+
+fn cpv(code: &str) -> CpvCode {
+    CpvCode::parse(code).unwrap_or_else(|_| unreachable!("demo CPV codes are literals"))
+}
+
+fn date(days_from_now: i64) -> Option<NaiveDate> {
+    Some((Utc::now() + Duration::days(days_from_now)).date_naive())
+}
+
+/// A plausible need with the given essentials; callers adjust the rest.
+fn need(
+    title: &str,
+    summary: &str,
+    main_cpv: &str,
+    country: Country,
+    nuts: &str,
+    municipality: &str,
+    value: (i64, i64, Currency),
+) -> NeedContent {
+    NeedContent {
+        title: title.into(),
+        summary: summary.into(),
+        description: format!(
+            "## {title}\n\n{summary}\n\nWe welcome questions in the market dialogue."
+        ),
+        rationale: "The current arrangement ends and the service is to be procured again.".into(),
+        main_cpv: cpv(main_cpv),
+        additional_cpvs: vec![],
+        place: Place {
+            country,
+            nuts_code: Some(nuts.into()),
+            municipality: Some(municipality.into()),
+        },
+        contract_nature: ContractNature::Services,
+        procedure_type: ProcedureType::Open,
+        estimated_value: Some(EstimatedValue {
+            min: Some(value.0),
+            max: Some(value.1),
+            currency: value.2,
+        }),
+        lots: vec![],
+        max_lots_per_bidder: None,
+        dates: Dates {
+            dialogue_opens: date(7),
+            dialogue_closes: date(45),
+            questions_deadline: None,
+            expected_tender_publication: date(75),
+            contract_start: date(200),
+            contract_duration_months: Some(36),
+        },
+        reserved: ReservedParticipation::None,
+        flags: StrategicFlags {
+            social_objective: true,
+            innovative: false,
+            green: false,
+            sme_suitable: true,
+        },
+        employment: None,
+        engagement: vec![],
+        joint_offers_welcome: true,
+        subcontracting_welcome: true,
+        contact: None,
+    }
+}
+
+fn lot(number: u32, title: &str, places: Option<f64>, reserved: bool) -> Lot {
+    Lot {
+        number,
+        title: title.into(),
+        description: String::new(),
+        cpv: None,
+        nuts_code: None,
+        estimated_value: None,
+        quantity: places.map(|amount| Quantity {
+            amount,
+            unit: "work-training places".into(),
+        }),
+        reserved,
+    }
+}
+
+fn employment(groups: Vec<TargetGroup>, months: u32) -> Option<EmploymentRequirement> {
+    Some(EmploymentRequirement {
+        variant: EmploymentVariant::EmploymentOrTraining,
+        target_groups: groups,
+        volume_full_time_months: Some(months),
+        first_hire_within_months: Some(6),
+        follow_up_by: "Labour-market unit".into(),
+        reporting: "Quarterly report of hires and training places; personal data handled by the buyer under GDPR.".into(),
+    })
+}
+
+struct Seeder<'a> {
+    services: &'a Services,
+    accounts: Vec<String>,
+}
+
+impl Seeder<'_> {
+    async fn person(&mut self, email: &str, name: &str, platform_admin: bool) -> AppResult<Viewer> {
+        let account = NewAccount {
+            email,
+            name,
+            password: DEMO_PASSWORD,
+        };
+        let user: User = self.services.create_user(account, platform_admin).await?;
+        self.accounts.push(format!("{email} ({name})"));
+        Ok(Viewer::User {
+            user,
+            credential_id: 0,
+        })
+    }
+
+    async fn organisation(
+        &self,
+        viewer: &Viewer,
+        kind: OrgKind,
+        name: &str,
+        country: Country,
+        number: &str,
+        region: &str,
+    ) -> AppResult<i64> {
+        let input = OrganisationInput {
+            kind,
+            name,
+            country,
+            org_number: number,
+            region: Some(region),
+            website: None,
+            description: Some("Demo organisation."),
+        };
+        Ok(self.services.create_organisation(viewer, input).await?.id)
+    }
+
+    /// Creates the need and walks it through `path` (each step a real transition).
+    async fn need(
+        &self,
+        viewer: &Viewer,
+        buyer: i64,
+        content: NeedContent,
+        path: &[NeedStatus],
+    ) -> AppResult<Need> {
+        let mut need = self
+            .services
+            .create_need(viewer, buyer, vec![], content)
+            .await?;
+        for &status in path {
+            need = self
+                .services
+                .change_need_status(viewer, need.id, need.revision, status, "")
+                .await?;
+        }
+        Ok(need)
+    }
+}
+
+pub async fn seed(services: &Services) -> AppResult<Seeded> {
+    let existing = services
+        .store
+        .organisations(
+            &OrgFilter::default(),
+            Page {
+                after: None,
+                first: 1,
+            },
+        )
+        .await?;
+    if !existing.is_empty() {
+        return Ok(Seeded::AlreadyPopulated);
+    }
+    let codes: Vec<(CpvCode, String)> = DEMO_CPV
+        .iter()
+        .map(|(c, l)| (cpv(c), (*l).to_owned()))
+        .collect();
+    services.store.import_cpv(&codes).await?;
+
+    let mut s = Seeder {
+        services,
+        accounts: Vec::new(),
+    };
+    let admin = s
+        .person("admin@samspill.example", "Platform Administrator", true)
+        .await?;
+    let anna = s
+        .person("anna@goteborg.example", "Anna Berg", false)
+        .await?;
+    let ingrid = s
+        .person("ingrid@trondheim.example", "Ingrid Dahl", false)
+        .await?;
+    let oliver = s
+        .person("oliver@birmingham.example", "Oliver Hughes", false)
+        .await?;
+    let sara = s
+        .person("sara@returbutiken.example", "Sara Lind", false)
+        .await?;
+    let erik = s
+        .person("erik@stadvast.example", "Erik Ström", false)
+        .await?;
+    let kari = s
+        .person("kari@renhold.example", "Kari Nilsen", false)
+        .await?;
+
+    let goteborg = s
+        .organisation(
+            &anna,
+            OrgKind::Municipality,
+            "Göteborgs Stad",
+            Country::Se,
+            "212000-1355",
+            "Västra Götaland",
+        )
+        .await?;
+    let trondheim = s
+        .organisation(
+            &ingrid,
+            OrgKind::Municipality,
+            "Trondheim kommune",
+            Country::No,
+            "942110464",
+            "Trøndelag",
+        )
+        .await?;
+    let birmingham = s
+        .organisation(
+            &oliver,
+            OrgKind::Municipality,
+            "Birmingham City Council",
+            Country::Gb,
+            "BIR",
+            "West Midlands",
+        )
+        .await?;
+    let returbutiken = s
+        .organisation(
+            &sara,
+            OrgKind::Wise,
+            "Returbutiken Kooperativ",
+            Country::Se,
+            "769600-1234",
+            "Västra Götaland",
+        )
+        .await?;
+    s.organisation(
+        &erik,
+        OrgKind::Supplier,
+        "Städbolaget Väst AB",
+        Country::Se,
+        "559012-3450",
+        "Västra Götaland",
+    )
+    .await?;
+    s.organisation(
+        &kari,
+        OrgKind::Supplier,
+        "Trondheim Renhold AS",
+        Country::No,
+        "987654325",
+        "Trøndelag",
+    )
+    .await?;
+    for (org, evidence) in [
+        (
+            goteborg,
+            "Municipality in the Swedish register of public authorities.",
+        ),
+        (
+            trondheim,
+            "Municipality in the Norwegian Central Coordinating Register.",
+        ),
+        (birmingham, "Local authority in the GB-LAE register."),
+        (
+            returbutiken,
+            "Member of Skoopi; 45% of staff in work training (2026-01-01).",
+        ),
+    ] {
+        services
+            .set_verification(&admin, org, true, Some(evidence))
+            .await?;
+    }
+
+    use NeedStatus::*;
+    let mut cleaning = need(
+        "Cleaning of schools and preschools",
+        "Daily cleaning of 40 schools, in two lots; one lot is reserved for work integration social enterprises.",
+        "90910000",
+        Country::Se,
+        "SE232",
+        "Göteborg",
+        (18_000_000, 24_000_000, Currency::Sek),
+    );
+    cleaning.additional_cpvs = vec![cpv("90911200")];
+    cleaning.lots = vec![
+        lot(1, "Schools in Hisingen", None, false),
+        lot(2, "Preschools with work-training team", Some(20.0), true),
+    ];
+    cleaning.max_lots_per_bidder = Some(1);
+    cleaning.employment = employment(
+        vec![TargetGroup::NewlyArrived, TargetGroup::LongTermUnemployed],
+        48,
+    );
+    let mut cafe = need(
+        "Café and reuse shop at the city library",
+        "Running the library café, reserved for work integration social enterprises.",
+        "55300000",
+        Country::Se,
+        "SE232",
+        "Göteborg",
+        (1_500_000, 2_500_000, Currency::Sek),
+    );
+    cafe.reserved = ReservedParticipation::ShelteredWorkshops;
+    cafe.engagement = vec![EngagementActivity {
+        kind: EngagementKind::SupplierDay,
+        starts_at: Some(Utc::now() + Duration::days(14)),
+        place: "Stadsbiblioteket, Götaplatsen".into(),
+        description: "Presentation of the need and questions.".into(),
+    }];
+    let draft = need(
+        "School meals for summer schools",
+        "Lunches for summer schools; still being drafted.",
+        "55523100",
+        Country::Se,
+        "SE232",
+        "Göteborg",
+        (800_000, 1_200_000, Currency::Sek),
+    );
+    let mut welfare_tech = need(
+        "Digital supervision in home care",
+        "An innovation partnership to develop night-time digital supervision with home care staff.",
+        "48000000",
+        Country::No,
+        "NO060",
+        "Trondheim",
+        (6_000_000, 9_000_000, Currency::Nok),
+    );
+    welfare_tech.procedure_type = ProcedureType::InnovationPartnership;
+    welfare_tech.contract_nature = ContractNature::Supplies;
+    welfare_tech.flags.innovative = true;
+    let snow = need(
+        "Snow clearing of pavements and bus stops",
+        "Winter maintenance of pavements, cycle paths and bus stops.",
+        "90620000",
+        Country::No,
+        "NO060",
+        "Trondheim",
+        (12_000_000, 15_000_000, Currency::Nok),
+    );
+    let mut counselling = need(
+        "Counselling for young people not in work",
+        "Counselling and work training for young people, reserved for public-service-mission organisations.",
+        "85312320",
+        Country::Gb,
+        "TLG31",
+        "Birmingham",
+        (400_000, 600_000, Currency::Gbp),
+    );
+    counselling.reserved = ReservedParticipation::PublicServiceMission;
+    counselling.employment = employment(vec![TargetGroup::YoungPeople], 24);
+    let grounds = need(
+        "Grounds maintenance of parks",
+        "Planting and maintenance of green areas in city parks.",
+        "77310000",
+        Country::Gb,
+        "TLG31",
+        "Birmingham",
+        (2_000_000, 3_000_000, Currency::Gbp),
+    );
+    let mut furniture = need(
+        "Reused office furniture",
+        "Refurbished office furniture for council buildings.",
+        "39100000",
+        Country::Gb,
+        "TLG31",
+        "Birmingham",
+        (150_000, 250_000, Currency::Gbp),
+    );
+    furniture.contract_nature = ContractNature::Supplies;
+    furniture.flags.green = true;
+    let catering = need(
+        "Catering for council events",
+        "Catering for events and meetings.",
+        "55520000",
+        Country::Gb,
+        "TLG31",
+        "Birmingham",
+        (100_000, 200_000, Currency::Gbp),
+    );
+
+    let mut count = 0;
+    for (viewer, buyer, content, path) in [
+        (&anna, goteborg, cleaning, &[Announced][..]),
+        (&anna, goteborg, cafe, &[Announced, InDialogue][..]),
+        (&anna, goteborg, draft, &[][..]),
+        (
+            &ingrid,
+            trondheim,
+            welfare_tech,
+            &[Announced, InDialogue, Tendering][..],
+        ),
+        (
+            &ingrid,
+            trondheim,
+            snow,
+            &[Announced, Tendering, Awarded][..],
+        ),
+        (&oliver, birmingham, counselling, &[Announced][..]),
+        (
+            &oliver,
+            birmingham,
+            grounds,
+            &[Announced, Tendering, Awarded, Closed][..],
+        ),
+        (&oliver, birmingham, furniture, &[Announced, Withdrawn][..]),
+        (
+            &oliver,
+            birmingham,
+            catering,
+            &[Announced, Tendering, Cancelled][..],
+        ),
+    ] {
+        s.need(viewer, buyer, content, path).await?;
+        count += 1;
+    }
+    Ok(Seeded::Created {
+        accounts: s.accounts,
+        needs: count,
+    })
+}
+
+impl From<&Seeded> for String {
+    fn from(seeded: &Seeded) -> String {
+        match seeded {
+            Seeded::AlreadyPopulated => "The database already has organisations; no demo data was added.".into(),
+            Seeded::Created { accounts, needs } => format!(
+                "Added demo data: {needs} needs and these accounts, all with the password {DEMO_PASSWORD}:\n  {}",
+                accounts.join("\n  ")
+            ),
+        }
+    }
+}
+
+/// Reads a CPV list in the TSV form of `shared/data/cpv-2008-en.tsv`: a header line, then the
+/// eight-digit code (a `-N` check digit is accepted) and its label, tab-separated.
+pub fn parse_cpv_tsv(text: &str) -> AppResult<Vec<(CpvCode, String)>> {
+    let mut rows = Vec::new();
+    for (number, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (code, label) = line.split_once('\t').ok_or_else(|| {
+            AppError::bad_input(
+                "file",
+                format!("Line {}: expected a code, a tab and a label.", number + 1),
+            )
+        })?;
+        let code = CpvCode::parse(code)
+            .map_err(|e| AppError::bad_input("file", format!("Line {}: {}", number + 1, e.0)))?;
+        let label = label.trim();
+        if label.is_empty() {
+            return Err(AppError::bad_input(
+                "file",
+                format!("Line {}: the label is empty.", number + 1),
+            ));
+        }
+        rows.push((code, label.to_owned()));
+    }
+    Ok(rows)
+}
