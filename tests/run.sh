@@ -14,6 +14,17 @@ if command -v pg_isready >/dev/null && ! pg_isready -q -d "$pg_url"; then
   fi
 fi
 
+# The OCDS output is validated against the official schemas by tests/ocds/validate.py, whose
+# Python packages (from PyPI) live in a virtualenv under target/.
+venv=target/ocds-venv
+if [ ! -x "$venv/bin/python" ] || ! cmp -s tests/ocds/requirements.txt "$venv/requirements.txt"; then
+  echo "Installing the OCDS validator's Python packages into $venv..."
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/ocds/requirements.txt
+  cp tests/ocds/requirements.txt "$venv/requirements.txt"
+fi
+
 cargo fmt --all --check
 cargo clippy --locked --all-targets -- -D warnings
 if cargo nextest --version >/dev/null 2>&1; then

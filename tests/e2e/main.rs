@@ -11,9 +11,12 @@ mod helpers;
 
 mod accounts;
 mod deploy;
+mod needs;
+mod ocds;
 mod organisations;
 mod process;
 mod schema;
 mod store;
 mod transport;
 mod websocket;
+mod websocket_client;

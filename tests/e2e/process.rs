@@ -255,7 +255,109 @@ async fn admin_create_bootstraps_an_administrator(backend: Backend) {
     assert_eq!(server.exit_code().await, Some(0));
 }
 
+/// `seed-demo` fills an empty database once and says so the second time; `import cpv` loads
+/// the full shared list; the served platform then shows the demo's public needs to anyone and
+/// keeps its draft private.
+async fn demo_and_reference_data_commands(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let run = |args: &[&str]| {
+        let mut command = samspill(&db.dir);
+        command.args(args).env("SAMSPILL_DATABASE_URL", &db.url);
+        async move { command.output().await.unwrap() }
+    };
+    let first = run(&["seed-demo"]).await;
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let first = String::from_utf8_lossy(&first.stdout).into_owned();
+    assert!(
+        first.contains("anna@goteborg.example") && first.contains(samspill::demo::DEMO_PASSWORD),
+        "{first}"
+    );
+    let again = run(&["seed-demo"]).await;
+    assert!(String::from_utf8_lossy(&again.stdout).contains("already has organisations"));
+
+    let cpv = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/data/cpv-2008-en.tsv"
+    );
+    let imported = run(&["import", "cpv", cpv]).await;
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&imported.stdout).trim(),
+        "Imported 9454 CPV codes."
+    );
+    let broken = db.dir.join("broken.tsv");
+    std::fs::write(&broken, "code\tlabel\n1234\tToo short\n").unwrap();
+    let refused = run(&["import", "cpv", broken.to_str().unwrap()]).await;
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("Line 2"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+
+    let server = serve(&db.dir, Some(&db.url)).await;
+    let visitor = server.client();
+    let statuses = visitor
+        .gql(
+            "{ needs(first: 50) { edges { node { status } } } }",
+            json!({}),
+        )
+        .await;
+    let mut seen: Vec<String> = statuses
+        .data("needs.edges")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["status"].as_str().unwrap().to_owned())
+        .collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(
+        seen,
+        [
+            "ANNOUNCED",
+            "AWARDED",
+            "CANCELLED",
+            "CLOSED",
+            "IN_DIALOGUE",
+            "TENDERING",
+            "WITHDRAWN"
+        ],
+        "every public status, no draft"
+    );
+    let anna = server.client();
+    anna.login("anna@goteborg.example", samspill::demo::DEMO_PASSWORD)
+        .await
+        .data("login");
+    let drafts = anna
+        .gql(
+            "{ needs(first: 50, filter: {statuses: [DRAFT]}) { edges { node { title } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        drafts.data("needs.edges").as_array().unwrap().len(),
+        1,
+        "the buyer sees its own draft"
+    );
+    let label = visitor
+        .gql("{ cpvCode(code: \"85312320-8\") { label } }", json!({}))
+        .await;
+    assert_eq!(label.str("cpvCode.label"), "Counselling services");
+    server.signal("TERM");
+    assert_eq!(server.exit_code().await, Some(0));
+}
+
 on_both_databases!(
+    demo_and_reference_data_commands,
     acknowledged_writes_survive_a_crash,
     sigterm_shuts_down_gracefully,
     admin_create_bootstraps_an_administrator

@@ -8,37 +8,38 @@ use crate::error::{AppError, AppResult};
 use async_graphql::ID;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NodeType {
+/// Declares the node types once; the enum, the list of all of them and their names follow, so
+/// a new type can never be encodable but not decodable.
+macro_rules! node_types {
+    ($($variant:ident),+ $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum NodeType {
+            $($variant),+
+        }
+
+        impl NodeType {
+            const ALL: &'static [NodeType] = &[$(NodeType::$variant),+];
+
+            fn name(self) -> &'static str {
+                match self {
+                    $(NodeType::$variant => stringify!($variant)),+
+                }
+            }
+        }
+    };
+}
+
+node_types!(
     User,
     Organisation,
     Invitation,
     ApiToken,
     Need,
     SavedSearch,
-    Notification,
-}
+    Notification
+);
 
 impl NodeType {
-    const ALL: [NodeType; 4] = [
-        Self::User,
-        Self::Organisation,
-        Self::Invitation,
-        Self::ApiToken,
-    ];
-
-    fn name(self) -> &'static str {
-        match self {
-            Self::User => "User",
-            Self::Organisation => "Organisation",
-            Self::Invitation => "Invitation",
-            Self::ApiToken => "ApiToken",
-            Self::Need => "Need",
-            Self::SavedSearch => "SavedSearch",
-            Self::Notification => "Notification",
-        }
-    }
-
     pub fn id(self, number: i64) -> ID {
         ID(URL_SAFE_NO_PAD.encode(format!("{}:{number}", self.name())))
     }
@@ -51,7 +52,8 @@ pub fn decode(id: &ID, field: &str) -> AppResult<(NodeType, i64)> {
     let text = String::from_utf8(bytes).map_err(|_| forged())?;
     let (type_name, number) = text.split_once(':').ok_or_else(forged)?;
     let node_type = NodeType::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .find(|t| t.name() == type_name)
         .ok_or_else(forged)?;
     let number = number
@@ -112,6 +114,13 @@ mod tests {
             "QmFua0FjY291bnQ6MQ",
         ] {
             assert!(decode(&ID(forged.into()), "id").is_err(), "{forged}");
+        }
+    }
+
+    #[test]
+    fn every_node_type_round_trips() {
+        for &node_type in NodeType::ALL {
+            assert_eq!(decode(&node_type.id(9), "id").unwrap(), (node_type, 9));
         }
     }
 
