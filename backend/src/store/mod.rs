@@ -9,6 +9,7 @@ mod needs;
 mod postgres;
 mod records;
 mod rows;
+mod sql;
 mod sqlite;
 
 use async_trait::async_trait;
