@@ -213,7 +213,8 @@ pub fn release(need: &Need, ctx: &ReleaseContext<'_>) -> Value {
         .max(need.announced_at.unwrap_or(need.updated_at));
     json!({
         "ocid": ocid,
-        "id": format!("{ocid}-r{}", need.revision),
+        // Unique per published change without revealing how often the draft was edited.
+        "id": format!("{ocid}-{}", date.timestamp_millis()),
         "date": date.to_rfc3339(),
         "tag": [tag(need.status, need.version)],
         "initiationType": "tender",

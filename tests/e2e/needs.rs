@@ -152,7 +152,16 @@ impl World {
 /// subscriptions; members of a co-buyer see it. Announcing makes it public everywhere.
 async fn drafts_never_leak(backend: Backend) {
     let w = world(backend).await;
-    let mut socket = subscribe_need_events(&w.app).await;
+    let mut socket = subscribe_need_events(&w.app, None).await;
+    let stranger_token = w
+        .stranger
+        .gql(
+            "mutation { createApiToken(input: {name: \"ws\"}) { token } }",
+            json!({}),
+        )
+        .await
+        .str("createApiToken.token");
+    let mut stranger_socket = subscribe_need_events(&w.app, Some(&stranger_token)).await;
     let draft = w
         .create_with(need_input("Secret draft", "90910000"), json!([w.trondheim]))
         .await;
@@ -205,6 +214,23 @@ async fn drafts_never_leak(backend: Backend) {
     let event = next_payload(&mut socket).await;
     assert_eq!(event["data"]["needEvents"]["kind"], "ANNOUNCED", "{event}");
     assert_eq!(event["data"]["needEvents"]["need"]["title"], "Secret draft");
+    let event = next_payload(&mut stranger_socket).await;
+    assert_eq!(
+        event["data"]["needEvents"]["kind"], "ANNOUNCED",
+        "a signed-in outsider saw no draft event: {event}"
+    );
+    let public = w
+        .stranger
+        .gql(
+            "query($id: ID!) { need(id: $id) { revision createdAt announcedAt } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert!(
+        public.data("need.revision").is_null() && public.data("need.createdAt").is_null(),
+        "draft history stays private"
+    );
+    assert!(!public.data("need.announcedAt").is_null());
     assert_eq!(w.titles(&w.anonymous, json!({})).await, ["Secret draft"]);
     assert_eq!(
         reqwest::get(w.app.url(&format!("/ocds/needs/{number}")))
@@ -226,8 +252,11 @@ fn id_number(id: &str) -> i64 {
     text.split_once(':').unwrap().1.parse().unwrap()
 }
 
-async fn subscribe_need_events(app: &TestApp) -> crate::websocket_client::Socket {
-    let mut socket = crate::websocket_client::open(app, None).await;
+async fn subscribe_need_events(
+    app: &TestApp,
+    token: Option<&str>,
+) -> crate::websocket_client::Socket {
+    let mut socket = crate::websocket_client::open(app, token).await;
     crate::websocket_client::subscribe(
         &mut socket,
         "n",
@@ -304,6 +333,14 @@ async fn lifecycle_follows_the_rules(backend: Backend) {
             assert_eq!(need["status"], to);
             from = to;
         }
+        for &other in &ALL {
+            let refused = w.status(&w.anna, &need, other).await;
+            assert_eq!(
+                refused.field(),
+                "status",
+                "{from} is final, so -> {other} is refused"
+            );
+        }
         let history = w
             .anna
             .gql(
@@ -375,6 +412,22 @@ async fn edits_after_announcement_are_versioned(backend: Backend) {
         .data("updateNeed")
         .clone();
     assert_eq!(v2["version"], 2);
+    let mut same = need_input("Third title", "90910000");
+    same["summary"] = json!("A new summary");
+    let unchanged = w
+        .anna
+        .gql(&query, update(&v2, same))
+        .await
+        .data("updateNeed")
+        .clone();
+    assert_eq!(
+        (
+            unchanged["version"].as_i64(),
+            unchanged["revision"].as_i64()
+        ),
+        (Some(2), v2["revision"].as_i64()),
+        "saving without changes makes no version"
+    );
     let stale = w
         .anna
         .gql(
@@ -410,6 +463,33 @@ async fn edits_after_announcement_are_versioned(backend: Backend) {
 
 /// Changes a valid need input into an invalid one.
 type Breaker = Box<dyn Fn(&mut Value)>;
+
+/// Leaving out `coBuyerIds` on an update keeps the co-buyers; an empty list removes them.
+async fn co_buyers_survive_updates(backend: Backend) {
+    let w = world(backend).await;
+    let need = w
+        .create_with(
+            need_input("Joint procurement", "90910000"),
+            json!([w.trondheim]),
+        )
+        .await;
+    let query =
+        "mutation($i: UpdateNeedInput!) { updateNeed(input: $i) { revision coBuyers { name } } }";
+    let mut input = need_input("Joint procurement, edited", "90910000");
+    let kept = w.anna.gql(query, json!({ "i": { "id": need["id"], "revision": need["revision"], "need": input.clone() } })).await;
+    assert_eq!(
+        kept.data("updateNeed.coBuyers"),
+        &json!([{ "name": "Trondheim kommune" }])
+    );
+    input["title"] = json!("Joint procurement, alone");
+    let revision = kept.data("updateNeed.revision").clone();
+    let removed = w.anna.gql(query, json!({ "i": { "id": need["id"], "revision": revision, "coBuyerIds": [], "need": input } })).await;
+    assert_eq!(removed.data("updateNeed.coBuyers"), &json!([]));
+    assert!(
+        w.titles(&w.ingrid, json!({})).await.is_empty(),
+        "the former co-buyer no longer sees the draft"
+    );
+}
 
 /// Each field's validation names the field, and a refused need is not created.
 async fn validation_names_each_field(backend: Backend) {
@@ -461,6 +541,14 @@ async fn validation_names_each_field(backend: Backend) {
         (
             "dates.contractDurationMonths",
             Box::new(|n| n["dates"]["contractDurationMonths"] = json!(-1)),
+        ),
+        (
+            "dates.contractStart",
+            Box::new(|n| n["dates"]["contractStart"] = json!("+10000-01-01")),
+        ),
+        (
+            "dates.expectedTenderPublication",
+            Box::new(|n| n["dates"]["expectedTenderPublication"] = json!("1999-12-31")),
         ),
         (
             "reserved",
@@ -639,6 +727,11 @@ async fn filters_order_and_pages(backend: Backend) {
         (json!({ "region": "XX999" }), "region"),
         (json!({ "buyerIds": ["bm9wZQ"] }), "buyerIds"),
         (json!({ "text": "x".repeat(201) }), "text"),
+        (json!({ "text": "nul\u{0}byte" }), "text"),
+        (
+            json!({ "expectedTenderTo": "2999-01-01" }),
+            "expectedTenderTo",
+        ),
     ] {
         let reply = w
             .anonymous
@@ -1042,14 +1135,23 @@ async fn sql_filter_agrees_with_matcher(backend: Backend) {
         ("90910000", "SE232", json!({ "green": true })),
         ("90620000", "SE110", json!({ "innovative": true })),
         ("85312320", "SE232", json!({ "socialObjective": true })),
-        ("48000000", "SE121", json!({})),
+        ("48000000", "SE121", json!({ "smeSuitable": true })),
     ]
     .into_iter()
     .enumerate()
     {
         let mut need = need_input(&format!("Need number {i} cleaning"), cpv);
-        need["place"] = json!({ "country": "SE", "nutsCode": nuts });
+        // The first need is placed by municipality only; its region comes from the municipality.
+        need["place"] = if i == 0 {
+            json!({ "country": "SE", "municipality": "Göteborg" })
+        } else {
+            json!({ "country": "SE", "nutsCode": nuts })
+        };
         need["flags"] = flags;
+        if i == 3 {
+            need["lots"] = json!([{ "title": "100% reserved_lot", "reserved": true }]);
+            need["dates"] = json!({ "expectedTenderPublication": "2027-06-01" });
+        }
         let created = w.create(need).await;
         variants.push(if i % 2 == 0 {
             w.announce(created).await
@@ -1066,6 +1168,21 @@ async fn sql_filter_agrees_with_matcher(backend: Backend) {
         json!({ "text": "number 2" }),
         json!({ "cpv": ["85000000"], "socialObjective": true }),
         json!({ "innovative": true, "region": "SE1" }),
+        json!({ "region": "SE232" }),
+        json!({ "reserved": true }),
+        json!({ "reserved": false, "smeSuitable": false }),
+        json!({ "country": "SE" }),
+        json!({ "country": "NO" }),
+        json!({ "text": "100%" }),
+        json!({ "text": "%" }),
+        json!({ "text": "reserved_lot" }),
+        json!({ "text": "reserved lot" }),
+        json!({ "expectedTenderFrom": "2027-04-01" }),
+        json!({ "expectedTenderTo": "2027-04-01" }),
+        json!({ "announcedFrom": "2000-01-01T00:00:00Z" }),
+        json!({ "announcedTo": "2000-01-01T00:00:00Z" }),
+        json!({ "buyers": [1] }),
+        json!({ "buyers": [99] }),
     ]
     .into_iter()
     .map(|f| serde_json::from_value(f).unwrap())
@@ -1121,4 +1238,5 @@ on_both_databases!(
     interest_is_seen_by_the_buyer,
     ocds_validates,
     sql_filter_agrees_with_matcher,
+    co_buyers_survive_updates,
 );

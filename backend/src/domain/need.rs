@@ -271,6 +271,26 @@ const MAX_CPVS: usize = 20;
 /// Larger than any public contract; keeps arithmetic and JSON numbers exact.
 pub const MAX_VALUE: i64 = 1_000_000_000_000_000;
 
+/// Checks a free-text field: trimmed length within bounds and no control characters except
+/// line breaks and tabs (PostgreSQL cannot store a NUL; nobody means to type one).
+pub fn plain_text(field: &str, value: &str, min: usize, max: usize) -> Result<(), FieldError> {
+    text(field, value, min, max)
+}
+
+/// Years a planning notice may plausibly name; outside them a date is a typo, and far-future
+/// years would not even sort the same way in every database.
+pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+pub fn reasonable_date(field: &str, date: Option<NaiveDate>) -> Result<(), FieldError> {
+    use chrono::Datelike;
+    match date {
+        Some(d) if !YEARS.contains(&d.year()) => {
+            fail(field, "Give a date between the years 2000 and 2100.")
+        }
+        _ => Ok(()),
+    }
+}
+
 fn text(field: &str, value: &str, min: usize, max: usize) -> Result<(), FieldError> {
     let chars = value.trim().chars().count();
     if chars < min {
@@ -459,6 +479,27 @@ impl NeedContent {
 
     fn check_dates(&self) -> Result<(), FieldError> {
         let d = &self.dates;
+        for (field, date) in [
+            ("dates.dialogueOpens", d.dialogue_opens),
+            ("dates.dialogueCloses", d.dialogue_closes),
+            (
+                "dates.questionsDeadline",
+                d.questions_deadline.map(|t| t.date_naive()),
+            ),
+            (
+                "dates.expectedTenderPublication",
+                d.expected_tender_publication,
+            ),
+            ("dates.contractStart", d.contract_start),
+        ] {
+            reasonable_date(field, date)?;
+        }
+        for (i, activity) in self.engagement.iter().enumerate() {
+            reasonable_date(
+                &format!("engagement[{i}].startsAt"),
+                activity.starts_at.map(|t| t.date_naive()),
+            )?;
+        }
         ordered(
             "dates.dialogueCloses",
             d.dialogue_opens,
@@ -533,6 +574,17 @@ impl NeedContent {
             .chain(&self.additional_cpvs)
             .chain(self.lots.iter().filter_map(|l| l.cpv.as_ref()))
             .filter(move |c| seen.insert(c.as_str().to_owned()))
+    }
+
+    /// The region filters look at: the NUTS/ITL code given, else the region of the named
+    /// municipality, so a need placed only by municipality is still found by region.
+    pub fn region_code(&self) -> Option<String> {
+        self.place.nuts_code.clone().or_else(|| {
+            let name = self.place.municipality.as_deref()?;
+            Geography::embedded()
+                .municipality(self.place.country, name)
+                .map(|m| m.region.clone())
+        })
     }
 
     /// True when the need or any lot is reserved.
@@ -641,12 +693,10 @@ impl NeedFilter {
             && self
                 .country
                 .is_none_or(|country| c.place.country == country)
-            && self.region.as_deref().is_none_or(|r| {
-                c.place
-                    .nuts_code
-                    .as_deref()
-                    .is_some_and(|n| n.starts_with(r))
-            })
+            && self
+                .region
+                .as_deref()
+                .is_none_or(|r| c.region_code().is_some_and(|n| n.starts_with(r)))
             && (self.buyers.is_empty()
                 || self.buyers.contains(&need.buyer_id)
                 || need.co_buyers.iter().any(|b| self.buyers.contains(b)))

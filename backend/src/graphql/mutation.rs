@@ -314,7 +314,7 @@ impl MutationRoot {
     /// Replaces a need's content. After announcement every edit is a new public version.
     async fn update_need(&self, ctx: &Context<'_>, input: UpdateNeedInput) -> AppResult<NeedNode> {
         let id = ids::decode_as(&input.id, NodeType::Need, "id")?;
-        let co_buyers = decode_orgs(&input.co_buyer_ids)?;
+        let co_buyers = input.co_buyer_ids.as_deref().map(decode_orgs).transpose()?;
         let content = input.need.into_content()?;
         Ok(NeedNode(
             services(ctx)?
@@ -449,8 +449,8 @@ pub struct UpdateNeedInput {
     pub id: ID,
     /// The `revision` the editor read.
     pub revision: i64,
-    #[graphql(default)]
-    pub co_buyer_ids: Vec<ID>,
+    /// Leave out to keep the current co-buyers.
+    pub co_buyer_ids: Option<Vec<ID>>,
     pub need: NeedInput,
 }
 

@@ -423,11 +423,18 @@ impl NeedFilterInput {
             return Err(AppError::bad_input("buyerIds", "At most 100 buyers."));
         }
         let text = blank_to_none(self.text);
-        if text.as_ref().is_some_and(|t| t.chars().count() > 200) {
-            return Err(AppError::bad_input(
-                "text",
-                "Search with at most 200 characters.",
-            ));
+        if let Some(text) = &text {
+            d::plain_text("text", text, 0, 200)
+                .map_err(|e| AppError::bad_input(&e.field, e.message))?;
+        }
+        for (field, date) in [
+            ("expectedTenderFrom", self.expected_tender_from),
+            ("expectedTenderTo", self.expected_tender_to),
+            ("announcedFrom", self.announced_from.map(|t| t.date_naive())),
+            ("announcedTo", self.announced_to.map(|t| t.date_naive())),
+        ] {
+            d::reasonable_date(field, date)
+                .map_err(|e| AppError::bad_input(&e.field, e.message))?;
         }
         Ok(NeedFilter {
             statuses: self.statuses.into_iter().map(Into::into).collect(),

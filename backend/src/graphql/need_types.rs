@@ -185,6 +185,8 @@ pub struct VersionOut {
     pub edited_at: DateTime<Utc>,
     /// Top-level fields that differ from the previous version (empty for version 1).
     pub changed_fields: Vec<String>,
+    /// The need's content as published in this version, for comparing versions side by side.
+    pub content: Json<NeedContent>,
 }
 
 pub struct InterestOut(pub NeedInterest);
@@ -223,8 +225,10 @@ impl NeedNode {
         self.0.status.into()
     }
     /// Send this back when editing; a newer one on the server means someone else edited first.
-    async fn revision(&self) -> i64 {
-        self.0.revision
+    /// For the buyer side only (it counts draft edits too).
+    async fn revision(&self, ctx: &Context<'_>) -> AppResult<Option<i64>> {
+        let editor = services(ctx)?.can_edit_need(viewer(ctx), &self.0).await?;
+        Ok(editor.then_some(self.0.revision))
     }
     /// The published version (0 while a draft).
     async fn version(&self) -> i64 {
@@ -370,8 +374,10 @@ impl NeedNode {
     async fn announced_at(&self) -> Option<DateTime<Utc>> {
         self.0.announced_at
     }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
+    /// When drafting began; for the buyer side only.
+    async fn created_at(&self, ctx: &Context<'_>) -> AppResult<Option<DateTime<Utc>>> {
+        let editor = services(ctx)?.can_edit_need(viewer(ctx), &self.0).await?;
+        Ok(editor.then_some(self.0.created_at))
     }
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
@@ -414,6 +420,7 @@ impl NeedNode {
                 } else {
                     NeedContent::changed_fields(&versions[i - 1].content, &v.content)
                 },
+                content: Json(v.content.clone()),
             })
             .collect())
     }

@@ -73,6 +73,13 @@ impl SubscriptionRoot {
                 let LiveEvent::Need(event) = event else {
                     return None;
                 };
+                // An event from a draft's time is the buyer side's business alone, even when
+                // the need has been announced since (a slow subscriber may see it late).
+                let buyer_side =
+                    services.is_on_buyer_side(&viewer, event.buyer_id, &event.co_buyers);
+                if !event.status.is_public() && !buyer_side.await.ok()? {
+                    return None;
+                }
                 // Read the need as it is now: a later change may have hidden it again.
                 let need = services
                     .visible_need(&viewer, event.need_id)

@@ -4,7 +4,7 @@ use super::Services;
 use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
 use crate::domain::geography::Geography;
-use crate::domain::need::{NeedContent, NeedFilter, NeedStatus};
+use crate::domain::need::{plain_text, NeedContent, NeedFilter, NeedStatus};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::live::{LiveEvent, NeedChangeKind, NeedEvent};
@@ -48,8 +48,19 @@ impl Services {
 
     /// Members of the buyer and of every co-buyer may edit; nobody else.
     pub async fn can_edit_need(&self, viewer: &Viewer, need: &Need) -> AppResult<bool> {
+        self.is_on_buyer_side(viewer, need.buyer_id, &need.co_buyers)
+            .await
+    }
+
+    /// True when the viewer belongs to the buyer or one of the co-buyers.
+    pub async fn is_on_buyer_side(
+        &self,
+        viewer: &Viewer,
+        buyer_id: i64,
+        co_buyers: &[i64],
+    ) -> AppResult<bool> {
         let orgs = self.viewer_orgs(viewer).await?;
-        Ok(orgs.contains(&need.buyer_id) || need.co_buyers.iter().any(|c| orgs.contains(c)))
+        Ok(orgs.contains(&buyer_id) || co_buyers.iter().any(|c| orgs.contains(c)))
     }
 
     pub async fn can_see_need(&self, viewer: &Viewer, need: &Need) -> AppResult<bool> {
@@ -184,10 +195,11 @@ impl Services {
         viewer: &Viewer,
         id: i64,
         revision: i64,
-        co_buyers: Vec<i64>,
+        co_buyers: Option<Vec<i64>>,
         content: NeedContent,
     ) -> AppResult<Need> {
         let need = self.editable_need(viewer, id).await?;
+        let co_buyers = co_buyers.unwrap_or_else(|| need.co_buyers.clone());
         if matches!(
             need.status,
             NeedStatus::Closed | NeedStatus::Withdrawn | NeedStatus::Cancelled
@@ -198,6 +210,10 @@ impl Services {
         }
         self.validate_co_buyers(need.buyer_id, &co_buyers).await?;
         self.validate_content(&content).await?;
+        if need.revision == revision && need.content == content && need.co_buyers == co_buyers {
+            // Nothing changed: no new version, no alerts.
+            return Ok(need);
+        }
         let by = viewer.user()?.id;
         let after = Need {
             content: content.clone(),
@@ -209,6 +225,7 @@ impl Services {
                 &after,
                 revision,
                 by,
+                Utc::now(),
                 "was updated",
                 Some((
                     NotificationKind::NeedChanged,
@@ -252,13 +269,12 @@ impl Services {
                 ),
             ));
         }
-        if note.chars().count() > 2000 {
-            return Err(AppError::bad_input("note", "At most 2000 characters."));
-        }
+        plain_text("note", note, 0, 2000).map_err(|e| AppError::bad_input(&e.field, e.message))?;
         let by = viewer.user()?.id;
+        let now = Utc::now();
         let after = Need {
             status: to,
-            announced_at: need.announced_at.or(Some(Utc::now())),
+            announced_at: need.announced_at.or(Some(now)),
             ..need.clone()
         };
         let what = if to == NeedStatus::Announced {
@@ -273,7 +289,7 @@ impl Services {
             )
         });
         let change = self
-            .change_for(&after, revision, by, &what, interested)
+            .change_for(&after, revision, by, now, &what, interested)
             .await?;
         let (need, notifications) = self
             .store
@@ -297,6 +313,7 @@ impl Services {
         after: &Need,
         revision: i64,
         by: i64,
+        now: chrono::DateTime<Utc>,
         what: &str,
         notify_interested: Option<(NotificationKind, String)>,
     ) -> AppResult<NeedChange> {
@@ -321,7 +338,7 @@ impl Services {
             need_id: after.id,
             expected_revision: revision,
             by,
-            now: Utc::now(),
+            now,
             alerts,
             notify_interested,
         })
@@ -470,12 +487,7 @@ impl Services {
     ) -> AppResult<SavedSearch> {
         let user = viewer.user()?;
         let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(AppError::bad_input(
-                "name",
-                "Name the search in at most 100 characters.",
-            ));
-        }
+        plain_text("name", name, 1, 100).map_err(|e| AppError::bad_input(&e.field, e.message))?;
         if self.store.saved_searches(user.id).await?.len() >= MAX_SAVED_SEARCHES {
             return Err(AppError::Conflict(format!(
                 "You can keep at most {MAX_SAVED_SEARCHES} saved searches."

@@ -36,7 +36,7 @@ impl Derived {
         Ok(Self {
             title: content.title.clone(),
             country: content.place.country.code(),
-            nuts_code: content.place.nuts_code.clone(),
+            nuts_code: content.region_code(),
             reserved: content.reserved.as_stored(),
             reserved_any: content.reserved_any(),
             social: content.flags.social_objective,
@@ -521,7 +521,10 @@ macro_rules! need_queries {
         ) -> StoreResult<(Need, Vec<Notification>)> {
             let d = Derived::of(content)?;
             let mut tx = begin_write(pool).await?;
-            let before = current(&mut tx, change).await?;
+                        let before = current(&mut tx, change).await?;
+            if matches!(before.status, NeedStatus::Closed | NeedStatus::Withdrawn | NeedStatus::Cancelled) {
+                return Err(StoreError::Conflict("an edit of a need that has ended"));
+            }
             let version = if before.status.is_public() { before.version + 1 } else { before.version };
             sqlx::query(
                 "UPDATE needs SET content = $1, title = $2, country = $3, nuts_code = $4, reserved = $5, reserved_any = $6, \
