@@ -1,12 +1,24 @@
-//! The live event bus: what changed, fanned out to subscriptions in this process.
+//! Live events: what changed, delivered to subscriptions, never lost.
 //!
-//! A bounded broadcast channel held in application state (never a global). A subscriber that
-//! falls more than [`EventBus::CAPACITY`] events behind skips the oldest and is told so in the
-//! log; the market-dialogue issue adds durable cursors for events that must never be missed.
+//! Changes that subscribers must not miss are written to the event log (the `events` table) in
+//! the same transaction as the change. One [`Relay`] per replica reads the log in id order and
+//! publishes it on the [`EventBus`], a bounded broadcast channel in application state (never a
+//! global). A relay is woken in process after a local commit and, on PostgreSQL, by a NOTIFY
+//! from any replica (sent after commit, carrying nothing but the wake-up); a periodic check
+//! makes up for a lost wake-up.
+//!
+//! [`durable`] turns the bus into one subscriber's stream: the events stored after the client's
+//! cursor first, then live ones, each exactly once and in id order. A subscriber that falls
+//! behind the channel's capacity reads what it missed from the log instead of losing it.
 
 use crate::domain::Role;
+use crate::store::{EventPayload, EventScope, Store, StoredEvent};
 use futures_util::Stream;
-use tokio::sync::broadcast;
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{broadcast, Notify};
+use tokio_util::sync::CancellationToken;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MembershipChange {
@@ -25,34 +37,31 @@ pub struct MembershipEvent {
     pub role: Option<Role>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NeedChangeKind {
-    /// Created as a draft (seen only by the buyer side).
-    Created,
-    /// Announced: public from now on.
-    Announced,
-    /// Content edited.
-    Changed,
-    /// Moved to another status.
-    StatusChanged,
+/// An event from the durable log, as every replica's relay delivers it.
+#[derive(Debug, Clone)]
+pub struct LoggedEvent {
+    /// The event's position in the log; clients resume after the last one they saw.
+    pub id: i64,
+    pub user_id: Option<i64>,
+    pub payload: EventPayload,
 }
 
-/// A change to a need; subscribers decide per event whether the viewer may see it.
-#[derive(Debug, Clone)]
-pub struct NeedEvent {
-    pub kind: NeedChangeKind,
-    pub need_id: i64,
-    pub status: crate::domain::need::NeedStatus,
-    pub buyer_id: i64,
-    pub co_buyers: Vec<i64>,
+impl From<StoredEvent> for LoggedEvent {
+    fn from(e: StoredEvent) -> Self {
+        Self {
+            id: e.id,
+            user_id: e.user_id,
+            payload: e.payload,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub enum LiveEvent {
+    /// Membership changes: in-process only (each replica's own writes).
     Membership(MembershipEvent),
-    Need(NeedEvent),
-    /// A notification was written for `user_id`.
-    Notification(crate::store::Notification),
+    /// Everything written to the event log, on every replica, in id order.
+    Logged(LoggedEvent),
 }
 
 #[derive(Clone)]
@@ -93,5 +102,204 @@ impl EventBus {
                 }
             }
         })
+    }
+}
+
+/// How long the relay waits for a missing id before skipping it: ids are taken when a row is
+/// inserted but become visible at commit, so a lower id can appear a moment after a higher one;
+/// a rolled-back transaction leaves a gap that never fills.
+pub const GAP_WAIT: Duration = Duration::from_secs(2);
+/// How often the relay looks at the log without being woken.
+const CHECK_EVERY: Duration = Duration::from_secs(1);
+const BATCH: u32 = 500;
+
+/// Reads the event log in id order and publishes it on this replica's bus.
+pub struct Relay {
+    store: Arc<dyn Store>,
+    bus: EventBus,
+    wake: Arc<Notify>,
+    /// Every event up to this id has been published (or skipped as a gap).
+    published_up_to: i64,
+    gap_since: Option<Instant>,
+}
+
+impl Relay {
+    /// A relay that publishes what is written from now on (history is read by cursor). The
+    /// starting point is fixed here, before the server accepts requests, so no event written
+    /// after start-up can be mistaken for history.
+    pub async fn start(
+        store: Arc<dyn Store>,
+        bus: EventBus,
+        wake: Arc<Notify>,
+    ) -> crate::store::StoreResult<Self> {
+        let published_up_to = store.latest_event_id().await?;
+        Ok(Self {
+            store,
+            bus,
+            wake,
+            published_up_to,
+            gap_since: None,
+        })
+    }
+
+    /// Runs until `shutdown`.
+    pub async fn run(mut self, shutdown: CancellationToken) {
+        let mut listener = match self.store.event_listener().await {
+            Ok(listener) => listener,
+            Err(err) => {
+                tracing::warn!(error = %err, "no wake-ups from other replicas; checking the log every second");
+                None
+            }
+        };
+        let mut check = tokio::time::interval(CHECK_EVERY);
+        loop {
+            tokio::select! {
+                _ = shutdown.cancelled() => return,
+                _ = self.wake.notified() => {}
+                _ = check.tick() => {}
+                woken = wait(&mut listener) => {
+                    if let Err(err) = woken {
+                        tracing::warn!(error = %err, "lost the wake-up connection; checking the log every second");
+                        listener = None;
+                    }
+                }
+            }
+            if let Err(err) = self.publish_new().await {
+                tracing::warn!(error = %err, "the event relay could not read the log");
+            }
+        }
+    }
+
+    /// Publishes every event after `published_up_to` that has no missing id before it.
+    async fn publish_new(&mut self) -> Result<(), crate::store::StoreError> {
+        loop {
+            let events = self
+                .store
+                .events_after(self.published_up_to, EventScope::All, BATCH)
+                .await?;
+            let full = events.len() == BATCH as usize;
+            for event in events {
+                if event.id != self.published_up_to + 1 {
+                    let since = *self.gap_since.get_or_insert_with(Instant::now);
+                    if since.elapsed() < GAP_WAIT {
+                        return Ok(());
+                    }
+                    tracing::debug!(
+                        from = self.published_up_to + 1,
+                        to = event.id - 1,
+                        "skipping ids that never committed"
+                    );
+                }
+                self.gap_since = None;
+                self.published_up_to = event.id;
+                self.bus.publish(LiveEvent::Logged(event.into()));
+            }
+            if !full {
+                return Ok(());
+            }
+        }
+    }
+}
+
+async fn wait(
+    listener: &mut Option<Box<dyn crate::store::EventListener>>,
+) -> Result<(), crate::store::StoreError> {
+    match listener {
+        Some(listener) => listener.wait().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// One subscriber's view of the log: stored events after `after` (or, without a cursor, from
+/// now on), then live ones; each once, in id order, never lost to a slow consumer.
+pub async fn durable(
+    bus: &EventBus,
+    store: Arc<dyn Store>,
+    scope: EventScope,
+    after: Option<i64>,
+) -> crate::store::StoreResult<impl Stream<Item = LoggedEvent> + Send + 'static> {
+    // Subscribe before reading the log, so nothing committed in between is missed; what both
+    // deliver is dropped by id.
+    let receiver = bus.sender.subscribe();
+    let last = match after {
+        Some(after) => after,
+        None => store.latest_event_id().await?,
+    };
+    let state = DurableState {
+        receiver,
+        store,
+        scope,
+        last,
+        backlog: VecDeque::new(),
+        read_storage: after.is_some(),
+    };
+    Ok(futures_util::stream::unfold(
+        state,
+        |mut state| async move {
+            let event = state.next().await?;
+            Some((event, state))
+        },
+    ))
+}
+
+struct DurableState {
+    receiver: broadcast::Receiver<LiveEvent>,
+    store: Arc<dyn Store>,
+    scope: EventScope,
+    /// The last id delivered (at first, the cursor or the newest id at subscription).
+    last: i64,
+    backlog: VecDeque<StoredEvent>,
+    /// True while the log may hold events newer than `last` that the channel will not bring.
+    read_storage: bool,
+}
+
+impl DurableState {
+    fn wants(&self, event: &LoggedEvent) -> bool {
+        let in_scope = match self.scope {
+            EventScope::All => true,
+            EventScope::User(id) => event.user_id == Some(id),
+        };
+        in_scope && event.id > self.last
+    }
+
+    async fn next(&mut self) -> Option<LoggedEvent> {
+        loop {
+            if let Some(event) = self.backlog.pop_front() {
+                let event = LoggedEvent::from(event);
+                if self.wants(&event) {
+                    self.last = event.id;
+                    return Some(event);
+                }
+                continue;
+            }
+            if self.read_storage {
+                match self.store.events_after(self.last, self.scope, BATCH).await {
+                    Ok(events) => {
+                        self.read_storage = events.len() == BATCH as usize;
+                        self.backlog.extend(events);
+                    }
+                    Err(err) => {
+                        tracing::warn!(error = %err, "could not read missed events");
+                        return None;
+                    }
+                }
+                continue;
+            }
+            match self.receiver.recv().await {
+                Ok(LiveEvent::Logged(event)) if self.wants(&event) => {
+                    self.last = event.id;
+                    return Some(event);
+                }
+                Ok(_) => {}
+                Err(broadcast::error::RecvError::Lagged(missed)) => {
+                    tracing::debug!(
+                        missed,
+                        "a subscriber fell behind; reading what it missed from the log"
+                    );
+                    self.read_storage = true;
+                }
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
     }
 }

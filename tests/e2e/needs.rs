@@ -846,7 +846,7 @@ async fn saved_search_alerts_fire_once(backend: Backend) {
     crate::websocket_client::subscribe(
         &mut socket,
         "alerts",
-        "subscription { notificationReceived { kind message need { title } } }",
+        "subscription { notifications { cursor notification { kind message need { title } } } }",
     )
     .await;
 
@@ -870,11 +870,11 @@ async fn saved_search_alerts_fire_once(backend: Backend) {
     let announced = w.announce(draft).await;
     let live = next_payload(&mut socket).await;
     assert_eq!(
-        live["data"]["notificationReceived"]["kind"],
+        live["data"]["notifications"]["notification"]["kind"],
         "SAVED_SEARCH_MATCH"
     );
     assert_eq!(
-        live["data"]["notificationReceived"]["need"]["title"],
+        live["data"]["notifications"]["notification"]["need"]["title"],
         "Office cleaning"
     );
     assert_eq!(unread().await.data("me.unreadNotificationCount"), 1);
@@ -895,7 +895,7 @@ async fn saved_search_alerts_fire_once(backend: Backend) {
         .unwrap()
         .contains("Cleaning in Västsverige"));
     assert_eq!(
-        next_payload(&mut socket).await["data"]["notificationReceived"]["need"]["title"],
+        next_payload(&mut socket).await["data"]["notifications"]["notification"]["need"]["title"],
         "Office cleaning, extended"
     );
 

@@ -26,13 +26,17 @@ fn samspill(cwd: &Path) -> Command {
     command
 }
 
-struct Server {
+pub struct Server {
     child: Child,
-    addr: SocketAddr,
+    pub addr: SocketAddr,
+}
+
+pub fn ws_url(addr: SocketAddr) -> String {
+    format!("ws://{addr}/graphql")
 }
 
 /// Starts `samspill serve` on a free port and waits for the line that says where it listens.
-async fn serve(cwd: &Path, database_url: Option<&str>) -> Server {
+pub async fn serve(cwd: &Path, database_url: Option<&str>) -> Server {
     let mut command = samspill(cwd);
     command
         .args(["serve"])
@@ -70,7 +74,13 @@ async fn serve(cwd: &Path, database_url: Option<&str>) -> Server {
 }
 
 impl Server {
-    fn client(&self) -> Client {
+    /// Stops the server with SIGTERM and checks it exits cleanly.
+    pub async fn stop(self) {
+        self.signal("TERM");
+        assert_eq!(self.exit_code().await, Some(0));
+    }
+
+    pub fn client(&self) -> Client {
         Client {
             http: reqwest::Client::builder()
                 .cookie_store(true)

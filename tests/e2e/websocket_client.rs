@@ -11,7 +11,12 @@ pub type Socket =
 
 /// Opens a socket and completes `connection_init`, with a bearer token or anonymously.
 pub async fn open(app: &crate::helpers::TestApp, token: Option<&str>) -> Socket {
-    let mut request = app.ws_url().into_client_request().unwrap();
+    open_url(&app.ws_url(), token).await
+}
+
+/// As [`open`], for a server at `url` (`ws://host:port/graphql`).
+pub async fn open_url(url: &str, token: Option<&str>) -> Socket {
+    let mut request = url.into_client_request().unwrap();
     request.headers_mut().insert(
         "sec-websocket-protocol",
         "graphql-transport-ws".parse().unwrap(),

@@ -2,9 +2,11 @@ use super::need_types::{NeedNode, NotificationNode};
 use super::types::{MembershipChange, OrganisationNode, Role};
 use super::{services, viewer};
 use crate::error::{AppError, AppResult};
-use crate::live::{LiveEvent, MembershipEvent};
+use crate::live::{durable, LiveEvent, MembershipEvent};
 use crate::services::Services;
+use crate::store::{EventPayload, EventScope};
 use async_graphql::{Context, Object, Subscription};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use futures_util::{Stream, StreamExt};
 
 pub struct SubscriptionRoot;
@@ -59,59 +61,100 @@ impl SubscriptionRoot {
     }
 
     /// Needs announced, changed or moved to another status, as far as the viewer may see them:
-    /// public needs for everyone, drafts for the buyer side only.
+    /// public needs for everyone, drafts for the buyer side only. With `after` (a `cursor` from
+    /// an earlier event), the events since then come first, so nothing is lost across a
+    /// reconnect and nothing is repeated.
     async fn need_events(
         &self,
         ctx: &Context<'_>,
+        after: Option<String>,
     ) -> Result<impl Stream<Item = NeedEventOut>, AppError> {
         let viewer = viewer(ctx).clone();
         let services = services(ctx)?.clone();
-        let events = services.bus.subscribe();
+        let after = after.as_deref().map(decode_event_cursor).transpose()?;
+        let events = durable(
+            &services.bus,
+            services.store.clone(),
+            EventScope::All,
+            after,
+        )
+        .await
+        .map_err(AppError::from)?;
         Ok(events.filter_map(move |event| {
             let (services, viewer) = (services.clone(), viewer.clone());
             async move {
-                let LiveEvent::Need(event) = event else {
+                let EventPayload::Need {
+                    kind,
+                    need_id,
+                    status,
+                    buyer_id,
+                    co_buyers,
+                } = event.payload
+                else {
                     return None;
                 };
                 // An event from a draft's time is the buyer side's business alone, even when
                 // the need has been announced since (a slow subscriber may see it late).
-                let buyer_side =
-                    services.is_on_buyer_side(&viewer, event.buyer_id, &event.co_buyers);
-                if !event.status.is_public() && !buyer_side.await.ok()? {
+                let buyer_side = services.is_on_buyer_side(&viewer, buyer_id, &co_buyers);
+                if !status.is_public() && !buyer_side.await.ok()? {
                     return None;
                 }
                 // Read the need as it is now: a later change may have hidden it again.
                 let need = services
-                    .visible_need(&viewer, event.need_id)
+                    .visible_need(&viewer, need_id)
                     .await
                     .ok()
                     .flatten()?;
                 Some(NeedEventOut {
-                    kind: event.kind.into(),
+                    cursor: encode_event_cursor(event.id),
+                    kind: kind.into(),
                     need: NeedNode(need),
                 })
             }
         }))
     }
 
-    /// The viewer's new in-app notifications.
-    async fn notification_received(
+    /// The viewer's in-app notifications as they are written. With `after` (a `cursor` from an
+    /// earlier event), the ones since then come first: nothing lost, nothing repeated.
+    async fn notifications(
         &self,
         ctx: &Context<'_>,
-    ) -> Result<impl Stream<Item = NotificationNode>, AppError> {
+        after: Option<String>,
+    ) -> Result<impl Stream<Item = NotificationEvent>, AppError> {
         let user_id = viewer(ctx).user()?.id;
-        let events = services(ctx)?.bus.subscribe();
-        Ok(events.filter_map(move |event| async move {
-            match event {
-                LiveEvent::Notification(n) if n.user_id == user_id => Some(NotificationNode(n)),
-                _ => None,
+        let services = services(ctx)?.clone();
+        let after = after.as_deref().map(decode_event_cursor).transpose()?;
+        let events = durable(
+            &services.bus,
+            services.store.clone(),
+            EventScope::User(user_id),
+            after,
+        )
+        .await
+        .map_err(AppError::from)?;
+        Ok(events.filter_map(move |event| {
+            let services = services.clone();
+            async move {
+                let EventPayload::Notification { notification_id } = event.payload else {
+                    return None;
+                };
+                let notification = services
+                    .store
+                    .notification(notification_id)
+                    .await
+                    .ok()
+                    .flatten()?;
+                (notification.user_id == user_id).then(|| NotificationEvent {
+                    cursor: encode_event_cursor(event.id),
+                    notification: NotificationNode(notification),
+                })
             }
         }))
     }
 }
 
 #[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(remote = "crate::live::NeedChangeKind")]
+#[graphql(remote = "crate::store::NeedChangeKind")]
 pub enum NeedChangeKind {
     Created,
     Announced,
@@ -122,6 +165,34 @@ pub enum NeedChangeKind {
 #[derive(async_graphql::SimpleObject)]
 #[graphql(name = "NeedEvent")]
 pub struct NeedEventOut {
+    /// Pass as `after` when subscribing again to resume right after this event.
+    pub cursor: String,
     pub kind: NeedChangeKind,
     pub need: NeedNode,
+}
+
+#[derive(async_graphql::SimpleObject)]
+pub struct NotificationEvent {
+    /// Pass as `after` when subscribing again to resume right after this event.
+    pub cursor: String,
+    pub notification: NotificationNode,
+}
+
+fn encode_event_cursor(id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("event:{id}"))
+}
+
+fn decode_event_cursor(cursor: &str) -> AppResult<i64> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| t.strip_prefix("event:").and_then(|n| n.parse().ok()))
+        .filter(|n: &i64| *n >= 0)
+        .ok_or_else(|| {
+            AppError::bad_input(
+                "after",
+                "This cursor is not valid; subscribe without one to start from now.",
+            )
+        })
 }

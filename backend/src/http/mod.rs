@@ -68,6 +68,15 @@ pub async fn serve(
         token.cancel();
     });
     tokio::spawn(housekeeping(state.clone()));
+    let services = &state.services;
+    let relay = crate::live::Relay::start(
+        services.store.clone(),
+        services.bus.clone(),
+        services.relay_wake.clone(),
+    )
+    .await
+    .map_err(std::io::Error::other)?;
+    tokio::spawn(relay.run(state.shutdown.clone()));
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(state.shutdown.clone().cancelled_owned())

@@ -22,9 +22,21 @@ pub struct Services {
     pub bus: EventBus,
     pub config: Arc<Config>,
     pub limiter: Arc<AuthLimiter>,
+    /// Wakes this replica's event relay after a commit that wrote to the event log.
+    pub relay_wake: Arc<tokio::sync::Notify>,
 }
 
 impl Services {
+    /// Tells the relays (this replica's directly, the others through the database) that a
+    /// commit wrote to the event log. Called after the commit, never inside it.
+    pub async fn events_committed(&self) {
+        self.relay_wake.notify_one();
+        if let Err(err) = self.store.notify_events().await {
+            // The other replicas' periodic check picks the events up a moment later.
+            tracing::warn!(error = %err, "could not notify other replicas of new events");
+        }
+    }
+
     pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
         let limiter = Arc::new(AuthLimiter::new(&config.rate_limits));
         Self {
@@ -32,6 +44,7 @@ impl Services {
             bus: EventBus::new(),
             config: Arc::new(config),
             limiter,
+            relay_wake: Arc::new(tokio::sync::Notify::new()),
         }
     }
 }

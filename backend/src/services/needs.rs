@@ -7,10 +7,9 @@ use crate::domain::geography::Geography;
 use crate::domain::need::{plain_text, NeedContent, NeedFilter, NeedStatus};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
-use crate::live::{LiveEvent, NeedChangeKind, NeedEvent};
 use crate::store::{
     Need, NeedChange, NeedCursor, NeedInterest, NeedOrder, NeedQuery, NewNeed, NewNotification,
-    Notification, NotificationKind, SavedSearch, StoreError,
+    NotificationKind, SavedSearch, StoreError,
 };
 use chrono::Utc;
 
@@ -184,7 +183,7 @@ impl Services {
                 now: Utc::now(),
             })
             .await?;
-        self.publish_need(NeedChangeKind::Created, &need);
+        self.events_committed().await;
         Ok(need)
     }
 
@@ -233,13 +232,12 @@ impl Services {
                 )),
             )
             .await?;
-        let (need, notifications) = self
+        let (need, _) = self
             .store
             .update_need(&change, &content, &co_buyers)
             .await
             .map_err(stale)?;
-        self.publish_need(NeedChangeKind::Changed, &need);
-        self.publish_notifications(notifications);
+        self.events_committed().await;
         Ok(need)
     }
 
@@ -291,18 +289,12 @@ impl Services {
         let change = self
             .change_for(&after, revision, by, now, &what, interested)
             .await?;
-        let (need, notifications) = self
+        let (need, _) = self
             .store
             .transition_need(&change, to, note.trim())
             .await
             .map_err(stale)?;
-        let kind = if to == NeedStatus::Announced {
-            NeedChangeKind::Announced
-        } else {
-            NeedChangeKind::StatusChanged
-        };
-        self.publish_need(kind, &need);
-        self.publish_notifications(notifications);
+        self.events_committed().await;
         Ok(need)
     }
 
@@ -505,22 +497,6 @@ impl Services {
             return Err(AppError::NotFound("Saved search".into()));
         }
         Ok(())
-    }
-
-    fn publish_need(&self, kind: NeedChangeKind, need: &Need) {
-        self.bus.publish(LiveEvent::Need(NeedEvent {
-            kind,
-            need_id: need.id,
-            status: need.status,
-            buyer_id: need.buyer_id,
-            co_buyers: need.co_buyers.clone(),
-        }));
-    }
-
-    fn publish_notifications(&self, notifications: Vec<Notification>) {
-        for notification in notifications {
-            self.bus.publish(LiveEvent::Notification(notification));
-        }
     }
 }
 

@@ -212,6 +212,21 @@ pub trait Store: Send + Sync + 'static {
     /// Newest first; `page.after` is the id of the last one seen.
     async fn notifications(&self, user_id: i64, page: Page) -> StoreResult<Vec<Notification>>;
     async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64>;
+    /// Events after `after`, in id order, at most `limit`.
+    async fn events_after(
+        &self,
+        after: i64,
+        scope: EventScope,
+        limit: u32,
+    ) -> StoreResult<Vec<StoredEvent>>;
+    /// The id of the newest event (0 when there is none).
+    async fn latest_event_id(&self) -> StoreResult<i64>;
+    async fn notification(&self, id: i64) -> StoreResult<Option<Notification>>;
+    /// Tells every replica that new events were committed. Call after the commit, never
+    /// inside a transaction. A no-op where there is only one process (SQLite).
+    async fn notify_events(&self) -> StoreResult<()>;
+    /// Wakes when any replica reports new events; `None` where there is only one process.
+    async fn event_listener(&self) -> StoreResult<Option<Box<dyn EventListener>>>;
     /// Marks the user's notifications up to and including `up_to` as read.
     async fn mark_notifications_read(
         &self,
@@ -219,6 +234,13 @@ pub trait Store: Send + Sync + 'static {
         up_to: i64,
         now: DateTime<Utc>,
     ) -> StoreResult<u64>;
+}
+
+/// A wake-up from other replicas that new events are in the log.
+#[async_trait]
+pub trait EventListener: Send {
+    /// Resolves at the next report of new events (reconnecting as needed).
+    async fn wait(&mut self) -> StoreResult<()>;
 }
 
 /// Opens the store a database URL names: `sqlite:` (embedded default) or `postgres:`.

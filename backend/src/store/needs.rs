@@ -421,9 +421,11 @@ macro_rules! need_queries {
                 .bind(new.created_by)
                 .fetch_one(&mut *tx)
                 .await?;
-            write_derived(&mut tx, row.id(), &d, &new.co_buyers).await?;
+                        write_derived(&mut tx, row.id(), &d, &new.co_buyers).await?;
+            let need = row.into_need(new.co_buyers.clone())?;
+            need_event(&mut tx, NeedChangeKind::Created, &need, new.now).await?;
             tx.commit().await?;
-            row.into_need(new.co_buyers.clone())
+            Ok(need)
         }
 
         pub async fn need(pool: &Pool<Db>, id: i64) -> StoreResult<Option<Need>> {
@@ -469,6 +471,78 @@ macro_rules! need_queries {
             Ok(need)
         }
 
+                /// Appends to the event log inside the caller's transaction.
+        async fn insert_event(
+            tx: &mut Transaction<'static, Db>,
+            user_id: Option<i64>,
+            need_id: Option<i64>,
+            payload: &EventPayload,
+            now: DateTime<Utc>,
+        ) -> StoreResult<()> {
+            let kind = match payload {
+                EventPayload::Need { .. } => "need",
+                EventPayload::Notification { .. } => "notification",
+            };
+            let json = serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            sqlx::query("INSERT INTO events (kind, user_id, need_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(kind)
+                .bind(user_id)
+                .bind(need_id)
+                .bind(json)
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+            Ok(())
+        }
+
+        async fn need_event(tx: &mut Transaction<'static, Db>, kind: NeedChangeKind, need: &Need, now: DateTime<Utc>) -> StoreResult<()> {
+            let payload = EventPayload::Need {
+                kind,
+                need_id: need.id,
+                status: need.status,
+                buyer_id: need.buyer_id,
+                co_buyers: need.co_buyers.clone(),
+            };
+            insert_event(tx, None, Some(need.id), &payload, now).await
+        }
+
+        pub async fn events_after(pool: &Pool<Db>, after: i64, scope: EventScope, limit: u32) -> StoreResult<Vec<StoredEvent>> {
+            let rows: Vec<(i64, Option<i64>, String)> = match scope {
+                EventScope::All => {
+                    sqlx::query_as("SELECT id, user_id, payload FROM events WHERE id > $1 ORDER BY id LIMIT $2")
+                        .bind(after)
+                        .bind(i64::from(limit))
+                        .fetch_all(pool)
+                        .await?
+                }
+                EventScope::User(user_id) => {
+                    sqlx::query_as("SELECT id, user_id, payload FROM events WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3")
+                        .bind(user_id)
+                        .bind(after)
+                        .bind(i64::from(limit))
+                        .fetch_all(pool)
+                        .await?
+                }
+            };
+            rows.into_iter()
+                .map(|(id, user_id, payload)| {
+                    let payload = serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
+                    Ok(StoredEvent { id, user_id, payload })
+                })
+                .collect()
+        }
+
+        pub async fn latest_event_id(pool: &Pool<Db>) -> StoreResult<i64> {
+            let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events").fetch_one(pool).await?;
+            Ok(latest.unwrap_or(0))
+        }
+
+        pub async fn notification(pool: &Pool<Db>, id: i64) -> StoreResult<Option<Notification>> {
+            let sql = format!("SELECT {NOTIFICATION_COLUMNS} FROM notifications WHERE id = $1");
+            let row: Option<NotificationRow> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?;
+            row.map(Notification::try_from).transpose()
+        }
+
         async fn write_alerts(tx: &mut Transaction<'static, Db>, change: &NeedChange) -> StoreResult<Vec<Notification>> {
             let mut written = Vec::new();
             let sql = format!(
@@ -504,9 +578,13 @@ macro_rules! need_queries {
                     .bind(change.by)
                     .fetch_all(&mut **tx)
                     .await?;
-                for row in rows {
+                                for row in rows {
                     written.push(row.try_into()?);
                 }
+            }
+            for notification in &written {
+                let payload = EventPayload::Notification { notification_id: notification.id };
+                insert_event(tx, Some(notification.user_id), notification.need_id, &payload, change.now).await?;
             }
             Ok(written)
         }
@@ -560,9 +638,7 @@ macro_rules! need_queries {
                     .execute(&mut *tx)
                     .await?;
             }
-            let notifications = write_alerts(&mut tx, change).await?;
-            tx.commit().await?;
-            let need = Need {
+                        let need = Need {
                 content: content.clone(),
                 co_buyers: co_buyers.to_vec(),
                 revision: before.revision + 1,
@@ -570,6 +646,9 @@ macro_rules! need_queries {
                 updated_at: change.now,
                 ..before
             };
+            need_event(&mut tx, NeedChangeKind::Changed, &need, change.now).await?;
+            let notifications = write_alerts(&mut tx, change).await?;
+            tx.commit().await?;
             Ok((need, notifications))
         }
 
@@ -623,9 +702,7 @@ macro_rules! need_queries {
                     .execute(&mut *tx)
                     .await?;
             }
-            let notifications = write_alerts(&mut tx, change).await?;
-            tx.commit().await?;
-            let need = Need {
+                        let need = Need {
                 status: to,
                 revision: before.revision + 1,
                 version,
@@ -634,6 +711,10 @@ macro_rules! need_queries {
                 updated_at: change.now,
                 ..before
             };
+            let kind = if announcing { NeedChangeKind::Announced } else { NeedChangeKind::StatusChanged };
+            need_event(&mut tx, kind, &need, change.now).await?;
+            let notifications = write_alerts(&mut tx, change).await?;
+            tx.commit().await?;
             Ok((need, notifications))
         }
 

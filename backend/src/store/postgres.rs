@@ -42,6 +42,36 @@ async fn lock_organisation(tx: &mut Transaction<'_, Postgres>, org_id: i64) -> S
     Ok(())
 }
 
+/// The channel replicas use to wake each other's relays; the payload is empty (the relay reads
+/// the new rows itself), so nothing private travels through it.
+const EVENTS_CHANNEL: &str = "samspill_events";
+
+async fn notify_events(pool: &PgPool) -> StoreResult<()> {
+    sqlx::query("SELECT pg_notify($1, '')")
+        .bind(EVENTS_CHANNEL)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+struct PgEventListener(sqlx::postgres::PgListener);
+
+#[async_trait::async_trait]
+impl super::EventListener for PgEventListener {
+    async fn wait(&mut self) -> StoreResult<()> {
+        // `recv` reconnects by itself when the connection drops; notifications sent while it
+        // was down are lost, which the relay's periodic check makes up for.
+        self.0.recv().await?;
+        Ok(())
+    }
+}
+
+async fn event_listener(pool: &PgPool) -> StoreResult<Option<Box<dyn super::EventListener>>> {
+    let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+    listener.listen(EVENTS_CHANNEL).await?;
+    Ok(Some(Box::new(PgEventListener(listener))))
+}
+
 /// The needs queries for PostgreSQL (see `needs.rs`).
 mod need_sql {
     use super::begin_write;

@@ -315,3 +315,51 @@ pub struct NewNotification {
     /// Identifies the cause; a second notification with the same key is not written.
     pub dedupe_key: String,
 }
+
+/// What kind of change a need event records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum NeedChangeKind {
+    /// Created as a draft (seen only by the buyer side).
+    Created,
+    /// Announced: public from now on.
+    Announced,
+    /// Content edited.
+    Changed,
+    /// Moved to another status.
+    StatusChanged,
+}
+
+/// The payload of a durable event: ids and the few facts a subscriber needs to decide whether
+/// the viewer may see it, never private content.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type")]
+pub enum EventPayload {
+    Need {
+        kind: NeedChangeKind,
+        need_id: i64,
+        status: crate::domain::need::NeedStatus,
+        buyer_id: i64,
+        co_buyers: Vec<i64>,
+    },
+    Notification {
+        notification_id: i64,
+    },
+}
+
+/// One row of the event log.
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
+    /// Increases with every event; subscribers resume after the last id they saw.
+    pub id: i64,
+    /// The one person a personal event is for.
+    pub user_id: Option<i64>,
+    pub payload: EventPayload,
+}
+
+/// Which events a reader wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventScope {
+    All,
+    /// Events for this person only (notifications).
+    User(i64),
+}

@@ -25,529 +25,549 @@ macro_rules! sql_store {
 
             type Db = sqlx::$db;
 
-        async fn fetch_membership(
-            tx: &mut Transaction<'_, Db>,
-            org_id: i64,
-            user_id: i64,
-        ) -> StoreResult<Membership> {
-            let sql = format!(
-                "SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE organisation_id = $1 AND user_id = $2"
-            );
-            let row: Option<MembershipRow> = sqlx::query_as(&sql)
-                .bind(org_id)
-                .bind(user_id)
-                .fetch_optional(&mut **tx)
-                .await?;
-            row.ok_or(StoreError::NotFound("membership"))?.try_into()
-        }
-
-        /// Fails with [`StoreError::LastAdmin`] when `member` is the organisation's only admin.
-        async fn ensure_other_admin(
-            tx: &mut Transaction<'_, Db>,
-            member: &Membership,
-        ) -> StoreResult<()> {
-            if member.role != Role::Admin {
-                return Ok(());
-            }
-            let admins: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM memberships WHERE organisation_id = $1 AND role = 'ADMIN'",
-            )
-            .bind(member.organisation_id)
-            .fetch_one(&mut **tx)
-            .await?;
-            if admins <= 1 {
-                return Err(StoreError::LastAdmin);
-            }
-            Ok(())
-        }
-
-        #[async_trait::async_trait]
-                impl Store for $store {
-            async fn migrate(&self) -> StoreResult<()> {
-                Ok(MIGRATOR.run(&self.pool).await?)
-            }
-
-            async fn ping(&self) -> StoreResult<()> {
-                sqlx::query("SELECT 1").execute(&self.pool).await?;
-                Ok(())
-            }
-
-            async fn pending_migrations(&self) -> StoreResult<usize> {
-                let applied: Vec<i64> =
-                    sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
-                        .fetch_all(&self.pool)
-                        .await
-                        .unwrap_or_default();
-                Ok(count_pending(&MIGRATOR, &applied))
-            }
-
-            fn pool_stats(&self) -> PoolStats {
-                PoolStats {
-                    size: self.pool.size(),
-                    idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
-                }
-            }
-
-            async fn create_user(&self, user: &NewUser) -> StoreResult<User> {
-                let sql = format!(
-                    "INSERT INTO users (email, name, password_hash, is_platform_admin, created_at) \
-                     VALUES ($1, $2, $3, $4, $5) RETURNING {USER_COLUMNS}"
-                );
-                let row: UserRow = sqlx::query_as(&sql)
-                    .bind(user.email.as_str())
-                    .bind(user.name.as_str())
-                    .bind(&user.password_hash.0)
-                    .bind(user.is_platform_admin)
-                    .bind(user.created_at)
-                    .fetch_one(&self.pool)
-                    .await?;
-                Ok(row.into())
-            }
-
-            async fn user(&self, id: i64) -> StoreResult<Option<User>> {
-                let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-                let row: Option<UserRow> = sqlx::query_as(&sql)
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                Ok(row.map(User::from))
-            }
-
-            async fn user_for_login(&self, email: &Email) -> StoreResult<Option<(User, PasswordHash)>> {
-                let sql = format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1");
-                let row: Option<LoginRow> = sqlx::query_as(&sql)
-                    .bind(email.as_str())
-                    .fetch_optional(&self.pool)
-                    .await?;
-                Ok(row.map(|r| (r.user.into(), PasswordHash(r.password_hash))))
-            }
-
-            async fn create_credential(&self, c: &NewCredential) -> StoreResult<Credential> {
-                let sql = format!(
-                    "INSERT INTO credentials (user_id, kind, name, token_hash, created_at, expires_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING {CREDENTIAL_COLUMNS}"
-                );
-                let row: CredentialRow = sqlx::query_as(&sql)
-                    .bind(c.user_id)
-                    .bind(c.kind.as_stored())
-                    .bind(&c.name)
-                    .bind(&c.token_hash)
-                    .bind(c.created_at)
-                    .bind(c.expires_at)
-                    .fetch_one(&self.pool)
-                    .await?;
-                row.try_into()
-            }
-
-            async fn credential_by_hash(
-                &self,
-                token_hash: &str,
-            ) -> StoreResult<Option<(Credential, User)>> {
-                let sql = format!("SELECT {CREDENTIAL_COLUMNS} FROM credentials WHERE token_hash = $1");
-                let Some(row) = sqlx::query_as::<_, CredentialRow>(&sql)
-                    .bind(token_hash)
-                    .fetch_optional(&self.pool)
-                    .await?
-                else {
-                    return Ok(None);
-                };
-                let credential = Credential::try_from(row)?;
-                let user = self
-                    .user(credential.user_id)
-                    .await?
-                    .ok_or(StoreError::NotFound("user"))?;
-                Ok(Some((credential, user)))
-            }
-
-            async fn delete_credential_by_hash(&self, token_hash: &str) -> StoreResult<()> {
-                sqlx::query("DELETE FROM credentials WHERE token_hash = $1")
-                    .bind(token_hash)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
-            }
-
-            async fn revoke_api_token(&self, user_id: i64, credential_id: i64) -> StoreResult<bool> {
-                let done = sqlx::query(
-                    "DELETE FROM credentials WHERE id = $1 AND user_id = $2 AND kind = 'api_token'",
-                )
-                .bind(credential_id)
-                .bind(user_id)
-                .execute(&self.pool)
-                .await?;
-                Ok(done.rows_affected() == 1)
-            }
-
-            async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<Credential>> {
-                let sql = format!("SELECT {CREDENTIAL_COLUMNS} FROM credentials WHERE user_id = $1 AND kind = 'api_token' ORDER BY id");
-                let rows: Vec<CredentialRow> = sqlx::query_as(&sql)
-                    .bind(user_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                all(rows)
-            }
-
-            async fn delete_expired_credentials(&self, now: DateTime<Utc>) -> StoreResult<u64> {
-                let done = sqlx::query(
-                    "DELETE FROM credentials WHERE expires_at IS NOT NULL AND expires_at <= $1",
-                )
-                .bind(now)
-                .execute(&self.pool)
-                .await?;
-                Ok(done.rows_affected())
-            }
-
-            async fn create_organisation(
-                &self,
-                org: &NewOrganisation,
-                creator: i64,
-            ) -> StoreResult<(Organisation, Membership)> {
-                let mut tx = begin_write(&self.pool).await?;
-                let sql = format!(
-                    "INSERT INTO organisations (kind, name, country, org_number, region, website, description, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {ORG_COLUMNS}"
-                );
-                let row: OrgRow = sqlx::query_as(&sql)
-                    .bind(org.kind.as_stored())
-                    .bind(&org.name)
-                    .bind(org.org_number.country().code())
-                    .bind(org.org_number.as_str())
-                    .bind(&org.region)
-                    .bind(&org.website)
-                    .bind(&org.description)
-                    .bind(org.created_at)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let organisation = Organisation::try_from(row)?;
-                let sql = format!(
-                    "INSERT INTO memberships (organisation_id, user_id, role, created_at) \
-                     VALUES ($1, $2, 'ADMIN', $3) RETURNING {MEMBERSHIP_COLUMNS}"
-                );
-                let row: MembershipRow = sqlx::query_as(&sql)
-                    .bind(organisation.id)
-                    .bind(creator)
-                    .bind(org.created_at)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let membership = Membership::try_from(row)?;
-                tx.commit().await?;
-                Ok((organisation, membership))
-            }
-
-            async fn organisation(&self, id: i64) -> StoreResult<Option<Organisation>> {
-                let sql = format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1");
-                let row: Option<OrgRow> = sqlx::query_as(&sql)
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.map(Organisation::try_from).transpose()
-            }
-
-            async fn organisations(
-                &self,
-                filter: &OrgFilter,
-                page: Page,
-            ) -> StoreResult<Vec<Organisation>> {
-                let sql = format!(
-                    "SELECT {ORG_COLUMNS} FROM organisations WHERE id > $1 AND ($2 IS NULL OR kind = $2) ORDER BY id LIMIT $3"
-                );
-                let rows: Vec<OrgRow> = sqlx::query_as(&sql)
-                    .bind(page.after())
-                    .bind(filter.kind.map(|k| k.as_stored()))
-                    .bind(page.limit())
-                    .fetch_all(&self.pool)
-                    .await?;
-                all(rows)
-            }
-
-            async fn set_verification(
-                &self,
+            async fn fetch_membership(
+                tx: &mut Transaction<'_, Db>,
                 org_id: i64,
-                v: Option<&Verification>,
-            ) -> StoreResult<Organisation> {
+                user_id: i64,
+            ) -> StoreResult<Membership> {
                 let sql = format!(
-                    "UPDATE organisations SET verified_by = $2, verified_at = $3, verification_evidence = $4 \
-                     WHERE id = $1 RETURNING {ORG_COLUMNS}"
+                    "SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE organisation_id = $1 AND user_id = $2"
                 );
-                let row: Option<OrgRow> = sqlx::query_as(&sql)
-                    .bind(org_id)
-                    .bind(v.map(|v| v.verified_by))
-                    .bind(v.map(|v| v.verified_at))
-                    .bind(v.map(|v| v.evidence.as_str()))
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.ok_or(StoreError::NotFound("organisation"))?.try_into()
-            }
-
-            async fn membership(&self, org_id: i64, user_id: i64) -> StoreResult<Option<Membership>> {
-                let sql = format!("SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE organisation_id = $1 AND user_id = $2");
                 let row: Option<MembershipRow> = sqlx::query_as(&sql)
                     .bind(org_id)
                     .bind(user_id)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&mut **tx)
                     .await?;
-                row.map(Membership::try_from).transpose()
+                row.ok_or(StoreError::NotFound("membership"))?.try_into()
             }
 
-            async fn memberships_of_user(&self, user_id: i64) -> StoreResult<Vec<Membership>> {
-                let sql =
-                    format!("SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE user_id = $1 ORDER BY id");
-                let rows: Vec<MembershipRow> = sqlx::query_as(&sql)
-                    .bind(user_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                all(rows)
-            }
-
-            async fn members(&self, org_id: i64, page: Page) -> StoreResult<Vec<Membership>> {
-                let sql = format!(
-                    "SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE organisation_id = $1 AND id > $2 ORDER BY id LIMIT $3"
-                );
-                let rows: Vec<MembershipRow> = sqlx::query_as(&sql)
-                    .bind(org_id)
-                    .bind(page.after())
-                    .bind(page.limit())
-                    .fetch_all(&self.pool)
-                    .await?;
-                all(rows)
-            }
-
-            async fn change_role(&self, org_id: i64, user_id: i64, role: Role) -> StoreResult<Membership> {
-                let mut tx = begin_write(&self.pool).await?;
-                lock_organisation(&mut tx, org_id).await?;
-                let mut member = fetch_membership(&mut tx, org_id, user_id).await?;
-                if role != Role::Admin {
-                    ensure_other_admin(&mut tx, &member).await?;
+            /// Fails with [`StoreError::LastAdmin`] when `member` is the organisation's only admin.
+            async fn ensure_other_admin(
+                tx: &mut Transaction<'_, Db>,
+                member: &Membership,
+            ) -> StoreResult<()> {
+                if member.role != Role::Admin {
+                    return Ok(());
                 }
-                sqlx::query("UPDATE memberships SET role = $1 WHERE id = $2")
-                    .bind(role.as_stored())
-                    .bind(member.id)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                member.role = role;
-                Ok(member)
-            }
-
-            async fn remove_member(&self, org_id: i64, user_id: i64) -> StoreResult<Membership> {
-                let mut tx = begin_write(&self.pool).await?;
-                lock_organisation(&mut tx, org_id).await?;
-                let member = fetch_membership(&mut tx, org_id, user_id).await?;
-                ensure_other_admin(&mut tx, &member).await?;
-                sqlx::query("DELETE FROM memberships WHERE id = $1")
-                    .bind(member.id)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                Ok(member)
-            }
-
-            async fn create_invitation(&self, inv: &NewInvitation) -> StoreResult<Invitation> {
-                let sql = format!(
-                    "INSERT INTO invitations (organisation_id, email, role, token_hash, invited_by, created_at, expires_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {INVITATION_COLUMNS}"
-                );
-                let row: InvitationRow = sqlx::query_as(&sql)
-                    .bind(inv.organisation_id)
-                    .bind(inv.email.as_str())
-                    .bind(inv.role.as_stored())
-                    .bind(&inv.token_hash)
-                    .bind(inv.invited_by)
-                    .bind(inv.created_at)
-                    .bind(inv.expires_at)
-                    .fetch_one(&self.pool)
-                    .await?;
-                row.try_into()
-            }
-
-            async fn invitation(&self, id: i64) -> StoreResult<Option<Invitation>> {
-                let sql = format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE id = $1");
-                let row: Option<InvitationRow> = sqlx::query_as(&sql)
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.map(Invitation::try_from).transpose()
-            }
-
-            async fn invitation_by_hash(&self, token_hash: &str) -> StoreResult<Option<Invitation>> {
-                let sql = format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE token_hash = $1");
-                let row: Option<InvitationRow> = sqlx::query_as(&sql)
-                    .bind(token_hash)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.map(Invitation::try_from).transpose()
-            }
-
-            async fn open_invitations(&self, org_id: i64) -> StoreResult<Vec<Invitation>> {
-                let sql = format!(
-                    "SELECT {INVITATION_COLUMNS} FROM invitations \
-                     WHERE organisation_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY id"
-                );
-                let rows: Vec<InvitationRow> = sqlx::query_as(&sql)
-                    .bind(org_id)
-                    .fetch_all(&self.pool)
-                    .await?;
-                all(rows)
-            }
-
-            async fn accept_invitation(
-                &self,
-                invitation_id: i64,
-                user_id: i64,
-                now: DateTime<Utc>,
-            ) -> StoreResult<Membership> {
-                let mut tx = begin_write(&self.pool).await?;
-                let role: Option<String> = sqlx::query_scalar(
-                    "UPDATE invitations SET accepted_at = $1, accepted_by = $2 \
-                     WHERE id = $3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1 RETURNING role",
+                let admins: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM memberships WHERE organisation_id = $1 AND role = 'ADMIN'",
                 )
-                .bind(now)
-                .bind(user_id)
-                .bind(invitation_id)
-                .fetch_optional(&mut *tx)
+                .bind(member.organisation_id)
+                .fetch_one(&mut **tx)
                 .await?;
-                // Used, revoked or expired since the caller looked: the invitation no longer works.
-                let role = role.ok_or(StoreError::Conflict("an answer to this invitation"))?;
-                let org_id: i64 =
-                    sqlx::query_scalar("SELECT organisation_id FROM invitations WHERE id = $1")
-                        .bind(invitation_id)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                let sql = format!(
-                    "INSERT INTO memberships (organisation_id, user_id, role, created_at) \
-                     VALUES ($1, $2, $3, $4) RETURNING {MEMBERSHIP_COLUMNS}"
-                );
-                let row: MembershipRow = sqlx::query_as(&sql)
-                    .bind(org_id)
-                    .bind(user_id)
-                    .bind(role)
-                    .bind(now)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let membership = Membership::try_from(row)?;
-                tx.commit().await?;
-                Ok(membership)
-            }
-
-            async fn revoke_invitation(&self, invitation_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
-                let done = sqlx::query(
-                    "UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND accepted_at IS NULL AND revoked_at IS NULL",
-                )
-                .bind(now)
-                .bind(invitation_id)
-                .execute(&self.pool)
-                .await?;
-                if done.rows_affected() == 0 {
-                    return Err(StoreError::NotFound("open invitation"));
+                if admins <= 1 {
+                    return Err(StoreError::LastAdmin);
                 }
                 Ok(())
             }
 
-            async fn cpv_missing(&self, codes: &[CpvCode]) -> StoreResult<Vec<CpvCode>> {
-                need_sql::cpv_missing(&self.pool, codes).await
-            }
+            #[async_trait::async_trait]
+                    impl Store for $store {
+                async fn migrate(&self) -> StoreResult<()> {
+                    Ok(MIGRATOR.run(&self.pool).await?)
+                }
 
-            async fn cpv_label(&self, code: &CpvCode) -> StoreResult<Option<String>> {
-                need_sql::cpv_label(&self.pool, code).await
-            }
+                async fn ping(&self) -> StoreResult<()> {
+                    sqlx::query("SELECT 1").execute(&self.pool).await?;
+                    Ok(())
+                }
 
-            async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
-                need_sql::import_cpv(&self.pool, rows).await
-            }
+                async fn pending_migrations(&self) -> StoreResult<usize> {
+                    let applied: Vec<i64> =
+                        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success")
+                            .fetch_all(&self.pool)
+                            .await
+                            .unwrap_or_default();
+                    Ok(count_pending(&MIGRATOR, &applied))
+                }
 
-            async fn create_need(&self, need: &NewNeed) -> StoreResult<Need> {
-                need_sql::create_need(&self.pool, need).await
-            }
+                fn pool_stats(&self) -> PoolStats {
+                    PoolStats {
+                        size: self.pool.size(),
+                        idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+                    }
+                }
 
-            async fn need(&self, id: i64) -> StoreResult<Option<Need>> {
-                need_sql::need(&self.pool, id).await
-            }
+                async fn create_user(&self, user: &NewUser) -> StoreResult<User> {
+                    let sql = format!(
+                        "INSERT INTO users (email, name, password_hash, is_platform_admin, created_at) \
+                         VALUES ($1, $2, $3, $4, $5) RETURNING {USER_COLUMNS}"
+                    );
+                    let row: UserRow = sqlx::query_as(&sql)
+                        .bind(user.email.as_str())
+                        .bind(user.name.as_str())
+                        .bind(&user.password_hash.0)
+                        .bind(user.is_platform_admin)
+                        .bind(user.created_at)
+                        .fetch_one(&self.pool)
+                        .await?;
+                    Ok(row.into())
+                }
 
-            async fn needs(&self, query: &NeedQuery) -> StoreResult<Vec<Need>> {
-                need_sql::needs(&self.pool, query).await
-            }
+                async fn user(&self, id: i64) -> StoreResult<Option<User>> {
+                    let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
+                    let row: Option<UserRow> = sqlx::query_as(&sql)
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    Ok(row.map(User::from))
+                }
 
-            async fn update_need(
-                &self,
-                change: &NeedChange,
-                content: &NeedContent,
-                co_buyers: &[i64],
-            ) -> StoreResult<(Need, Vec<Notification>)> {
-                need_sql::update_need(&self.pool, change, content, co_buyers).await
-            }
+                async fn user_for_login(&self, email: &Email) -> StoreResult<Option<(User, PasswordHash)>> {
+                    let sql = format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1");
+                    let row: Option<LoginRow> = sqlx::query_as(&sql)
+                        .bind(email.as_str())
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    Ok(row.map(|r| (r.user.into(), PasswordHash(r.password_hash))))
+                }
 
-            async fn transition_need(
-                &self,
-                change: &NeedChange,
-                to: NeedStatus,
-                note: &str,
-            ) -> StoreResult<(Need, Vec<Notification>)> {
-                need_sql::transition_need(&self.pool, change, to, note).await
-            }
+                async fn create_credential(&self, c: &NewCredential) -> StoreResult<Credential> {
+                    let sql = format!(
+                        "INSERT INTO credentials (user_id, kind, name, token_hash, created_at, expires_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6) RETURNING {CREDENTIAL_COLUMNS}"
+                    );
+                    let row: CredentialRow = sqlx::query_as(&sql)
+                        .bind(c.user_id)
+                        .bind(c.kind.as_stored())
+                        .bind(&c.name)
+                        .bind(&c.token_hash)
+                        .bind(c.created_at)
+                        .bind(c.expires_at)
+                        .fetch_one(&self.pool)
+                        .await?;
+                    row.try_into()
+                }
 
-            async fn delete_draft(&self, need_id: i64) -> StoreResult<bool> {
-                need_sql::delete_draft(&self.pool, need_id).await
-            }
+                async fn credential_by_hash(
+                    &self,
+                    token_hash: &str,
+                ) -> StoreResult<Option<(Credential, User)>> {
+                    let sql = format!("SELECT {CREDENTIAL_COLUMNS} FROM credentials WHERE token_hash = $1");
+                    let Some(row) = sqlx::query_as::<_, CredentialRow>(&sql)
+                        .bind(token_hash)
+                        .fetch_optional(&self.pool)
+                        .await?
+                    else {
+                        return Ok(None);
+                    };
+                    let credential = Credential::try_from(row)?;
+                    let user = self
+                        .user(credential.user_id)
+                        .await?
+                        .ok_or(StoreError::NotFound("user"))?;
+                    Ok(Some((credential, user)))
+                }
 
-            async fn need_versions(&self, need_id: i64) -> StoreResult<Vec<NeedVersion>> {
-                need_sql::need_versions(&self.pool, need_id).await
-            }
+                async fn delete_credential_by_hash(&self, token_hash: &str) -> StoreResult<()> {
+                    sqlx::query("DELETE FROM credentials WHERE token_hash = $1")
+                        .bind(token_hash)
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
+                }
 
-            async fn need_transitions(&self, need_id: i64) -> StoreResult<Vec<NeedTransition>> {
-                need_sql::need_transitions(&self.pool, need_id).await
-            }
+                async fn revoke_api_token(&self, user_id: i64, credential_id: i64) -> StoreResult<bool> {
+                    let done = sqlx::query(
+                        "DELETE FROM credentials WHERE id = $1 AND user_id = $2 AND kind = 'api_token'",
+                    )
+                    .bind(credential_id)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(done.rows_affected() == 1)
+                }
 
-            async fn set_interest(&self, interest: &NeedInterest) -> StoreResult<()> {
-                need_sql::set_interest(&self.pool, interest).await
-            }
+                async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<Credential>> {
+                    let sql = format!("SELECT {CREDENTIAL_COLUMNS} FROM credentials WHERE user_id = $1 AND kind = 'api_token' ORDER BY id");
+                    let rows: Vec<CredentialRow> = sqlx::query_as(&sql)
+                        .bind(user_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    all(rows)
+                }
 
-            async fn remove_interest(&self, need_id: i64, organisation_id: i64) -> StoreResult<bool> {
-                need_sql::remove_interest(&self.pool, need_id, organisation_id).await
-            }
+                async fn delete_expired_credentials(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+                    let done = sqlx::query(
+                        "DELETE FROM credentials WHERE expires_at IS NOT NULL AND expires_at <= $1",
+                    )
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?;
+                    Ok(done.rows_affected())
+                }
 
-            async fn interests(&self, need_id: i64) -> StoreResult<Vec<NeedInterest>> {
-                need_sql::interests(&self.pool, need_id).await
-            }
+                async fn create_organisation(
+                    &self,
+                    org: &NewOrganisation,
+                    creator: i64,
+                ) -> StoreResult<(Organisation, Membership)> {
+                    let mut tx = begin_write(&self.pool).await?;
+                    let sql = format!(
+                        "INSERT INTO organisations (kind, name, country, org_number, region, website, description, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {ORG_COLUMNS}"
+                    );
+                    let row: OrgRow = sqlx::query_as(&sql)
+                        .bind(org.kind.as_stored())
+                        .bind(&org.name)
+                        .bind(org.org_number.country().code())
+                        .bind(org.org_number.as_str())
+                        .bind(&org.region)
+                        .bind(&org.website)
+                        .bind(&org.description)
+                        .bind(org.created_at)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    let organisation = Organisation::try_from(row)?;
+                    let sql = format!(
+                        "INSERT INTO memberships (organisation_id, user_id, role, created_at) \
+                         VALUES ($1, $2, 'ADMIN', $3) RETURNING {MEMBERSHIP_COLUMNS}"
+                    );
+                    let row: MembershipRow = sqlx::query_as(&sql)
+                        .bind(organisation.id)
+                        .bind(creator)
+                        .bind(org.created_at)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    let membership = Membership::try_from(row)?;
+                    tx.commit().await?;
+                    Ok((organisation, membership))
+                }
 
-            async fn create_saved_search(
-                &self,
-                user_id: i64,
-                name: &str,
-                filter: &NeedFilter,
-                now: DateTime<Utc>,
-            ) -> StoreResult<SavedSearch> {
-                need_sql::create_saved_search(&self.pool, user_id, name, filter, now).await
-            }
+                async fn organisation(&self, id: i64) -> StoreResult<Option<Organisation>> {
+                    let sql = format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = $1");
+                    let row: Option<OrgRow> = sqlx::query_as(&sql)
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(Organisation::try_from).transpose()
+                }
 
-            async fn saved_searches(&self, user_id: i64) -> StoreResult<Vec<SavedSearch>> {
-                need_sql::saved_searches(&self.pool, user_id).await
-            }
+                async fn organisations(
+                    &self,
+                    filter: &OrgFilter,
+                    page: Page,
+                ) -> StoreResult<Vec<Organisation>> {
+                    let sql = format!(
+                        "SELECT {ORG_COLUMNS} FROM organisations WHERE id > $1 AND ($2 IS NULL OR kind = $2) ORDER BY id LIMIT $3"
+                    );
+                    let rows: Vec<OrgRow> = sqlx::query_as(&sql)
+                        .bind(page.after())
+                        .bind(filter.kind.map(|k| k.as_stored()))
+                        .bind(page.limit())
+                        .fetch_all(&self.pool)
+                        .await?;
+                    all(rows)
+                }
 
-            async fn all_saved_searches(&self) -> StoreResult<Vec<SavedSearch>> {
-                need_sql::all_saved_searches(&self.pool).await
-            }
+                async fn set_verification(
+                    &self,
+                    org_id: i64,
+                    v: Option<&Verification>,
+                ) -> StoreResult<Organisation> {
+                    let sql = format!(
+                        "UPDATE organisations SET verified_by = $2, verified_at = $3, verification_evidence = $4 \
+                         WHERE id = $1 RETURNING {ORG_COLUMNS}"
+                    );
+                    let row: Option<OrgRow> = sqlx::query_as(&sql)
+                        .bind(org_id)
+                        .bind(v.map(|v| v.verified_by))
+                        .bind(v.map(|v| v.verified_at))
+                        .bind(v.map(|v| v.evidence.as_str()))
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.ok_or(StoreError::NotFound("organisation"))?.try_into()
+                }
 
-            async fn delete_saved_search(&self, user_id: i64, id: i64) -> StoreResult<bool> {
-                need_sql::delete_saved_search(&self.pool, user_id, id).await
-            }
+                async fn membership(&self, org_id: i64, user_id: i64) -> StoreResult<Option<Membership>> {
+                    let sql = format!("SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE organisation_id = $1 AND user_id = $2");
+                    let row: Option<MembershipRow> = sqlx::query_as(&sql)
+                        .bind(org_id)
+                        .bind(user_id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(Membership::try_from).transpose()
+                }
 
-            async fn notifications(&self, user_id: i64, page: Page) -> StoreResult<Vec<Notification>> {
-                need_sql::notifications(&self.pool, user_id, page).await
-            }
+                async fn memberships_of_user(&self, user_id: i64) -> StoreResult<Vec<Membership>> {
+                    let sql =
+                        format!("SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE user_id = $1 ORDER BY id");
+                    let rows: Vec<MembershipRow> = sqlx::query_as(&sql)
+                        .bind(user_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    all(rows)
+                }
 
-            async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64> {
-                need_sql::unread_notifications(&self.pool, user_id).await
-            }
+                async fn members(&self, org_id: i64, page: Page) -> StoreResult<Vec<Membership>> {
+                    let sql = format!(
+                        "SELECT {MEMBERSHIP_COLUMNS} FROM memberships WHERE organisation_id = $1 AND id > $2 ORDER BY id LIMIT $3"
+                    );
+                    let rows: Vec<MembershipRow> = sqlx::query_as(&sql)
+                        .bind(org_id)
+                        .bind(page.after())
+                        .bind(page.limit())
+                        .fetch_all(&self.pool)
+                        .await?;
+                    all(rows)
+                }
 
-            async fn mark_notifications_read(
-                &self,
-                user_id: i64,
-                up_to: i64,
-                now: DateTime<Utc>,
-            ) -> StoreResult<u64> {
-                need_sql::mark_notifications_read(&self.pool, user_id, up_to, now).await
+                async fn change_role(&self, org_id: i64, user_id: i64, role: Role) -> StoreResult<Membership> {
+                    let mut tx = begin_write(&self.pool).await?;
+                    lock_organisation(&mut tx, org_id).await?;
+                    let mut member = fetch_membership(&mut tx, org_id, user_id).await?;
+                    if role != Role::Admin {
+                        ensure_other_admin(&mut tx, &member).await?;
+                    }
+                    sqlx::query("UPDATE memberships SET role = $1 WHERE id = $2")
+                        .bind(role.as_stored())
+                        .bind(member.id)
+                        .execute(&mut *tx)
+                        .await?;
+                    tx.commit().await?;
+                    member.role = role;
+                    Ok(member)
+                }
+
+                async fn remove_member(&self, org_id: i64, user_id: i64) -> StoreResult<Membership> {
+                    let mut tx = begin_write(&self.pool).await?;
+                    lock_organisation(&mut tx, org_id).await?;
+                    let member = fetch_membership(&mut tx, org_id, user_id).await?;
+                    ensure_other_admin(&mut tx, &member).await?;
+                    sqlx::query("DELETE FROM memberships WHERE id = $1")
+                        .bind(member.id)
+                        .execute(&mut *tx)
+                        .await?;
+                    tx.commit().await?;
+                    Ok(member)
+                }
+
+                async fn create_invitation(&self, inv: &NewInvitation) -> StoreResult<Invitation> {
+                    let sql = format!(
+                        "INSERT INTO invitations (organisation_id, email, role, token_hash, invited_by, created_at, expires_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {INVITATION_COLUMNS}"
+                    );
+                    let row: InvitationRow = sqlx::query_as(&sql)
+                        .bind(inv.organisation_id)
+                        .bind(inv.email.as_str())
+                        .bind(inv.role.as_stored())
+                        .bind(&inv.token_hash)
+                        .bind(inv.invited_by)
+                        .bind(inv.created_at)
+                        .bind(inv.expires_at)
+                        .fetch_one(&self.pool)
+                        .await?;
+                    row.try_into()
+                }
+
+                async fn invitation(&self, id: i64) -> StoreResult<Option<Invitation>> {
+                    let sql = format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE id = $1");
+                    let row: Option<InvitationRow> = sqlx::query_as(&sql)
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(Invitation::try_from).transpose()
+                }
+
+                async fn invitation_by_hash(&self, token_hash: &str) -> StoreResult<Option<Invitation>> {
+                    let sql = format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE token_hash = $1");
+                    let row: Option<InvitationRow> = sqlx::query_as(&sql)
+                        .bind(token_hash)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(Invitation::try_from).transpose()
+                }
+
+                async fn open_invitations(&self, org_id: i64) -> StoreResult<Vec<Invitation>> {
+                    let sql = format!(
+                        "SELECT {INVITATION_COLUMNS} FROM invitations \
+                         WHERE organisation_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY id"
+                    );
+                    let rows: Vec<InvitationRow> = sqlx::query_as(&sql)
+                        .bind(org_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    all(rows)
+                }
+
+                async fn accept_invitation(
+                    &self,
+                    invitation_id: i64,
+                    user_id: i64,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<Membership> {
+                    let mut tx = begin_write(&self.pool).await?;
+                    let role: Option<String> = sqlx::query_scalar(
+                        "UPDATE invitations SET accepted_at = $1, accepted_by = $2 \
+                         WHERE id = $3 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $1 RETURNING role",
+                    )
+                    .bind(now)
+                    .bind(user_id)
+                    .bind(invitation_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    // Used, revoked or expired since the caller looked: the invitation no longer works.
+                    let role = role.ok_or(StoreError::Conflict("an answer to this invitation"))?;
+                    let org_id: i64 =
+                        sqlx::query_scalar("SELECT organisation_id FROM invitations WHERE id = $1")
+                            .bind(invitation_id)
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    let sql = format!(
+                        "INSERT INTO memberships (organisation_id, user_id, role, created_at) \
+                         VALUES ($1, $2, $3, $4) RETURNING {MEMBERSHIP_COLUMNS}"
+                    );
+                    let row: MembershipRow = sqlx::query_as(&sql)
+                        .bind(org_id)
+                        .bind(user_id)
+                        .bind(role)
+                        .bind(now)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    let membership = Membership::try_from(row)?;
+                    tx.commit().await?;
+                    Ok(membership)
+                }
+
+                async fn revoke_invitation(&self, invitation_id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+                    let done = sqlx::query(
+                        "UPDATE invitations SET revoked_at = $1 WHERE id = $2 AND accepted_at IS NULL AND revoked_at IS NULL",
+                    )
+                    .bind(now)
+                    .bind(invitation_id)
+                    .execute(&self.pool)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound("open invitation"));
+                    }
+                    Ok(())
+                }
+
+                async fn cpv_missing(&self, codes: &[CpvCode]) -> StoreResult<Vec<CpvCode>> {
+                    need_sql::cpv_missing(&self.pool, codes).await
+                }
+
+                async fn cpv_label(&self, code: &CpvCode) -> StoreResult<Option<String>> {
+                    need_sql::cpv_label(&self.pool, code).await
+                }
+
+                async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
+                    need_sql::import_cpv(&self.pool, rows).await
+                }
+
+                async fn create_need(&self, need: &NewNeed) -> StoreResult<Need> {
+                    need_sql::create_need(&self.pool, need).await
+                }
+
+                async fn need(&self, id: i64) -> StoreResult<Option<Need>> {
+                    need_sql::need(&self.pool, id).await
+                }
+
+                async fn needs(&self, query: &NeedQuery) -> StoreResult<Vec<Need>> {
+                    need_sql::needs(&self.pool, query).await
+                }
+
+                async fn update_need(
+                    &self,
+                    change: &NeedChange,
+                    content: &NeedContent,
+                    co_buyers: &[i64],
+                ) -> StoreResult<(Need, Vec<Notification>)> {
+                    need_sql::update_need(&self.pool, change, content, co_buyers).await
+                }
+
+                async fn transition_need(
+                    &self,
+                    change: &NeedChange,
+                    to: NeedStatus,
+                    note: &str,
+                ) -> StoreResult<(Need, Vec<Notification>)> {
+                    need_sql::transition_need(&self.pool, change, to, note).await
+                }
+
+                async fn delete_draft(&self, need_id: i64) -> StoreResult<bool> {
+                    need_sql::delete_draft(&self.pool, need_id).await
+                }
+
+                async fn need_versions(&self, need_id: i64) -> StoreResult<Vec<NeedVersion>> {
+                    need_sql::need_versions(&self.pool, need_id).await
+                }
+
+                async fn need_transitions(&self, need_id: i64) -> StoreResult<Vec<NeedTransition>> {
+                    need_sql::need_transitions(&self.pool, need_id).await
+                }
+
+                async fn set_interest(&self, interest: &NeedInterest) -> StoreResult<()> {
+                    need_sql::set_interest(&self.pool, interest).await
+                }
+
+                async fn remove_interest(&self, need_id: i64, organisation_id: i64) -> StoreResult<bool> {
+                    need_sql::remove_interest(&self.pool, need_id, organisation_id).await
+                }
+
+                async fn interests(&self, need_id: i64) -> StoreResult<Vec<NeedInterest>> {
+                    need_sql::interests(&self.pool, need_id).await
+                }
+
+                async fn create_saved_search(
+                    &self,
+                    user_id: i64,
+                    name: &str,
+                    filter: &NeedFilter,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<SavedSearch> {
+                    need_sql::create_saved_search(&self.pool, user_id, name, filter, now).await
+                }
+
+                async fn saved_searches(&self, user_id: i64) -> StoreResult<Vec<SavedSearch>> {
+                    need_sql::saved_searches(&self.pool, user_id).await
+                }
+
+                async fn all_saved_searches(&self) -> StoreResult<Vec<SavedSearch>> {
+                    need_sql::all_saved_searches(&self.pool).await
+                }
+
+                async fn delete_saved_search(&self, user_id: i64, id: i64) -> StoreResult<bool> {
+                    need_sql::delete_saved_search(&self.pool, user_id, id).await
+                }
+
+                async fn notifications(&self, user_id: i64, page: Page) -> StoreResult<Vec<Notification>> {
+                    need_sql::notifications(&self.pool, user_id, page).await
+                }
+
+                async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64> {
+                    need_sql::unread_notifications(&self.pool, user_id).await
+                }
+
+                async fn mark_notifications_read(
+                    &self,
+                    user_id: i64,
+                    up_to: i64,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<u64> {
+                    need_sql::mark_notifications_read(&self.pool, user_id, up_to, now).await
+                }
+
+                async fn events_after(&self, after: i64, scope: EventScope, limit: u32) -> StoreResult<Vec<StoredEvent>> {
+                    need_sql::events_after(&self.pool, after, scope, limit).await
+                }
+
+                async fn latest_event_id(&self) -> StoreResult<i64> {
+                    need_sql::latest_event_id(&self.pool).await
+                }
+
+                async fn notification(&self, id: i64) -> StoreResult<Option<Notification>> {
+                    need_sql::notification(&self.pool, id).await
+                }
+
+                async fn notify_events(&self) -> StoreResult<()> {
+                    super::notify_events(&self.pool).await
+                }
+
+                async fn event_listener(&self) -> StoreResult<Option<Box<dyn EventListener>>> {
+                    super::event_listener(&self.pool).await
+                }
             }
-        }
         }
     };
 }

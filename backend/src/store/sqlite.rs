@@ -44,6 +44,15 @@ async fn lock_organisation(_tx: &mut Transaction<'_, Sqlite>, _org_id: i64) -> S
     Ok(())
 }
 
+/// One process owns the file, so its relay is woken in process; nothing to send.
+async fn notify_events(_pool: &SqlitePool) -> StoreResult<()> {
+    Ok(())
+}
+
+async fn event_listener(_pool: &SqlitePool) -> StoreResult<Option<Box<dyn super::EventListener>>> {
+    Ok(None)
+}
+
 /// The needs queries for SQLite (see `needs.rs`).
 mod need_sql {
     use super::begin_write;
