@@ -258,6 +258,8 @@ impl DurableState {
         let in_scope = match self.scope {
             EventScope::All => true,
             EventScope::User(id) => event.user_id == Some(id),
+            // The same rows the log query returns for a need: its events, not personal ones.
+            EventScope::Need(id) => event.user_id.is_none() && event.payload.need_id() == Some(id),
         };
         in_scope && event.id > self.last
     }

@@ -148,6 +148,8 @@ impl TestApp {
 
     /// Starts the app with a configuration the test may adjust first.
     pub async fn spawn_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> Self {
+        // Warnings and errors (with their internal detail) show in a failing test's output.
+        samspill::telemetry::init(samspill::config::LogFormat::Pretty, "warn");
         let db = TestDb::new(backend).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

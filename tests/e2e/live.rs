@@ -3,7 +3,7 @@
 
 use crate::helpers::{Backend, Client, TestApp, TestDb, GOTEBORG};
 use crate::on_both_databases;
-use crate::websocket_client::{open, receive, subscribe, Socket};
+use crate::websocket_client::{open, receive, Socket};
 use futures_util::SinkExt;
 use serde_json::{json, Value};
 
@@ -95,7 +95,8 @@ async fn resume_after_disconnect(backend: Backend) {
     let sara_token = token(&sara).await;
 
     let mut socket = open(&app, Some(&sara_token)).await;
-    subscribe_after(&mut socket, "n", None).await;
+    let now = crate::websocket_client::live_cursor(&app.url("/graphql")).await;
+    subscribe_after(&mut socket, "n", Some(&now)).await;
     announce(&anna, &org, "Cleaning one").await;
     let (cursor, message) = next_notification(&mut socket).await;
     assert!(message.starts_with("Cleaning one"), "{message}");
@@ -142,14 +143,13 @@ async fn postgres_replicas_fan_out() {
 
     let app_like = crate::process::ws_url(second.addr);
     let mut socket = crate::websocket_client::open_url(&app_like, Some(&sara_token)).await;
-    subscribe_after(&mut socket, "n", None).await;
+    let second_http = format!("http://{}/graphql", second.addr);
+    let now = crate::websocket_client::live_cursor(&second_http).await;
+    subscribe_after(&mut socket, "n", Some(&now)).await;
     let mut public = crate::websocket_client::open_url(&app_like, None).await;
-    subscribe(
-        &mut public,
-        "needs",
-        "subscription { needEvents { kind need { title } } }",
-    )
-    .await;
+    let query =
+        "subscription($after: String) { needEvents(after: $after) { kind need { title } } }";
+    crate::websocket_client::subscribe_from_now(&mut public, &second_http, "needs", query).await;
 
     announce(&anna, &org, "Cleaning across replicas").await;
     let (_, message) = next_notification(&mut socket).await;

@@ -12,6 +12,7 @@ mod live;
 
 mod accounts;
 mod deploy;
+mod dialogue;
 mod needs;
 mod ocds;
 mod organisations;

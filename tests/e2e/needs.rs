@@ -257,12 +257,10 @@ async fn subscribe_need_events(
     token: Option<&str>,
 ) -> crate::websocket_client::Socket {
     let mut socket = crate::websocket_client::open(app, token).await;
-    crate::websocket_client::subscribe(
-        &mut socket,
-        "n",
-        "subscription { needEvents { kind need { title status } } }",
-    )
-    .await;
+    let query =
+        "subscription($after: String) { needEvents(after: $after) { kind need { title status } } }";
+    crate::websocket_client::subscribe_from_now(&mut socket, &app.url("/graphql"), "n", query)
+        .await;
     socket
 }
 
@@ -843,10 +841,12 @@ async fn saved_search_alerts_fire_once(backend: Backend) {
         .await
         .str("createApiToken.token");
     let mut socket = crate::websocket_client::open(&w.app, Some(&token)).await;
-    crate::websocket_client::subscribe(
+    let query = "subscription($after: String) { notifications(after: $after) { cursor notification { kind message need { title } } } }";
+    crate::websocket_client::subscribe_from_now(
         &mut socket,
+        &w.app.url("/graphql"),
         "alerts",
-        "subscription { notifications { cursor notification { kind message need { title } } } }",
+        query,
     )
     .await;
 

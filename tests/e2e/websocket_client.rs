@@ -35,14 +35,6 @@ pub async fn open_url(url: &str, token: Option<&str>) -> Socket {
     socket
 }
 
-pub async fn subscribe(socket: &mut Socket, id: &str, query: &str) {
-    let message = json!({ "type": "subscribe", "id": id, "payload": { "query": query } });
-    socket
-        .send(Message::Text(message.to_string().into()))
-        .await
-        .unwrap();
-}
-
 /// The next JSON message; the timeout only turns a hang into a failure.
 pub async fn receive(socket: &mut Socket) -> Value {
     loop {
@@ -55,4 +47,32 @@ pub async fn receive(socket: &mut Socket) -> Value {
             return serde_json::from_str(text.as_str()).unwrap();
         }
     }
+}
+
+/// The event log's current position (`liveCursor`), from the server at `graphql_url` (http).
+pub async fn live_cursor(graphql_url: &str) -> String {
+    let reply: Value = reqwest::Client::new()
+        .post(graphql_url)
+        .json(&json!({ "query": "{ liveCursor }" }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    reply["data"]["liveCursor"]
+        .as_str()
+        .expect("liveCursor")
+        .to_owned()
+}
+
+/// Subscribes with `after` set to the log's current position, so nothing written from now on
+/// is missed while the server sets the subscription up. `query` declares `$after: String`.
+pub async fn subscribe_from_now(socket: &mut Socket, graphql_url: &str, id: &str, query: &str) {
+    let after = live_cursor(graphql_url).await;
+    let message = json!({ "type": "subscribe", "id": id, "payload": { "query": query, "variables": { "after": after } } });
+    socket
+        .send(Message::Text(message.to_string().into()))
+        .await
+        .unwrap();
 }

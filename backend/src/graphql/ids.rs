@@ -36,7 +36,8 @@ node_types!(
     ApiToken,
     Need,
     SavedSearch,
-    Notification
+    Notification,
+    Question
 );
 
 impl NodeType {
@@ -92,6 +93,26 @@ pub fn decode_cursor(cursor: &str) -> AppResult<i64> {
             AppError::bad_input(
                 "after",
                 "This cursor is not valid; start again from the first page.",
+            )
+        })
+}
+
+/// A position in the event log, for subscriptions that resume with `after`.
+pub fn event_cursor(id: i64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("event:{id}"))
+}
+
+pub fn decode_event_cursor(cursor: &str) -> AppResult<i64> {
+    URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|t| t.strip_prefix("event:").and_then(|n| n.parse().ok()))
+        .filter(|n: &i64| *n >= 0)
+        .ok_or_else(|| {
+            AppError::bad_input(
+                "after",
+                "This cursor is not valid; subscribe without one to start from now.",
             )
         })
 }

@@ -2,6 +2,7 @@
 //! `export-schema` prints it. Resolvers are thin: they parse input, call one service function
 //! and wrap records in output types.
 
+mod dialogue;
 mod ids;
 mod limits;
 mod mutation;
@@ -15,18 +16,26 @@ use crate::auth::Viewer;
 use crate::config::Limits;
 use crate::error::{AppError, AppResult};
 use crate::services::Services;
-use async_graphql::{Context, Schema, SchemaBuilder};
+use async_graphql::{Context, MergedObject, MergedSubscription, Schema, SchemaBuilder};
 use std::net::{IpAddr, Ipv4Addr};
 
 pub use mutation::MutationRoot;
 pub use query::QueryRoot;
 pub use subscription::SubscriptionRoot;
 
-pub type AppSchema = Schema<QueryRoot, MutationRoot, SubscriptionRoot>;
+/// Mutations, merged from the feature modules.
+#[derive(MergedObject, Default)]
+pub struct Mutation(MutationRoot, dialogue::DialogueMutation);
+
+/// Subscriptions, merged from the feature modules.
+#[derive(MergedSubscription, Default)]
+pub struct Subscription(SubscriptionRoot, dialogue::DialogueSubscription);
+
+pub type AppSchema = Schema<QueryRoot, Mutation, Subscription>;
 
 /// The schema's types and limits, without runtime data (enough to print the SDL).
-pub fn schema_builder(limits: &Limits) -> SchemaBuilder<QueryRoot, MutationRoot, SubscriptionRoot> {
-    Schema::build(QueryRoot, MutationRoot, SubscriptionRoot)
+pub fn schema_builder(limits: &Limits) -> SchemaBuilder<QueryRoot, Mutation, Subscription> {
+    Schema::build(QueryRoot, Mutation::default(), Subscription::default())
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_recursive_depth(32)

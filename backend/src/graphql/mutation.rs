@@ -11,6 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::{NewAccount, OrganisationInput, Services, SignedIn};
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
+#[derive(Default)]
 pub struct MutationRoot;
 
 #[derive(InputObject)]

@@ -436,6 +436,24 @@ impl NeedNode {
             .await?;
         Ok(interests.into_iter().map(InterestOut).collect())
     }
+    /// The market dialogue's questions the viewer may see: all of them for the buyer, the
+    /// organisation's own for an asker, the published ones (anonymous) for everyone.
+    async fn questions(&self, ctx: &Context<'_>) -> AppResult<Vec<super::dialogue::QuestionNode>> {
+        super::dialogue::questions_of(ctx, self).await
+    }
+    /// The published questions and answers in the order they were answered: what every
+    /// interested organisation learns alike.
+    async fn questions_and_answers(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Vec<super::dialogue::QuestionNode>> {
+        let mut published = services(ctx)?.published_answers(&self.0).await?;
+        published.sort_by_key(|q| q.answered_at);
+        Ok(published
+            .into_iter()
+            .map(|q| super::dialogue::QuestionNode::from((q, false)))
+            .collect())
+    }
     /// The need as an OCDS 1.1 release; `null` for a draft.
     async fn ocds_release(&self, ctx: &Context<'_>) -> AppResult<Option<Json<serde_json::Value>>> {
         if !self.0.status.is_public() {
@@ -471,6 +489,7 @@ pub enum NotificationKind {
     SavedSearchMatch,
     NeedChanged,
     NeedStatusChanged,
+    AnswerPublished,
 }
 
 pub struct NotificationNode(pub Notification);

@@ -59,7 +59,11 @@ impl QueryRoot {
                 .visible_need(viewer, number)
                 .await?
                 .map(|n| Node::Need(NeedNode(n))),
-            NodeType::ApiToken | NodeType::SavedSearch | NodeType::Notification => None,
+            // Reached through their owner (the viewer, or the need for questions).
+            NodeType::ApiToken
+            | NodeType::SavedSearch
+            | NodeType::Notification
+            | NodeType::Question => None,
         })
     }
 
@@ -133,6 +137,14 @@ impl QueryRoot {
             .visible_need(viewer(ctx), number)
             .await?
             .map(NeedNode))
+    }
+
+    /// The current position in the event log. Subscribe with `after: liveCursor` to receive
+    /// everything from this moment, with no gap while the subscription is being set up.
+    async fn live_cursor(&self, ctx: &Context<'_>) -> AppResult<String> {
+        Ok(ids::event_cursor(
+            services(ctx)?.store.latest_event_id().await?,
+        ))
     }
 
     /// A CPV code from the list, or `null` when the list does not have it.

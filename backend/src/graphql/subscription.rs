@@ -6,9 +6,9 @@ use crate::live::{durable, LiveEvent, MembershipEvent};
 use crate::services::Services;
 use crate::store::{EventPayload, EventScope};
 use async_graphql::{Context, Object, Subscription};
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use futures_util::{Stream, StreamExt};
 
+#[derive(Default)]
 pub struct SubscriptionRoot;
 
 /// A change to one of the viewer's memberships.
@@ -71,7 +71,10 @@ impl SubscriptionRoot {
     ) -> Result<impl Stream<Item = NeedEventOut>, AppError> {
         let viewer = viewer(ctx).clone();
         let services = services(ctx)?.clone();
-        let after = after.as_deref().map(decode_event_cursor).transpose()?;
+        let after = after
+            .as_deref()
+            .map(super::ids::decode_event_cursor)
+            .transpose()?;
         let events = durable(
             &services.bus,
             services.store.clone(),
@@ -106,7 +109,7 @@ impl SubscriptionRoot {
                     .ok()
                     .flatten()?;
                 Some(NeedEventOut {
-                    cursor: encode_event_cursor(event.id),
+                    cursor: super::ids::event_cursor(event.id),
                     kind: kind.into(),
                     need: NeedNode(need),
                 })
@@ -123,7 +126,10 @@ impl SubscriptionRoot {
     ) -> Result<impl Stream<Item = NotificationEvent>, AppError> {
         let user_id = viewer(ctx).user()?.id;
         let services = services(ctx)?.clone();
-        let after = after.as_deref().map(decode_event_cursor).transpose()?;
+        let after = after
+            .as_deref()
+            .map(super::ids::decode_event_cursor)
+            .transpose()?;
         let events = durable(
             &services.bus,
             services.store.clone(),
@@ -145,7 +151,7 @@ impl SubscriptionRoot {
                     .ok()
                     .flatten()?;
                 (notification.user_id == user_id).then(|| NotificationEvent {
-                    cursor: encode_event_cursor(event.id),
+                    cursor: super::ids::event_cursor(event.id),
                     notification: NotificationNode(notification),
                 })
             }
@@ -176,23 +182,4 @@ pub struct NotificationEvent {
     /// Pass as `after` when subscribing again to resume right after this event.
     pub cursor: String,
     pub notification: NotificationNode,
-}
-
-fn encode_event_cursor(id: i64) -> String {
-    URL_SAFE_NO_PAD.encode(format!("event:{id}"))
-}
-
-fn decode_event_cursor(cursor: &str) -> AppResult<i64> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|t| t.strip_prefix("event:").and_then(|n| n.parse().ok()))
-        .filter(|n: &i64| *n >= 0)
-        .ok_or_else(|| {
-            AppError::bad_input(
-                "after",
-                "This cursor is not valid; subscribe without one to start from now.",
-            )
-        })
 }

@@ -3,6 +3,7 @@
 //! service function; services check permissions, call the store and publish live events.
 
 mod accounts;
+mod dialogue;
 mod needs;
 mod organisations;
 

@@ -212,6 +212,18 @@ pub trait Store: Send + Sync + 'static {
     /// Newest first; `page.after` is the id of the last one seen.
     async fn notifications(&self, user_id: i64, page: Page) -> StoreResult<Vec<Notification>>;
     async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64>;
+    async fn ask_question(&self, question: &NewQuestion) -> StoreResult<Question>;
+    /// Answers an open question (a conflict when it was answered already), with its
+    /// notifications and events, in one transaction.
+    async fn answer_question(
+        &self,
+        question_id: i64,
+        by: i64,
+        answer: &Answer,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Question>;
+    async fn question(&self, id: i64) -> StoreResult<Option<Question>>;
+    async fn questions(&self, need_id: i64) -> StoreResult<Vec<Question>>;
     /// Events after `after`, in id order, at most `limit`.
     async fn events_after(
         &self,

@@ -274,6 +274,8 @@ pub enum NotificationKind {
     NeedChanged,
     /// A need the person's organisation is interested in changed status.
     NeedStatusChanged,
+    /// An answer in a need's market dialogue was published (or given to the person's organisation).
+    AnswerPublished,
 }
 
 impl NotificationKind {
@@ -282,6 +284,7 @@ impl NotificationKind {
             Self::SavedSearchMatch => "SAVED_SEARCH_MATCH",
             Self::NeedChanged => "NEED_CHANGED",
             Self::NeedStatusChanged => "NEED_STATUS_CHANGED",
+            Self::AnswerPublished => "ANSWER_PUBLISHED",
         }
     }
 
@@ -290,6 +293,7 @@ impl NotificationKind {
             "SAVED_SEARCH_MATCH" => Some(Self::SavedSearchMatch),
             "NEED_CHANGED" => Some(Self::NeedChanged),
             "NEED_STATUS_CHANGED" => Some(Self::NeedStatusChanged),
+            "ANSWER_PUBLISHED" => Some(Self::AnswerPublished),
             _ => None,
         }
     }
@@ -344,6 +348,24 @@ pub enum EventPayload {
     Notification {
         notification_id: i64,
     },
+    /// A question was asked or answered. `public` is true once everyone may see it.
+    Question {
+        question_id: i64,
+        need_id: i64,
+        status: QuestionStatus,
+        asking_org: i64,
+        public: bool,
+    },
+}
+
+impl EventPayload {
+    /// The need an event is about, if any.
+    pub fn need_id(&self) -> Option<i64> {
+        match self {
+            Self::Need { need_id, .. } | Self::Question { need_id, .. } => Some(*need_id),
+            Self::Notification { .. } => None,
+        }
+    }
 }
 
 /// One row of the event log.
@@ -362,4 +384,71 @@ pub enum EventScope {
     All,
     /// Events for this person only (notifications).
     User(i64),
+    /// Events about one need (its changes and its dialogue).
+    Need(i64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum QuestionStatus {
+    /// Asked; seen only by the buyer side and the asking organisation.
+    Open,
+    /// Answered to everyone, without naming who asked.
+    Published,
+    /// Answered to the asking organisation only, with the reason recorded.
+    AnsweredPrivately,
+}
+
+impl QuestionStatus {
+    pub fn as_stored(self) -> &'static str {
+        match self {
+            Self::Open => "OPEN",
+            Self::Published => "PUBLISHED",
+            Self::AnsweredPrivately => "ANSWERED_PRIVATELY",
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        match text {
+            "OPEN" => Some(Self::Open),
+            "PUBLISHED" => Some(Self::Published),
+            "ANSWERED_PRIVATELY" => Some(Self::AnsweredPrivately),
+            _ => None,
+        }
+    }
+}
+
+/// A market-dialogue question and, once given, its answer.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: i64,
+    pub need_id: i64,
+    pub asked_by: i64,
+    pub asking_org: i64,
+    pub question: String,
+    pub asked_at: DateTime<Utc>,
+    pub status: QuestionStatus,
+    /// The wording everyone sees once published.
+    pub published_question: Option<String>,
+    pub answer: Option<String>,
+    pub answered_by: Option<i64>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub private_reason: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct NewQuestion {
+    pub need_id: i64,
+    pub asked_by: i64,
+    pub asking_org: i64,
+    pub question: String,
+    pub now: DateTime<Utc>,
+}
+
+/// How a question is answered.
+#[derive(Debug)]
+pub enum Answer {
+    /// To everyone, with the question as it should be published.
+    Publish { question: String, answer: String },
+    /// To the asking organisation only, and why (the question touches its trade secret).
+    Private { answer: String, reason: String },
 }

@@ -552,6 +552,22 @@ macro_rules! sql_store {
                     need_sql::events_after(&self.pool, after, scope, limit).await
                 }
 
+                async fn ask_question(&self, question: &NewQuestion) -> StoreResult<Question> {
+                    need_sql::ask_question(&self.pool, question).await
+                }
+
+                async fn answer_question(&self, question_id: i64, by: i64, answer: &Answer, now: DateTime<Utc>) -> StoreResult<Question> {
+                    need_sql::answer_question(&self.pool, question_id, by, answer, now).await
+                }
+
+                async fn question(&self, id: i64) -> StoreResult<Option<Question>> {
+                    need_sql::question(&self.pool, id).await
+                }
+
+                async fn questions(&self, need_id: i64) -> StoreResult<Vec<Question>> {
+                    need_sql::questions(&self.pool, need_id).await
+                }
+
                 async fn latest_event_id(&self) -> StoreResult<i64> {
                     need_sql::latest_event_id(&self.pool).await
                 }

@@ -1,0 +1,265 @@
+//! Market dialogue in the schema: questions and answers, and their live events.
+
+use super::ids::{self, NodeType};
+use super::need_types::NeedNode;
+use super::types::OrganisationNode;
+use super::{services, viewer};
+use crate::error::{AppError, AppResult};
+use crate::live::durable;
+use crate::store::{self, Answer, EventPayload, EventScope, Question};
+use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
+use chrono::{DateTime, Utc};
+use futures_util::{Stream, StreamExt};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "store::QuestionStatus")]
+pub enum QuestionStatus {
+    /// Asked; seen only by the buyer and the asking organisation.
+    Open,
+    /// Answered to everyone, without naming who asked.
+    Published,
+    /// Answered to the asking organisation only, with the reason recorded.
+    AnsweredPrivately,
+}
+
+/// A market-dialogue question as the viewer may see it. The buyer and the asking organisation
+/// see it in full; everyone else sees a published one in the buyer's wording, anonymously.
+pub struct QuestionNode {
+    question: Question,
+    full: bool,
+}
+
+#[Object(name = "Question")]
+impl QuestionNode {
+    async fn id(&self) -> ID {
+        NodeType::Question.id(self.question.id)
+    }
+    async fn status(&self) -> QuestionStatus {
+        self.question.status.into()
+    }
+    /// The asker's wording for the buyer and the asker; the published wording for everyone else.
+    async fn question(&self) -> &str {
+        if self.full {
+            &self.question.question
+        } else {
+            self.question
+                .published_question
+                .as_deref()
+                .unwrap_or_default()
+        }
+    }
+    /// The wording published to everyone (null until published).
+    async fn published_question(&self) -> Option<&str> {
+        self.question.published_question.as_deref()
+    }
+    async fn answer(&self) -> Option<&str> {
+        self.question.answer.as_deref()
+    }
+    async fn answered_at(&self) -> Option<DateTime<Utc>> {
+        self.question.answered_at
+    }
+    /// When it was asked; for the buyer and the asker only (timing can identify an asker).
+    async fn asked_at(&self) -> Option<DateTime<Utc>> {
+        self.full.then_some(self.question.asked_at)
+    }
+    /// Who asked; for the buyer and the asker only, never for anyone else.
+    async fn asking_organisation(&self, ctx: &Context<'_>) -> AppResult<Option<OrganisationNode>> {
+        if !self.full {
+            return Ok(None);
+        }
+        Ok(Some(OrganisationNode(
+            services(ctx)?
+                .organisation(self.question.asking_org)
+                .await?,
+        )))
+    }
+    /// Why the answer was not published; for the buyer and the asker only.
+    async fn private_reason(&self) -> Option<&str> {
+        if self.full {
+            self.question.private_reason.as_deref()
+        } else {
+            None
+        }
+    }
+}
+
+impl From<(Question, bool)> for QuestionNode {
+    fn from((question, full): (Question, bool)) -> Self {
+        Self { question, full }
+    }
+}
+
+/// Dialogue fields of a need.
+pub async fn questions_of(ctx: &Context<'_>, need: &NeedNode) -> AppResult<Vec<QuestionNode>> {
+    let views = services(ctx)?
+        .dialogue_questions(viewer(ctx), &need.0)
+        .await?;
+    Ok(views.into_iter().map(QuestionNode::from).collect())
+}
+
+#[derive(InputObject)]
+pub struct AskQuestionInput {
+    pub need_id: ID,
+    /// The enterprise asking (a WISE or supplier the viewer belongs to).
+    pub organisation_id: ID,
+    pub question: String,
+}
+
+#[derive(InputObject)]
+pub struct AnswerQuestionInput {
+    pub question_id: ID,
+    pub answer: String,
+    /// True: the question (in `publishedQuestion` wording) and answer go to everyone, without
+    /// naming who asked. False: only the asking organisation gets the answer, and
+    /// `privateReason` records why.
+    pub publish: bool,
+    /// The question as published; defaults to the asker's wording. Remove what identifies them.
+    pub published_question: Option<String>,
+    pub private_reason: Option<String>,
+}
+
+#[derive(Default)]
+pub struct DialogueMutation;
+
+#[Object]
+impl DialogueMutation {
+    /// Asks a question in a need's market dialogue; private to the buyer until answered.
+    async fn ask_question(
+        &self,
+        ctx: &Context<'_>,
+        input: AskQuestionInput,
+    ) -> AppResult<QuestionNode> {
+        let need = ids::decode_as(&input.need_id, NodeType::Need, "needId")?;
+        let org = ids::decode_as(
+            &input.organisation_id,
+            NodeType::Organisation,
+            "organisationId",
+        )?;
+        let question = services(ctx)?
+            .ask_question(viewer(ctx), need, org, &input.question)
+            .await?;
+        Ok(QuestionNode {
+            question,
+            full: true,
+        })
+    }
+
+    /// Answers a question (the buyer only).
+    async fn answer_question(
+        &self,
+        ctx: &Context<'_>,
+        input: AnswerQuestionInput,
+    ) -> AppResult<QuestionNode> {
+        let id = ids::decode_as(&input.question_id, NodeType::Question, "questionId")?;
+        let services = services(ctx)?;
+        let answer = if input.publish {
+            let original = services
+                .store
+                .question(id)
+                .await?
+                .map(|q| q.question)
+                .unwrap_or_default();
+            Answer::Publish {
+                question: input
+                    .published_question
+                    .unwrap_or(original)
+                    .trim()
+                    .to_owned(),
+                answer: input.answer.trim().to_owned(),
+            }
+        } else {
+            Answer::Private {
+                answer: input.answer.trim().to_owned(),
+                reason: input.private_reason.unwrap_or_default().trim().to_owned(),
+            }
+        };
+        let question = services.answer_question(viewer(ctx), id, answer).await?;
+        Ok(QuestionNode {
+            question,
+            full: true,
+        })
+    }
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum DialogueEventKind {
+    QuestionAsked,
+    AnswerPublished,
+    AnsweredPrivately,
+}
+
+#[derive(SimpleObject)]
+pub struct DialogueEvent {
+    /// Pass as `after` when subscribing again to resume right after this event.
+    pub cursor: String,
+    pub kind: DialogueEventKind,
+    pub question: QuestionNode,
+}
+
+#[derive(Default)]
+pub struct DialogueSubscription;
+
+#[Subscription]
+impl DialogueSubscription {
+    /// A need's market dialogue as it happens, each event checked against what the viewer may
+    /// see when it is delivered (someone who left the asking organisation stops seeing its
+    /// private questions). With `after`, missed events come first: nothing lost or repeated.
+    async fn dialogue_events(
+        &self,
+        ctx: &Context<'_>,
+        need_id: ID,
+        after: Option<String>,
+    ) -> Result<impl Stream<Item = DialogueEvent>, AppError> {
+        let need_id = ids::decode_as(&need_id, NodeType::Need, "needId")?;
+        let viewer = viewer(ctx).clone();
+        let services = services(ctx)?.clone();
+        services
+            .visible_need(&viewer, need_id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Need".into()))?;
+        let after = after.as_deref().map(ids::decode_event_cursor).transpose()?;
+        let events = durable(
+            &services.bus,
+            services.store.clone(),
+            EventScope::Need(need_id),
+            after,
+        )
+        .await?;
+        Ok(events.filter_map(move |event| {
+            let (services, viewer) = (services.clone(), viewer.clone());
+            async move {
+                let EventPayload::Question {
+                    question_id,
+                    status,
+                    ..
+                } = event.payload
+                else {
+                    return None;
+                };
+                let need = services.visible_need(&viewer, need_id).await.ok()??;
+                let question = services.store.question(question_id).await.ok()??;
+                // The event's own status, not the question's current one: an "asked" event
+                // stays private even after the question is published.
+                let full = services
+                    .sees_question_in_full(&viewer, &need, &question)
+                    .await
+                    .ok()?;
+                if !full && status != store::QuestionStatus::Published {
+                    return None;
+                }
+                let kind = match status {
+                    store::QuestionStatus::Open => DialogueEventKind::QuestionAsked,
+                    store::QuestionStatus::Published => DialogueEventKind::AnswerPublished,
+                    store::QuestionStatus::AnsweredPrivately => {
+                        DialogueEventKind::AnsweredPrivately
+                    }
+                };
+                Some(DialogueEvent {
+                    cursor: ids::event_cursor(event.id),
+                    kind,
+                    question: QuestionNode { question, full },
+                })
+            }
+        }))
+    }
+}

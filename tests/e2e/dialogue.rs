@@ -1,0 +1,347 @@
+//! Market dialogue under equal treatment: questions are private until answered, published
+//! answers name nobody, private answers record why, deadlines hold, and live events follow who
+//! may see them at the moment they are delivered.
+
+use crate::helpers::{token_of, Backend, Client, TestApp, GOTEBORG};
+use crate::on_both_databases;
+use crate::websocket_client::{open, receive, subscribe_from_now};
+use serde_json::{json, Value};
+
+struct Dialogue {
+    app: TestApp,
+    anna: Client,
+    /// Admin of the WISE that asks.
+    sara: Client,
+    /// Sara's colleague at the WISE.
+    bo: Client,
+    /// A competing supplier, interested in the need.
+    erik: Client,
+    anonymous: Client,
+    wise: String,
+    need: String,
+}
+
+const QUESTIONS: &str = "query($id: ID!) { need(id: $id) { questions { id status question publishedQuestion answer askedAt privateReason askingOrganisation { name } } questionsAndAnswers { question answer askedAt askingOrganisation { name } } } }";
+const ASK: &str =
+    "mutation($i: AskQuestionInput!) { askQuestion(input: $i) { id status question } }";
+const ANSWER: &str = "mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { status answer publishedQuestion privateReason } }";
+
+async fn dialogue(backend: Backend, dates: Value) -> Dialogue {
+    let app = TestApp::spawn(backend).await;
+    let (anna, sara, bo, erik) = (app.browser(), app.browser(), app.browser(), app.browser());
+    anna.register("anna@goteborg.se", "Anna").await;
+    sara.register("sara@wise.se", "Sara").await;
+    bo.register("bo@wise.se", "Bo").await;
+    erik.register("erik@stad.se", "Erik").await;
+    let buyer = anna
+        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
+        .await
+        .str("createOrganisation.id");
+    let wise = sara
+        .create_org("WISE", "Returbutiken", "SE", "769600-1234")
+        .await
+        .str("createOrganisation.id");
+    let supplier = erik
+        .create_org("SUPPLIER", "Städbolaget Väst", "SE", "559012-3450")
+        .await
+        .str("createOrganisation.id");
+    let invite = sara
+        .invite(&wise, "bo@wise.se", "MEMBER")
+        .await
+        .str("inviteMember.acceptUrl");
+    bo.accept(&token_of(&invite)).await.data("acceptInvitation");
+    let need = json!({
+        "title": "Cleaning of schools", "mainCpv": "90000000", "place": { "country": "SE" },
+        "contractNature": "SERVICES", "procedureType": "OPEN", "dates": dates,
+    });
+    let created = anna
+        .gql(
+            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
+            json!({ "i": { "buyerId": buyer, "need": need } }),
+        )
+        .await;
+    let id = created.str("createNeed.id");
+    anna.gql(
+        "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
+        json!({ "i": { "id": id, "revision": created.data("createNeed.revision"), "status": "ANNOUNCED" } }),
+    )
+    .await
+    .data("changeNeedStatus");
+    erik.gql(
+        "mutation($i: MarkInterestInput!) { markInterest(input: $i) { lotNumbers } }",
+        json!({ "i": { "needId": id, "organisationId": supplier } }),
+    )
+    .await
+    .data("markInterest");
+    Dialogue {
+        anonymous: app.browser(),
+        app,
+        anna,
+        sara,
+        bo,
+        erik,
+        wise,
+        need: id,
+    }
+}
+
+impl Dialogue {
+    async fn ask(&self, client: &Client, text: &str) -> crate::helpers::Reply {
+        client.gql(ASK, json!({ "i": { "needId": self.need, "organisationId": self.wise, "question": text } })).await
+    }
+
+    async fn seen_by(&self, client: &Client) -> Value {
+        client
+            .gql(QUESTIONS, json!({ "id": self.need }))
+            .await
+            .data("need")
+            .clone()
+    }
+}
+
+/// A question is private until answered; published, it is anonymous and in the buyer's wording.
+async fn published_answers_name_nobody(backend: Backend) {
+    let d = dialogue(backend, json!({})).await;
+    let asked = d
+        .ask(
+            &d.sara,
+            "Returbutiken runs three cafés: how many sites are there?",
+        )
+        .await;
+    let question_id = asked.str("askQuestion.id");
+    for outsider in [&d.erik, &d.anonymous] {
+        let seen = d.seen_by(outsider).await;
+        assert_eq!(seen["questions"], json!([]), "an open question is private");
+        assert_eq!(seen["questionsAndAnswers"], json!([]));
+    }
+    let buyer_view = d.seen_by(&d.anna).await;
+    assert_eq!(
+        buyer_view["questions"][0]["askingOrganisation"]["name"],
+        "Returbutiken"
+    );
+
+    assert_eq!(
+        d.erik
+            .gql(
+                ANSWER,
+                json!({ "i": { "questionId": question_id, "answer": "40", "publish": true } })
+            )
+            .await
+            .code(),
+        "FORBIDDEN"
+    );
+    let published = d
+        .anna
+        .gql(ANSWER, json!({ "i": { "questionId": question_id, "answer": "Forty sites.", "publish": true, "publishedQuestion": "How many sites are there?" } }))
+        .await;
+    assert_eq!(published.str("answerQuestion.status"), "PUBLISHED");
+    let again = d
+        .anna
+        .gql(
+            ANSWER,
+            json!({ "i": { "questionId": question_id, "answer": "41", "publish": true } }),
+        )
+        .await;
+    assert_eq!(again.code(), "CONFLICT");
+
+    for outsider in [&d.erik, &d.anonymous] {
+        let seen = d.seen_by(outsider).await;
+        let expected = json!([{ "question": "How many sites are there?", "answer": "Forty sites.", "askedAt": null, "askingOrganisation": null }]);
+        assert_eq!(seen["questionsAndAnswers"], expected);
+        assert_eq!(
+            seen["questions"][0]["question"], "How many sites are there?",
+            "the asker's wording stays private"
+        );
+        assert!(seen["questions"][0]["askingOrganisation"].is_null());
+    }
+    let own = d.seen_by(&d.sara).await;
+    assert_eq!(
+        own["questions"][0]["question"],
+        "Returbutiken runs three cafés: how many sites are there?"
+    );
+    let notified = d
+        .erik
+        .gql(
+            "{ me { notifications(first: 5) { edges { node { kind } } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        notified.data("me.notifications.edges")[0]["node"]["kind"],
+        "ANSWER_PUBLISHED",
+        "interested organisations hear of it"
+    );
+}
+
+/// A private answer needs a reason, and only the asker and the buyer see it.
+async fn private_answers_record_why(backend: Backend) {
+    let d = dialogue(backend, json!({})).await;
+    let question_id = d
+        .ask(&d.sara, "Can our patented sorting process be used?")
+        .await
+        .str("askQuestion.id");
+    let missing = d
+        .anna
+        .gql(
+            ANSWER,
+            json!({ "i": { "questionId": question_id, "answer": "Yes.", "publish": false } }),
+        )
+        .await;
+    assert_eq!(
+        (missing.code(), missing.field()),
+        ("BAD_USER_INPUT", "privateReason")
+    );
+    let answered = d
+        .anna
+        .gql(ANSWER, json!({ "i": { "questionId": question_id, "answer": "Yes.", "publish": false, "privateReason": "It concerns the asker's trade secret." } }))
+        .await;
+    assert_eq!(answered.str("answerQuestion.status"), "ANSWERED_PRIVATELY");
+    assert_eq!(d.seen_by(&d.erik).await["questions"], json!([]));
+    let own = d.seen_by(&d.bo).await;
+    assert_eq!(
+        own["questions"][0]["privateReason"],
+        "It concerns the asker's trade secret."
+    );
+    assert_eq!(own["questions"][0]["answer"], "Yes.");
+}
+
+/// Questions after the deadline, or once the dialogue is closed, are refused with a clear
+/// error; only enterprises ask, and only signed in.
+async fn deadlines_and_closed_dialogue_hold(backend: Backend) {
+    let d = dialogue(
+        backend,
+        json!({ "questionsDeadline": "2001-01-01T12:00:00Z" }),
+    )
+    .await;
+    let late = d.ask(&d.sara, "Is it too late to ask?").await;
+    assert_eq!(late.code(), "CONFLICT");
+    assert!(
+        late.message()
+            .contains("deadline for questions passed on 2001-01-01"),
+        "{}",
+        late.message()
+    );
+
+    let d = dialogue(backend, json!({})).await;
+    let buyer_asks = d.anna.gql(ASK, json!({ "i": { "needId": d.need, "organisationId": d.wise, "question": "Who are we?" } })).await;
+    assert_eq!(buyer_asks.code(), "FORBIDDEN");
+    assert_eq!(
+        d.ask(&d.anonymous, "Anyone there?").await.code(),
+        "UNAUTHENTICATED"
+    );
+    assert_eq!(d.ask(&d.sara, "?").await.field(), "question");
+    let open_question = d
+        .ask(&d.sara, "One more question?")
+        .await
+        .str("askQuestion.id");
+    let need = d
+        .anna
+        .gql(
+            "query($id: ID!) { need(id: $id) { revision } }",
+            json!({ "id": d.need }),
+        )
+        .await;
+    d.anna
+        .gql(
+            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
+            json!({ "i": { "id": d.need, "revision": need.data("need.revision"), "status": "TENDERING" } }),
+        )
+        .await
+        .data("changeNeedStatus");
+    let closed = d.ask(&d.sara, "Still open?").await;
+    assert_eq!(closed.code(), "CONFLICT");
+    assert!(closed.message().contains("closed"), "{}", closed.message());
+    let answer = d
+        .anna
+        .gql(
+            ANSWER,
+            json!({ "i": { "questionId": open_question, "answer": "Late.", "publish": true } }),
+        )
+        .await;
+    assert_eq!(answer.code(), "CONFLICT");
+    assert_eq!(
+        d.seen_by(&d.sara).await["questions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "still readable"
+    );
+}
+
+/// Live dialogue events reach whoever may see them when delivered: a competitor sees only
+/// published answers; a colleague of the asker sees the private question, until they leave.
+async fn dialogue_events_follow_access(backend: Backend) {
+    let d = dialogue(backend, json!({})).await;
+    let subscription = format!("subscription($after: String) {{ dialogueEvents(needId: \"{}\", after: $after) {{ cursor kind question {{ question askingOrganisation {{ name }} }} }} }}", d.need);
+    let graphql = d.app.url("/graphql");
+    let erik_token = d
+        .erik
+        .gql(
+            "mutation { createApiToken(input: {name: \"ws\"}) { token } }",
+            json!({}),
+        )
+        .await
+        .str("createApiToken.token");
+    let bo_token =
+        d.bo.gql(
+            "mutation { createApiToken(input: {name: \"ws\"}) { token } }",
+            json!({}),
+        )
+        .await
+        .str("createApiToken.token");
+    let mut erik = open(&d.app, Some(&erik_token)).await;
+    let mut bo = open(&d.app, Some(&bo_token)).await;
+    subscribe_from_now(&mut erik, &graphql, "d", &subscription).await;
+    subscribe_from_now(&mut bo, &graphql, "d", &subscription).await;
+
+    d.ask(&d.sara, "First question from Returbutiken?")
+        .await
+        .data("askQuestion");
+    let seen = receive(&mut bo).await;
+    assert_eq!(
+        seen["payload"]["data"]["dialogueEvents"]["kind"], "QUESTION_ASKED",
+        "{seen}"
+    );
+    assert_eq!(
+        seen["payload"]["data"]["dialogueEvents"]["question"]["askingOrganisation"]["name"],
+        "Returbutiken"
+    );
+
+    // Bo leaves the organisation; the next private question is no longer his business.
+    let bo_id = d.bo.me_id().await;
+    d.sara
+        .gql(
+            "mutation($o: ID!, $u: ID!) { removeMember(input: {organisationId: $o, userId: $u}) }",
+            json!({ "o": d.wise, "u": bo_id }),
+        )
+        .await
+        .data("removeMember");
+    let second = d
+        .ask(&d.sara, "Second question, private to Returbutiken?")
+        .await
+        .str("askQuestion.id");
+    d.anna
+        .gql(ANSWER, json!({ "i": { "questionId": second, "answer": "Yes.", "publish": true, "publishedQuestion": "A second question?" } }))
+        .await
+        .data("answerQuestion");
+    for socket in [&mut erik, &mut bo] {
+        let event = receive(socket).await;
+        let data = &event["payload"]["data"]["dialogueEvents"];
+        assert_eq!(
+            data["kind"], "ANSWER_PUBLISHED",
+            "the private events before it were not delivered: {event}"
+        );
+        assert_eq!(
+            data["question"],
+            json!({ "question": "A second question?", "askingOrganisation": null })
+        );
+    }
+}
+
+on_both_databases!(
+    published_answers_name_nobody,
+    private_answers_record_why,
+    deadlines_and_closed_dialogue_hold,
+    dialogue_events_follow_access,
+);
