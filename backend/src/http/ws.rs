@@ -108,9 +108,14 @@ pub async fn upgrade(
         .any(|p| p.trim() == PROTOCOL);
     let session = session_cookie(headers);
     let max_message = state.services.config.limits.max_body_bytes;
+    // tungstenite's default buffers are 128 KiB each way per connection; subscription messages
+    // are small, so 8 KiB keeps an idle connection cheap (larger messages still grow the buffer).
+    const SOCKET_BUFFER: usize = 8 * 1024;
     let tracker = state.websockets.clone();
     upgrade
         .protocols([PROTOCOL])
+        .read_buffer_size(SOCKET_BUFFER)
+        .write_buffer_size(SOCKET_BUFFER)
         .max_message_size(max_message)
         .max_frame_size(max_message)
         .on_upgrade(move |socket| {

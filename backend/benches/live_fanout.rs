@@ -1,0 +1,288 @@
+//! Live fan-out benchmark: N graphql-transport-ws subscribers on `needEvents`, one need
+//! announced, delivery latency to all of them; and the server's memory per idle connection.
+//!
+//! Starts the real `samspill` binary (release build) on SQLite, or, with `--replicas 2`, two
+//! binaries on one PostgreSQL database (`SAMSPILL_BENCH_POSTGRES_URL`, default the local test
+//! server), subscribers split between them and the change made through the first.
+//!
+//!     cargo bench --bench live_fanout -- --subscribers 1000,5000,10000 --runs 5
+//!     cargo bench --bench live_fanout -- --subscribers 1000,5000 --replicas 2
+//!
+//! Latency is measured from sending the announcing mutation to each subscriber receiving the
+//! event; each figure is the median over `--runs` announcements (the machines are shared and
+//! noisy). Memory is the server's VmRSS after the connections are open and idle, minus before,
+//! divided by the number of connections served by that process.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::process::Stdio;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+
+struct Server {
+    child: Child,
+    addr: SocketAddr,
+}
+
+async fn start(database_url: &str, dir: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_samspill"))
+        .arg("serve")
+        .env("SAMSPILL_BIND", "127.0.0.1:0")
+        .env("SAMSPILL_LOG_FORMAT", "json")
+        .env("SAMSPILL_LOG", "warn,samspill=info")
+        .env("SAMSPILL_DATABASE_URL", database_url)
+        .current_dir(dir)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next_line().await.unwrap().expect("samspill exited");
+        if let Ok(entry) = serde_json::from_str::<Value>(&line) {
+            if entry["message"] == "samspill is listening" {
+                break entry["address"].as_str().unwrap().parse().unwrap();
+            }
+        }
+    };
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    Server { child, addr }
+}
+
+fn rss_kib(server: &Server) -> u64 {
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", server.child.id().unwrap())).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
+        .unwrap()
+}
+
+async fn gql(client: &reqwest::Client, addr: SocketAddr, query: &str, variables: Value) -> Value {
+    let reply: Value = client
+        .post(format!("http://{addr}/graphql"))
+        .json(&json!({ "query": query, "variables": variables }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(reply.get("errors").is_none(), "{reply}");
+    reply["data"].clone()
+}
+
+/// Opens one subscriber; returns when the subscription is sent. Each delivery records its
+/// latency (nanoseconds since `sent`, the moment the mutation went out) into `latencies`.
+async fn subscriber(
+    addr: SocketAddr,
+    after: String,
+    base: Instant,
+    sent: Arc<AtomicU64>,
+    latencies: Arc<std::sync::Mutex<Vec<u64>>>,
+) {
+    let mut request = format!("ws://{addr}/graphql")
+        .into_client_request()
+        .unwrap();
+    request.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    socket
+        .send(Message::Text(
+            json!({ "type": "connection_init" }).to_string().into(),
+        ))
+        .await
+        .unwrap();
+    socket.next().await.unwrap().unwrap();
+    let query = "subscription($after: String) { needEvents(after: $after) { kind } }";
+    let subscribe = json!({ "type": "subscribe", "id": "1", "payload": { "query": query, "variables": { "after": after } } });
+    socket
+        .send(Message::Text(subscribe.to_string().into()))
+        .await
+        .unwrap();
+    tokio::spawn(async move {
+        while let Some(Ok(message)) = socket.next().await {
+            if let Message::Text(text) = message {
+                if text.as_str().contains("\"ANNOUNCED\"") {
+                    let now = base.elapsed().as_nanos() as u64;
+                    latencies
+                        .lock()
+                        .unwrap()
+                        .push(now.saturating_sub(sent.load(Ordering::SeqCst)));
+                }
+            }
+        }
+    });
+}
+
+fn percentile(sorted: &[u64], p: f64) -> f64 {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index] as f64 / 1e6
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values[values.len() / 2]
+}
+
+async fn bench(servers: &[Server], n: usize, runs: usize) {
+    let http = reqwest::Client::new();
+    let first = servers[0].addr;
+    let suffix = std::process::id() * 100 + n as u32;
+    let email = format!("buyer{suffix}@bench.example");
+    let cookies = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let register = "mutation($i: RegisterInput!) { register(input: $i) { user { id } } }";
+    gql(
+        &cookies,
+        first,
+        register,
+        json!({ "i": { "email": email, "name": "Bench", "password": "benchmark password" } }),
+    )
+    .await;
+    let org = gql(&cookies, first, "mutation { createOrganisation(input: {kind: MUNICIPALITY, name: \"Bench kommun\", country: NO, organisationNumber: \"942110464\"}) { id } }", json!({})).await;
+    let org = org["createOrganisation"]["id"].as_str().unwrap().to_owned();
+
+    let before: Vec<u64> = servers.iter().map(rss_kib).collect();
+    let base = Instant::now();
+    let sent = Arc::new(AtomicU64::new(u64::MAX));
+    let latencies = Arc::new(std::sync::Mutex::new(Vec::with_capacity(n)));
+    let after = gql(&http, first, "{ liveCursor }", json!({})).await["liveCursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for chunk in (0..n).collect::<Vec<_>>().chunks(250) {
+        let opening: Vec<_> = chunk
+            .iter()
+            .map(|i| {
+                subscriber(
+                    servers[i % servers.len()].addr,
+                    after.clone(),
+                    base,
+                    sent.clone(),
+                    latencies.clone(),
+                )
+            })
+            .collect();
+        futures_util::future::join_all(opening).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await; // let the server settle before reading memory
+    let per_connection: Vec<f64> = servers
+        .iter()
+        .zip(&before)
+        .map(|(s, b)| (rss_kib(s).saturating_sub(*b)) as f64 / (n / servers.len()) as f64)
+        .collect();
+
+    let (mut p50s, mut p99s, mut maxes) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..runs {
+        latencies.lock().unwrap().clear();
+        let need = json!({ "title": format!("Bench need {run}"), "mainCpv": "90000000", "place": { "country": "NO" }, "contractNature": "SERVICES", "procedureType": "OPEN" });
+        let created = gql(
+            &cookies,
+            first,
+            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
+            json!({ "i": { "buyerId": org, "need": need } }),
+        )
+        .await;
+        let id = created["createNeed"]["id"].clone();
+        let revision = created["createNeed"]["revision"].clone();
+        sent.store(base.elapsed().as_nanos() as u64, Ordering::SeqCst);
+        gql(
+            &cookies,
+            first,
+            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
+            json!({ "i": { "id": id, "revision": revision, "status": "ANNOUNCED" } }),
+        )
+        .await;
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while latencies.lock().unwrap().len() < n && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let mut sorted = latencies.lock().unwrap().clone();
+        assert_eq!(sorted.len(), n, "every subscriber receives the event");
+        sorted.sort_unstable();
+        p50s.push(percentile(&sorted, 0.50));
+        p99s.push(percentile(&sorted, 0.99));
+        maxes.push(percentile(&sorted, 1.0));
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    println!(
+        "| {n} | {} | {:.1} | {:.1} | {:.1} | {} |",
+        servers.len(),
+        median(p50s),
+        median(p99s),
+        median(maxes),
+        per_connection
+            .iter()
+            .map(|k| format!("{k:.1}"))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    );
+}
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+#[tokio::main]
+async fn main() {
+    let sizes: Vec<usize> = arg("--subscribers")
+        .unwrap_or_else(|| "1000,5000,10000".into())
+        .split(',')
+        .map(|s| s.parse().unwrap())
+        .collect();
+    let runs: usize = arg("--runs").map_or(5, |r| r.parse().unwrap());
+    let replicas: usize = arg("--replicas").map_or(1, |r| r.parse().unwrap());
+    println!(
+        "| subscribers | replicas | p50 ms | p99 ms | max ms | server KiB per idle connection |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for n in sizes {
+        let dir = std::env::temp_dir().join(format!("samspill-bench-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (url, database) = if replicas > 1 {
+            let admin = std::env::var("SAMSPILL_BENCH_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+            let name = format!("samspill_bench_{}_{n}", std::process::id());
+            let pool = sqlx::PgPool::connect(&admin).await.unwrap();
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&pool)
+                .await
+                .unwrap();
+            let mut url = url::Url::parse(&admin).unwrap();
+            url.set_path(&name);
+            (url.to_string(), Some((pool, name)))
+        } else {
+            (format!("sqlite://{}", dir.join("bench.db").display()), None)
+        };
+        let mut servers = Vec::new();
+        for _ in 0..replicas {
+            servers.push(start(&url, &dir).await);
+        }
+        bench(&servers, n, runs).await;
+        drop(servers);
+        if let Some((pool, name)) = database {
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&pool)
+                .await;
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
