@@ -12,7 +12,7 @@
 //! behind the channel's capacity reads what it missed from the log instead of losing it.
 
 use crate::domain::Role;
-use crate::store::{EventPayload, EventScope, Store, StoredEvent};
+use crate::store::{EventPayload, EventScope, Need, Store, StoredEvent};
 use futures_util::Stream;
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -44,6 +44,9 @@ pub struct LoggedEvent {
     pub id: i64,
     pub user_id: Option<i64>,
     pub payload: EventPayload,
+    /// The need the event is about, read once and shared by every subscriber on this replica
+    /// (without it, N subscribers meant N database reads per event).
+    need: Arc<tokio::sync::OnceCell<Option<Need>>>,
 }
 
 impl From<StoredEvent> for LoggedEvent {
@@ -52,7 +55,18 @@ impl From<StoredEvent> for LoggedEvent {
             id: e.id,
             user_id: e.user_id,
             payload: e.payload,
+            need: Arc::default(),
         }
+    }
+}
+
+impl LoggedEvent {
+    /// The need this event is about, as it is when the first subscriber asks.
+    pub async fn need(&self, store: &dyn Store) -> crate::store::StoreResult<Option<Need>> {
+        let Some(id) = self.payload.need_id() else {
+            return Ok(None);
+        };
+        self.need.get_or_try_init(|| store.need(id)).await.cloned()
     }
 }
 

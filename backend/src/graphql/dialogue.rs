@@ -236,7 +236,10 @@ impl DialogueSubscription {
                 else {
                     return None;
                 };
-                let need = services.visible_need(&viewer, need_id).await.ok()??;
+                let need = event.need(services.store.as_ref()).await.ok()??;
+                if !services.can_see_need(&viewer, &need).await.ok()? {
+                    return None;
+                }
                 let question = services.store.question(question_id).await.ok()??;
                 // The event's own status, not the question's current one: an "asked" event
                 // stays private even after the question is published.

@@ -92,7 +92,7 @@ impl SubscriptionRoot {
                     status,
                     buyer_id,
                     co_buyers,
-                } = event.payload
+                } = event.payload.clone()
                 else {
                     return None;
                 };
@@ -102,12 +102,12 @@ impl SubscriptionRoot {
                 if !status.is_public() && !buyer_side.await.ok()? {
                     return None;
                 }
-                // Read the need as it is now: a later change may have hidden it again.
-                let need = services
-                    .visible_need(&viewer, need_id)
-                    .await
-                    .ok()
-                    .flatten()?;
+                // The need as it is now (a later change may have hidden it again), read once per
+                // event for all subscribers, then checked for this viewer.
+                let need = event.need(services.store.as_ref()).await.ok().flatten()?;
+                if need.id != need_id || !services.can_see_need(&viewer, &need).await.ok()? {
+                    return None;
+                }
                 Some(NeedEventOut {
                     cursor: super::ids::event_cursor(event.id),
                     kind: kind.into(),
