@@ -685,7 +685,12 @@ impl NeedFilter {
                 self.announced_from.is_none_or(|f| at >= f)
                     && self.announced_to.is_none_or(|t| at <= t)
             });
-        let search_text = c.search_text();
+        let words = self.words();
+        // Built only when there are words to look for: alerts match every saved search.
+        let text_ok = words.is_empty() || {
+            let search_text = c.search_text();
+            words.iter().all(|w| search_text.contains(w.as_str()))
+        };
         (self.statuses.is_empty() || self.statuses.contains(&need.status))
             && (self.cpv.is_empty()
                 || c.all_cpvs()
@@ -711,10 +716,7 @@ impl NeedFilter {
                 self.expected_tender_to,
             )
             && announced_ok
-            && self
-                .words()
-                .iter()
-                .all(|w| search_text.contains(w.as_str()))
+            && text_ok
     }
 }
 

@@ -103,8 +103,7 @@ pub(crate) fn request_info(ctx: &Context<'_>) -> RequestInfo {
 /// Gives every error a stable `extensions.code`: a request that failed before execution (parse
 /// or validation) is the client's mistake, anything else without a code is ours.
 pub fn ensure_error_codes(response: &mut async_graphql::Response) {
-    let request_error = response.data == async_graphql::Value::Null
-        && response.errors.iter().all(|e| e.path.is_empty());
+    let request_error = is_request_error(response);
     for error in &mut response.errors {
         let extensions = error.extensions.get_or_insert_with(Default::default);
         if extensions.get("code").is_none() {

@@ -364,10 +364,11 @@ macro_rules! need_queries {
             Ok(rows.len() as u64)
         }
 
-        async fn co_buyers_of(tx: &mut Transaction<'static, Db>, need_id: i64) -> StoreResult<Vec<i64>> {
+                /// A need's co-buyers, through a pool or inside a transaction.
+        async fn co_buyers_of<'e, E: sqlx::Executor<'e, Database = Db>>(executor: E, need_id: i64) -> StoreResult<Vec<i64>> {
             Ok(sqlx::query_scalar("SELECT organisation_id FROM need_co_buyers WHERE need_id = $1 ORDER BY organisation_id")
                 .bind(need_id)
-                .fetch_all(&mut **tx)
+                .fetch_all(executor)
                 .await?)
         }
 
@@ -392,18 +393,13 @@ macro_rules! need_queries {
             Ok(())
         }
 
-        pub async fn create_need(pool: &Pool<Db>, new: &NewNeed) -> StoreResult<Need> {
-            let d = Derived::of(&new.content)?;
-            let mut tx = begin_write(pool).await?;
-            let sql = format!(
-                "INSERT INTO needs (buyer_id, status, revision, version, content, title, country, nuts_code, reserved, \
-                 reserved_any, social, innovative, green, sme_suitable, expected_tender_on, value_sort, search_text, \
-                 listed_at, created_by, created_at, updated_at) \
-                 VALUES ($1, 'DRAFT', 1, 0, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $15) \
-                 RETURNING {NEED_COLUMNS}"
-            );
-            let row: NeedRow = sqlx::query_as(&sql)
-                .bind(new.buyer_id)
+                /// Binds the derived columns as `$1` to `$13`, in `DERIVED_COLUMNS` order; the insert and
+        /// the update both start with them.
+        fn bind_derived<'q, O>(
+            query: sqlx::query::QueryAs<'q, Db, O, <Db as sqlx::Database>::Arguments<'q>>,
+            d: &'q Derived,
+        ) -> sqlx::query::QueryAs<'q, Db, O, <Db as sqlx::Database>::Arguments<'q>> {
+            query
                 .bind(&d.json)
                 .bind(&d.title)
                 .bind(d.country)
@@ -417,6 +413,24 @@ macro_rules! need_queries {
                 .bind(d.expected_tender_on)
                 .bind(d.value_sort)
                 .bind(&d.search_text)
+        }
+
+        const DERIVED_COLUMNS: [&str; 13] = [
+            "content", "title", "country", "nuts_code", "reserved", "reserved_any", "social", "innovative", "green",
+            "sme_suitable", "expected_tender_on", "value_sort", "search_text",
+        ];
+
+        pub async fn create_need(pool: &Pool<Db>, new: &NewNeed) -> StoreResult<Need> {
+            let d = Derived::of(&new.content)?;
+            let mut tx = begin_write(pool).await?;
+            let sql = format!(
+                "INSERT INTO needs ({}, buyer_id, listed_at, created_by, created_at, updated_at, status, revision, version) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $15, 'DRAFT', 1, 0) \
+                 RETURNING {NEED_COLUMNS}",
+                DERIVED_COLUMNS.join(", ")
+            );
+            let row: NeedRow = bind_derived(sqlx::query_as(&sql), &d)
+                .bind(new.buyer_id)
                 .bind(new.now)
                 .bind(new.created_by)
                 .fetch_one(&mut *tx)
@@ -433,10 +447,7 @@ macro_rules! need_queries {
             let Some(row) = sqlx::query_as::<_, NeedRow>(&sql).bind(id).fetch_optional(pool).await? else {
                 return Ok(None);
             };
-            let co_buyers = sqlx::query_scalar("SELECT organisation_id FROM need_co_buyers WHERE need_id = $1 ORDER BY organisation_id")
-                .bind(id)
-                .fetch_all(pool)
-                .await?;
+                        let co_buyers = co_buyers_of(pool, id).await?;
             row.into_need(co_buyers).map(Some)
         }
 
@@ -445,10 +456,7 @@ macro_rules! need_queries {
             let rows: Vec<NeedRow> = bind_all(sqlx::query_as(&sql.text), &sql.args).fetch_all(pool).await?;
             let mut needs = Vec::with_capacity(rows.len());
             for row in rows {
-                let co_buyers = sqlx::query_scalar("SELECT organisation_id FROM need_co_buyers WHERE need_id = $1 ORDER BY organisation_id")
-                    .bind(row.id())
-                    .fetch_all(pool)
-                    .await?;
+                                let co_buyers = co_buyers_of(pool, row.id()).await?;
                 needs.push(row.into_need(co_buyers)?);
             }
             Ok(needs)
@@ -463,7 +471,7 @@ macro_rules! need_queries {
                 .fetch_optional(&mut **tx)
                 .await?
                 .ok_or(StoreError::NotFound("need"))?;
-            let co_buyers = co_buyers_of(tx, change.need_id).await?;
+                        let co_buyers = co_buyers_of(&mut **tx, change.need_id).await?;
             let need = row.into_need(co_buyers)?;
             if need.revision != change.expected_revision {
                 return Err(StoreError::Conflict("a newer revision of this need"));
@@ -755,29 +763,17 @@ macro_rules! need_queries {
                 return Err(StoreError::Conflict("an edit of a need that has ended"));
             }
             let version = if before.status.is_public() { before.version + 1 } else { before.version };
-            sqlx::query(
-                "UPDATE needs SET content = $1, title = $2, country = $3, nuts_code = $4, reserved = $5, reserved_any = $6, \
-                 social = $7, innovative = $8, green = $9, sme_suitable = $10, expected_tender_on = $11, value_sort = $12, \
-                 search_text = $13, revision = revision + 1, version = $14, updated_at = $15 WHERE id = $16",
-            )
-            .bind(&d.json)
-            .bind(&d.title)
-            .bind(d.country)
-            .bind(&d.nuts_code)
-            .bind(d.reserved)
-            .bind(d.reserved_any)
-            .bind(d.social)
-            .bind(d.innovative)
-            .bind(d.green)
-            .bind(d.sme_suitable)
-            .bind(d.expected_tender_on)
-            .bind(d.value_sort)
-            .bind(&d.search_text)
-            .bind(version)
-            .bind(change.now)
-            .bind(change.need_id)
-            .execute(&mut *tx)
-            .await?;
+            let assignments: Vec<String> = DERIVED_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+            let sql = format!(
+                "UPDATE needs SET {}, version = $14, updated_at = $15, revision = revision + 1 WHERE id = $16 RETURNING id",
+                assignments.join(", ")
+            );
+            let _: (i64,) = bind_derived(sqlx::query_as(&sql), &d)
+                .bind(version)
+                .bind(change.now)
+                .bind(change.need_id)
+                .fetch_one(&mut *tx)
+                .await?;
             write_derived(&mut tx, change.need_id, &d, co_buyers).await?;
             if version != before.version {
                 sqlx::query("INSERT INTO need_versions (need_id, version, content, edited_by, edited_at) VALUES ($1, $2, $3, $4, $5)")
