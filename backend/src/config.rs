@@ -144,6 +144,18 @@ pub struct ServeArgs {
     /// The OCDS identifier prefix registered for this publisher.
     #[arg(long, env = "SAMSPILL_OCID_PREFIX", default_value = DEFAULT_OCID_PREFIX)]
     pub ocid_prefix: String,
+    /// SMTP server for notification e-mail: `smtps://user:password@mail.example.org` (TLS),
+    /// `smtp://...:587?tls=required` (STARTTLS) or `smtp://localhost:25` (a local relay,
+    /// unencrypted). Without it, e-mail is written to the log.
+    #[arg(long, env = "SAMSPILL_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<Secret>,
+    /// The sender of notification e-mail.
+    #[arg(
+        long,
+        env = "SAMSPILL_MAIL_FROM",
+        default_value = "Samspill <no-reply@samspill.localhost>"
+    )]
+    pub mail_from: String,
     /// Add demo data first when the database has no organisations yet.
     #[arg(long)]
     pub seed_demo: bool,
@@ -173,6 +185,7 @@ pub struct Config {
     pub ocid_prefix: String,
     pub limits: Limits,
     pub rate_limits: RateLimits,
+    pub mail: MailSettings,
 }
 
 impl Config {
@@ -185,6 +198,7 @@ impl Config {
             ocid_prefix: DEFAULT_OCID_PREFIX.to_owned(),
             limits: Limits::default(),
             rate_limits: RateLimits::default(),
+            mail: MailSettings::default(),
         }
     }
 
@@ -196,6 +210,26 @@ impl Config {
     /// The `Origin` a browser sends from our own pages: `scheme://host[:port]`.
     pub fn public_origin(&self) -> String {
         self.public_url.origin().ascii_serialization()
+    }
+}
+
+/// How notification e-mail leaves the server.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    pub mailer: std::sync::Arc<dyn crate::mail::Mailer>,
+    /// How often due e-mail is looked for (immediate ones wait at most this long).
+    pub check_every: Duration,
+    /// A person on daily digests gets at most one digest per this period.
+    pub digest_every: Duration,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        Self {
+            mailer: std::sync::Arc::new(crate::mail::LogMailer),
+            check_every: Duration::from_secs(30),
+            digest_every: Duration::from_secs(24 * 60 * 60),
+        }
     }
 }
 

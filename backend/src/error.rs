@@ -84,6 +84,7 @@ impl From<StoreError> for AppError {
                 "An organisation must keep at least one admin: make someone else an admin first."
                     .into(),
             ),
+            StoreError::Full => Self::Conflict("No place is left: it is fully booked.".into()),
             other => Self::Internal(other.to_string()),
         }
     }

@@ -14,7 +14,7 @@
 //!
 //! Around them: [`config`] (flags and environment), [`auth`] (secrets, cookies, the viewer),
 //! [`error`] (the one error type and its mapping to GraphQL codes), [`app`] (assembly),
-//! [`metrics`], [`ratelimit`] and [`telemetry`].
+//! [`mail`] (SMTP or the log), [`metrics`], [`ratelimit`] and [`telemetry`].
 
 pub mod app;
 pub mod auth;
@@ -25,6 +25,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod live;
+pub mod mail;
 pub mod metrics;
 pub mod ocds;
 pub mod ratelimit;

@@ -109,6 +109,11 @@ async fn serve(database_url: samspill::config::Secret, args: ServeArgs) -> Resul
     let mut config = Config::new(database_url, public_url);
     config.introspection = args.introspection;
     config.ocid_prefix = args.ocid_prefix;
+    if let Some(url) = &args.smtp_url {
+        let mailer = samspill::mail::SmtpMailer::new(url.expose(), &args.mail_from)
+            .map_err(|e| format!("cannot send e-mail: {e}"))?;
+        config.mail.mailer = std::sync::Arc::new(mailer);
+    }
     let listener = tokio::net::TcpListener::bind(args.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.bind))?;

@@ -7,18 +7,20 @@ use crate::on_both_databases;
 use crate::websocket_client::{open, receive, subscribe_from_now};
 use serde_json::{json, Value};
 
-struct Dialogue {
-    app: TestApp,
-    anna: Client,
+pub struct Dialogue {
+    pub app: TestApp,
+    pub anna: Client,
     /// Admin of the WISE that asks.
-    sara: Client,
+    pub sara: Client,
     /// Sara's colleague at the WISE.
-    bo: Client,
+    pub bo: Client,
     /// A competing supplier, interested in the need.
-    erik: Client,
-    anonymous: Client,
-    wise: String,
-    need: String,
+    pub erik: Client,
+    pub anonymous: Client,
+    pub wise: String,
+    /// Erik's supplier.
+    pub supplier: String,
+    pub need: String,
 }
 
 const QUESTIONS: &str = "query($id: ID!) { need(id: $id) { questions { id status question publishedQuestion answer askedAt privateReason askingOrganisation { name } } questionsAndAnswers { question answer askedAt askingOrganisation { name } } } }";
@@ -26,8 +28,19 @@ const ASK: &str =
     "mutation($i: AskQuestionInput!) { askQuestion(input: $i) { id status question } }";
 const ANSWER: &str = "mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { status answer publishedQuestion privateReason } }";
 
-async fn dialogue(backend: Backend, dates: Value) -> Dialogue {
-    let app = TestApp::spawn(backend).await;
+/// A need announced by Anna's municipality, with Sara and Bo at a WISE and Erik at an
+/// interested supplier.
+pub async fn dialogue(backend: Backend, dates: Value) -> Dialogue {
+    dialogue_with(backend, dates, |_| {}).await
+}
+
+/// [`dialogue`] on an app whose configuration the test adjusts first.
+pub async fn dialogue_with(
+    backend: Backend,
+    dates: Value,
+    adjust: impl FnOnce(&mut samspill::config::Config),
+) -> Dialogue {
+    let app = TestApp::spawn_with(backend, adjust).await;
     let (anna, sara, bo, erik) = (app.browser(), app.browser(), app.browser(), app.browser());
     anna.register("anna@goteborg.se", "Anna").await;
     sara.register("sara@wise.se", "Sara").await;
@@ -81,6 +94,7 @@ async fn dialogue(backend: Backend, dates: Value) -> Dialogue {
         bo,
         erik,
         wise,
+        supplier,
         need: id,
     }
 }

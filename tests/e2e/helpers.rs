@@ -135,6 +135,8 @@ impl Drop for TestDb {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub store: Arc<dyn Store>,
+    /// The running app's services, for tests that drive background work themselves.
+    pub services: samspill::services::Services,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
     /// Held so the database outlives the server; dropped (and removed) with the app.
@@ -160,6 +162,7 @@ impl TestApp {
         adjust(&mut config);
         let app = Application::build(config).await.unwrap();
         let store = app.services().store.clone();
+        let services = app.services().clone();
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(app.serve(listener, async {
             let _ = rx.await;
@@ -167,6 +170,7 @@ impl TestApp {
         Self {
             addr,
             store,
+            services,
             shutdown: Some(tx),
             server: Some(server),
             _db: db,

@@ -9,6 +9,8 @@
 
 mod helpers;
 mod live;
+mod mail;
+mod meetings;
 
 mod accounts;
 mod deploy;
@@ -19,6 +21,7 @@ mod organisations;
 mod process;
 mod schema;
 mod store;
+mod threads;
 mod transport;
 mod websocket;
 mod websocket_client;

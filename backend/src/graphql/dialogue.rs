@@ -1,12 +1,18 @@
 //! Market dialogue in the schema: questions and answers, and their live events.
 
 use super::ids::{self, NodeType};
+use super::meetings::MeetingNode;
 use super::need_types::NeedNode;
+use super::threads::{MessageNode, ThreadNode};
 use super::types::OrganisationNode;
 use super::{services, viewer};
+use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::live::durable;
-use crate::store::{self, Answer, EventPayload, EventScope, Question};
+use crate::services::Services;
+use crate::store::{
+    self, Answer, EventPayload, EventScope, MeetingChange, MessageChange, Need, Question,
+};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
 use chrono::{DateTime, Utc};
 use futures_util::{Stream, StreamExt};
@@ -186,14 +192,28 @@ pub enum DialogueEventKind {
     QuestionAsked,
     AnswerPublished,
     AnsweredPrivately,
+    MessagePosted,
+    MessageEdited,
+    MessageDeleted,
+    MeetingAnnounced,
+    MeetingChanged,
+    MeetingCancelled,
+    MeetingBooked,
+    BookingCancelled,
+    MinutesPublished,
 }
 
-#[derive(SimpleObject)]
+/// One change in a need's market dialogue. Exactly one of `question`, `message` (with its
+/// `thread`) and `meeting` is set, matching `kind`.
+#[derive(SimpleObject, Default)]
 pub struct DialogueEvent {
     /// Pass as `after` when subscribing again to resume right after this event.
     pub cursor: String,
-    pub kind: DialogueEventKind,
-    pub question: QuestionNode,
+    pub kind: Option<DialogueEventKind>,
+    pub question: Option<QuestionNode>,
+    pub thread: Option<ThreadNode>,
+    pub message: Option<MessageNode>,
+    pub meeting: Option<MeetingNode>,
 }
 
 #[derive(Default)]
@@ -201,9 +221,10 @@ pub struct DialogueSubscription;
 
 #[Subscription]
 impl DialogueSubscription {
-    /// A need's market dialogue as it happens, each event checked against what the viewer may
-    /// see when it is delivered (someone who left the asking organisation stops seeing its
-    /// private questions). With `after`, missed events come first: nothing lost or repeated.
+    /// A need's market dialogue as it happens: questions, thread messages and meetings. Each
+    /// event is checked against what the viewer may see when it is delivered (someone who left
+    /// an organisation stops seeing its private questions and threads). With `after`, missed
+    /// events come first: nothing lost or repeated.
     async fn dialogue_events(
         &self,
         ctx: &Context<'_>,
@@ -228,41 +249,110 @@ impl DialogueSubscription {
         Ok(events.filter_map(move |event| {
             let (services, viewer) = (services.clone(), viewer.clone());
             async move {
-                let EventPayload::Question {
-                    question_id,
-                    status,
-                    ..
-                } = event.payload
-                else {
-                    return None;
-                };
                 let need = event.need(services.store.as_ref()).await.ok()??;
                 if !services.can_see_need(&viewer, &need).await.ok()? {
                     return None;
                 }
-                let question = services.store.question(question_id).await.ok()??;
-                // The event's own status, not the question's current one: an "asked" event
-                // stays private even after the question is published.
-                let full = services
-                    .sees_question_in_full(&viewer, &need, &question)
-                    .await
-                    .ok()?;
-                if !full && status != store::QuestionStatus::Published {
-                    return None;
-                }
-                let kind = match status {
-                    store::QuestionStatus::Open => DialogueEventKind::QuestionAsked,
-                    store::QuestionStatus::Published => DialogueEventKind::AnswerPublished,
-                    store::QuestionStatus::AnsweredPrivately => {
-                        DialogueEventKind::AnsweredPrivately
+                let mut out = match event.payload {
+                    EventPayload::Question {
+                        question_id,
+                        status,
+                        ..
+                    } => question_event(&services, &viewer, &need, question_id, status).await?,
+                    EventPayload::Message {
+                        message_id,
+                        thread_id,
+                        change,
+                        ..
+                    } => {
+                        message_event(&services, &viewer, &need, thread_id, message_id, change)
+                            .await?
                     }
+                    EventPayload::Meeting {
+                        meeting_id, change, ..
+                    } => meeting_event(&services, meeting_id, change).await?,
+                    EventPayload::Need { .. } | EventPayload::Notification { .. } => return None,
                 };
-                Some(DialogueEvent {
-                    cursor: ids::event_cursor(event.id),
-                    kind,
-                    question: QuestionNode { question, full },
-                })
+                out.cursor = ids::event_cursor(event.id);
+                Some(out)
             }
         }))
     }
+}
+
+async fn question_event(
+    services: &Services,
+    viewer: &Viewer,
+    need: &Need,
+    question_id: i64,
+    status: store::QuestionStatus,
+) -> Option<DialogueEvent> {
+    let question = services.store.question(question_id).await.ok()??;
+    // The event's own status, not the question's current one: an "asked" event stays private
+    // even after the question is published.
+    let full = services
+        .sees_question_in_full(viewer, need, &question)
+        .await
+        .ok()?;
+    if !full && status != store::QuestionStatus::Published {
+        return None;
+    }
+    let kind = match status {
+        store::QuestionStatus::Open => DialogueEventKind::QuestionAsked,
+        store::QuestionStatus::Published => DialogueEventKind::AnswerPublished,
+        store::QuestionStatus::AnsweredPrivately => DialogueEventKind::AnsweredPrivately,
+    };
+    Some(DialogueEvent {
+        kind: Some(kind),
+        question: Some(QuestionNode { question, full }),
+        ..DialogueEvent::default()
+    })
+}
+
+async fn message_event(
+    services: &Services,
+    viewer: &Viewer,
+    need: &Need,
+    thread_id: i64,
+    message_id: i64,
+    change: MessageChange,
+) -> Option<DialogueEvent> {
+    let thread = services.store.thread(thread_id).await.ok()??;
+    if !services.can_read_thread(viewer, need, &thread).await.ok()? {
+        return None;
+    }
+    let message = services.store.message(message_id).await.ok()??;
+    let kind = match change {
+        MessageChange::Posted => DialogueEventKind::MessagePosted,
+        MessageChange::Edited => DialogueEventKind::MessageEdited,
+        MessageChange::Deleted => DialogueEventKind::MessageDeleted,
+    };
+    Some(DialogueEvent {
+        kind: Some(kind),
+        thread: Some(ThreadNode(thread)),
+        message: Some(MessageNode(message)),
+        ..DialogueEvent::default()
+    })
+}
+
+/// Meeting events carry nothing private (bookings are read through `Meeting.bookings`).
+async fn meeting_event(
+    services: &Services,
+    meeting_id: i64,
+    change: MeetingChange,
+) -> Option<DialogueEvent> {
+    let meeting = services.store.meeting(meeting_id).await.ok()??;
+    let kind = match change {
+        MeetingChange::Announced => DialogueEventKind::MeetingAnnounced,
+        MeetingChange::Changed => DialogueEventKind::MeetingChanged,
+        MeetingChange::Cancelled => DialogueEventKind::MeetingCancelled,
+        MeetingChange::Booked => DialogueEventKind::MeetingBooked,
+        MeetingChange::BookingCancelled => DialogueEventKind::BookingCancelled,
+        MeetingChange::MinutesPublished => DialogueEventKind::MinutesPublished,
+    };
+    Some(DialogueEvent {
+        kind: Some(kind),
+        meeting: Some(MeetingNode(meeting)),
+        ..DialogueEvent::default()
+    })
 }

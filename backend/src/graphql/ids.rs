@@ -37,7 +37,10 @@ node_types!(
     Need,
     SavedSearch,
     Notification,
-    Question
+    Question,
+    Thread,
+    Message,
+    Meeting
 );
 
 impl NodeType {

@@ -5,11 +5,13 @@
 mod dialogue;
 mod ids;
 mod limits;
+mod meetings;
 mod mutation;
 mod need_inputs;
 mod need_types;
 mod query;
 mod subscription;
+mod threads;
 mod types;
 
 use crate::auth::Viewer;
@@ -25,7 +27,12 @@ pub use subscription::SubscriptionRoot;
 
 /// Mutations, merged from the feature modules.
 #[derive(MergedObject, Default)]
-pub struct Mutation(MutationRoot, dialogue::DialogueMutation);
+pub struct Mutation(
+    MutationRoot,
+    dialogue::DialogueMutation,
+    threads::ThreadMutation,
+    meetings::MeetingMutation,
+);
 
 /// Subscriptions, merged from the feature modules.
 #[derive(MergedSubscription, Default)]

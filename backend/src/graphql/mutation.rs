@@ -139,6 +139,18 @@ impl MutationRoot {
     }
 
     /// Ends this browser session.
+    /// Chooses how notifications reach you by e-mail: immediately, a daily digest, or off.
+    async fn set_email_notifications(
+        &self,
+        ctx: &Context<'_>,
+        preference: super::types::EmailPreference,
+    ) -> AppResult<super::types::EmailPreference> {
+        let set = services(ctx)?
+            .set_email_preference(viewer(ctx), preference.into())
+            .await?;
+        Ok(set.into())
+    }
+
     async fn logout(&self, ctx: &Context<'_>) -> AppResult<bool> {
         let services = services(ctx)?;
         services

@@ -454,6 +454,22 @@ impl NeedNode {
             .map(|q| super::dialogue::QuestionNode::from((q, false)))
             .collect())
     }
+    /// The dialogue threads the viewer may read, most recently active first (signed-in only).
+    async fn threads(&self, ctx: &Context<'_>) -> AppResult<Vec<super::threads::ThreadNode>> {
+        let threads = services(ctx)?.threads_of(viewer(ctx), &self.0).await?;
+        Ok(threads
+            .into_iter()
+            .map(super::threads::ThreadNode)
+            .collect())
+    }
+    /// Supplier days and one-to-one slots, in time order.
+    async fn meetings(&self, ctx: &Context<'_>) -> AppResult<Vec<super::meetings::MeetingNode>> {
+        let meetings = services(ctx)?.meetings_of(&self.0).await?;
+        Ok(meetings
+            .into_iter()
+            .map(super::meetings::MeetingNode)
+            .collect())
+    }
     /// The need as an OCDS 1.1 release; `null` for a draft.
     async fn ocds_release(&self, ctx: &Context<'_>) -> AppResult<Option<Json<serde_json::Value>>> {
         if !self.0.status.is_public() {
@@ -490,6 +506,9 @@ pub enum NotificationKind {
     NeedChanged,
     NeedStatusChanged,
     AnswerPublished,
+    ThreadReply,
+    MeetingBooked,
+    MeetingChanged,
 }
 
 pub struct NotificationNode(pub Notification);

@@ -59,6 +59,21 @@ impl QueryRoot {
                 .visible_need(viewer, number)
                 .await?
                 .map(|n| Node::Need(NeedNode(n))),
+            NodeType::Thread => match services.readable_thread(viewer, number).await {
+                Ok((thread, _)) => Some(Node::Thread(super::threads::ThreadNode(thread))),
+                Err(crate::error::AppError::NotFound(_)) => None,
+                Err(other) => return Err(other),
+            },
+            NodeType::Message => match services.readable_message(viewer, number).await {
+                Ok((message, _, _)) => Some(Node::Message(super::threads::MessageNode(message))),
+                Err(crate::error::AppError::NotFound(_)) => None,
+                Err(other) => return Err(other),
+            },
+            NodeType::Meeting => match services.visible_meeting(viewer, number).await {
+                Ok((meeting, _)) => Some(Node::Meeting(super::meetings::MeetingNode(meeting))),
+                Err(crate::error::AppError::NotFound(_)) => None,
+                Err(other) => return Err(other),
+            },
             // Reached through their owner (the viewer, or the need for questions).
             NodeType::ApiToken
             | NodeType::SavedSearch

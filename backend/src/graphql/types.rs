@@ -69,6 +69,19 @@ pub enum Node {
     Organisation(OrganisationNode),
     Invitation(InvitationNode),
     Need(super::need_types::NeedNode),
+    Thread(super::threads::ThreadNode),
+    Message(super::threads::MessageNode),
+    Meeting(super::meetings::MeetingNode),
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "store::EmailPreference")]
+pub enum EmailPreference {
+    /// One e-mail per notification, within a minute.
+    Immediate,
+    /// One digest a day.
+    Daily,
+    Off,
 }
 
 /// A person with an account.
@@ -115,6 +128,16 @@ impl UserNode {
 
     async fn is_platform_admin(&self) -> bool {
         self.user.is_platform_admin
+    }
+
+    /// How the person gets notifications by e-mail; only readable by the person.
+    async fn email_notifications(&self, ctx: &Context<'_>) -> AppResult<EmailPreference> {
+        self.require_self(ctx)?;
+        Ok(services(ctx)?
+            .store
+            .email_preference(self.user.id)
+            .await?
+            .into())
     }
 
     /// The person's organisations; only readable by the person.

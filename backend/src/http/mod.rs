@@ -91,12 +91,26 @@ pub async fn serve(
     Ok(())
 }
 
-/// Once a minute: forget idle rate-limit keys and delete expired sessions.
+/// Once a minute: forget idle rate-limit keys and delete expired sessions. Every
+/// `mail.check_every`: send due notification e-mail.
 async fn housekeeping(state: AppState) {
     let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+    let mail_every = state.services.config.mail.check_every;
+    // The first check waits one period, like every later one.
+    let mut mail_check =
+        tokio::time::interval_at(tokio::time::Instant::now() + mail_every, mail_every);
     loop {
         tokio::select! {
             _ = state.shutdown.cancelled() => return,
+            _ = mail_check.tick() => {
+                match state.services.send_due_emails(chrono::Utc::now()).await {
+                    Ok(round) if round.sent + round.failed > 0 => {
+                        tracing::info!(sent = round.sent, failed = round.failed, "notification e-mail");
+                    }
+                    Ok(_) => {}
+                    Err(err) => tracing::warn!(error = ?err, "could not send notification e-mail"),
+                }
+            }
             _ = every_minute.tick() => {
                 state.services.limiter.prune();
                 if let Err(err) = state.services.store.delete_expired_credentials(chrono::Utc::now()).await {

@@ -12,12 +12,12 @@ use crate::error::{AppError, AppResult};
 use crate::store::{Answer, Need, NewQuestion, Question, QuestionStatus, StoreError};
 use chrono::Utc;
 
-fn bad(e: crate::domain::need::FieldError) -> AppError {
+pub(super) fn bad(e: crate::domain::need::FieldError) -> AppError {
     AppError::bad_input(&e.field, e.message)
 }
 
 /// Refuses when the need's dialogue is not open (it is open while announced or in dialogue).
-fn require_open_dialogue(need: &Need) -> AppResult<()> {
+pub(super) fn require_open_dialogue(need: &Need) -> AppResult<()> {
     match need.status {
         NeedStatus::Announced | NeedStatus::InDialogue => Ok(()),
         status => Err(AppError::Conflict(format!(

@@ -4,8 +4,11 @@
 
 mod accounts;
 mod dialogue;
+mod mail;
+mod meetings;
 mod needs;
 mod organisations;
+mod threads;
 
 use crate::config::Config;
 use crate::live::EventBus;
@@ -14,7 +17,9 @@ use crate::store::Store;
 use std::sync::Arc;
 
 pub use accounts::{NewAccount, SignedIn};
+pub use meetings::MeetingRequest;
 pub use organisations::{InvitationSent, OrganisationInput};
+pub use threads::ThreadStart;
 
 /// Everything a request needs, cheap to clone (all shared handles).
 #[derive(Clone)]

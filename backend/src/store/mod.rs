@@ -5,6 +5,8 @@
 //! concurrency, such as "an organisation keeps at least one admin", are enforced here inside a
 //! transaction, because a check in the layer above could race.
 
+mod dialogue;
+mod mail;
 mod needs;
 mod postgres;
 mod records;
@@ -16,6 +18,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
+pub use dialogue::*;
+pub use mail::*;
 pub use needs::cursor_key;
 pub use postgres::PgStore;
 pub use records::*;
@@ -37,6 +41,9 @@ pub enum StoreError {
     /// The change would leave an organisation without an admin.
     #[error("an organisation must keep at least one admin")]
     LastAdmin,
+    /// No place is left (a meeting's capacity is taken).
+    #[error("no place is left")]
+    Full,
     /// A stored value no longer parses: a bug or a hand-edited database.
     #[error("stored value is not valid: {0}")]
     Corrupt(String),
@@ -67,6 +74,10 @@ fn conflict_subject(constraint: &str, message: &str) -> &'static str {
         "a user with this e-mail address"
     } else if text.contains("memberships") {
         "this membership"
+    } else if text.contains("one_to_one_need") || text.contains("one_slot_per_need") {
+        "a one-to-one booking for this need"
+    } else if text.contains("meeting_bookings") {
+        "a booking of this meeting"
     } else {
         "a record like this"
     }
@@ -98,7 +109,7 @@ pub struct PoolStats {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: DialogueStore + MailStore + Send + Sync + 'static {
     /// Applies pending migrations (safe to call from several replicas at once).
     async fn migrate(&self) -> StoreResult<()>;
     /// Round-trips a trivial query; `/readyz` uses it.

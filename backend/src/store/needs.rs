@@ -491,6 +491,8 @@ macro_rules! need_queries {
                 EventPayload::Need { .. } => "need",
                 EventPayload::Notification { .. } => "notification",
                 EventPayload::Question { .. } => "question",
+                EventPayload::Message { .. } => "message",
+                EventPayload::Meeting { .. } => "meeting",
             };
             let json = serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             sqlx::query("INSERT INTO events (kind, user_id, need_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)")
@@ -702,24 +704,40 @@ macro_rules! need_queries {
             row.map(Notification::try_from).transpose()
         }
 
-        async fn write_alerts(tx: &mut Transaction<'static, Db>, change: &NeedChange) -> StoreResult<Vec<Notification>> {
+        /// Writes notifications (each at most once per dedupe key) and their events, inside the
+        /// caller's transaction.
+        async fn write_notifications(
+            tx: &mut Transaction<'static, Db>,
+            notifications: &[NewNotification],
+            now: DateTime<Utc>,
+        ) -> StoreResult<Vec<Notification>> {
             let mut written = Vec::new();
             let sql = format!(
                 "INSERT INTO notifications (user_id, kind, need_id, message, dedupe_key, created_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING RETURNING {NOTIFICATION_COLUMNS}"
             );
-            for alert in &change.alerts {
+            for new in notifications {
                 let row: Option<NotificationRow> = sqlx::query_as(&sql)
-                    .bind(alert.user_id)
-                    .bind(alert.kind.as_stored())
-                    .bind(alert.need_id)
-                    .bind(&alert.message)
-                    .bind(&alert.dedupe_key)
-                    .bind(change.now)
+                    .bind(new.user_id)
+                    .bind(new.kind.as_stored())
+                    .bind(new.need_id)
+                    .bind(&new.message)
+                    .bind(&new.dedupe_key)
+                    .bind(now)
                     .fetch_optional(&mut **tx)
                     .await?;
-                written.extend(row.map(Notification::try_from).transpose()?);
+                let Some(row) = row else { continue };
+                let notification = Notification::try_from(row)?;
+                let payload = EventPayload::Notification { notification_id: notification.id };
+                insert_event(tx, Some(notification.user_id), notification.need_id, &payload, now).await?;
+                written.push(notification);
             }
+            Ok(written)
+        }
+
+        async fn write_alerts(tx: &mut Transaction<'static, Db>, change: &NeedChange) -> StoreResult<Vec<Notification>> {
+            let mut written = write_notifications(tx, &change.alerts, change.now).await?;
+            let alerts_written = written.len();
             if let Some((kind, message)) = &change.notify_interested {
                 let sql = format!(
                     "INSERT INTO notifications (user_id, kind, need_id, message, dedupe_key, created_at) \
@@ -741,7 +759,7 @@ macro_rules! need_queries {
                     written.push(row.try_into()?);
                 }
             }
-            for notification in &written {
+            for notification in &written[alerts_written..] {
                 let payload = EventPayload::Notification { notification_id: notification.id };
                 insert_event(tx, Some(notification.user_id), notification.need_id, &payload, change.now).await?;
             }

@@ -276,6 +276,12 @@ pub enum NotificationKind {
     NeedStatusChanged,
     /// An answer in a need's market dialogue was published (or given to the person's organisation).
     AnswerPublished,
+    /// Someone else wrote in a dialogue thread the person takes part in.
+    ThreadReply,
+    /// An organisation booked a meeting the person's organisation hosts.
+    MeetingBooked,
+    /// A meeting the person's organisation booked was changed or cancelled, or its minutes published.
+    MeetingChanged,
 }
 
 impl NotificationKind {
@@ -285,6 +291,9 @@ impl NotificationKind {
             Self::NeedChanged => "NEED_CHANGED",
             Self::NeedStatusChanged => "NEED_STATUS_CHANGED",
             Self::AnswerPublished => "ANSWER_PUBLISHED",
+            Self::ThreadReply => "THREAD_REPLY",
+            Self::MeetingBooked => "MEETING_BOOKED",
+            Self::MeetingChanged => "MEETING_CHANGED",
         }
     }
 
@@ -294,6 +303,9 @@ impl NotificationKind {
             "NEED_CHANGED" => Some(Self::NeedChanged),
             "NEED_STATUS_CHANGED" => Some(Self::NeedStatusChanged),
             "ANSWER_PUBLISHED" => Some(Self::AnswerPublished),
+            "THREAD_REPLY" => Some(Self::ThreadReply),
+            "MEETING_BOOKED" => Some(Self::MeetingBooked),
+            "MEETING_CHANGED" => Some(Self::MeetingChanged),
             _ => None,
         }
     }
@@ -356,13 +368,33 @@ pub enum EventPayload {
         asking_org: i64,
         public: bool,
     },
+    /// A message was posted, edited or deleted. Private threads are checked per subscriber
+    /// against the buyer side and `organisation_id`.
+    Message {
+        message_id: i64,
+        thread_id: i64,
+        need_id: i64,
+        change: super::dialogue::MessageChange,
+        thread_kind: super::dialogue::ThreadKind,
+        organisation_id: Option<i64>,
+    },
+    /// A meeting was announced, changed, booked or cancelled: facts everyone who sees the need
+    /// may see (who booked is not in it).
+    Meeting {
+        meeting_id: i64,
+        need_id: i64,
+        change: super::dialogue::MeetingChange,
+    },
 }
 
 impl EventPayload {
     /// The need an event is about, if any.
     pub fn need_id(&self) -> Option<i64> {
         match self {
-            Self::Need { need_id, .. } | Self::Question { need_id, .. } => Some(*need_id),
+            Self::Need { need_id, .. }
+            | Self::Question { need_id, .. }
+            | Self::Message { need_id, .. }
+            | Self::Meeting { need_id, .. } => Some(*need_id),
             Self::Notification { .. } => None,
         }
     }
