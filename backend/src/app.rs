@@ -4,6 +4,7 @@ use crate::config::Config;
 use crate::graphql;
 use crate::http::{self, AppState};
 use crate::metrics::Metrics;
+use crate::search::{SearchError, SearchIndex, TantivyIndex};
 use crate::services::Services;
 use crate::store::{self, StoreError};
 use std::future::Future;
@@ -17,12 +18,40 @@ pub struct Application {
     state: AppState,
 }
 
+/// Why the application could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("cannot open the database: {0}")]
+    Store(#[from] StoreError),
+    #[error("cannot open the search index: {0}")]
+    Search(#[from] SearchError),
+}
+
+/// The embedded index in the configured directory, or in memory. A replica that finds the
+/// directory's index held by another process (replicas sharing a data directory) keeps its own
+/// index in memory, built from the database, rather than failing to start.
+pub fn open_search(config: &Config) -> Result<Arc<dyn SearchIndex>, SearchError> {
+    Ok(match &config.search_dir {
+        Some(dir) => match TantivyIndex::open(dir) {
+            Ok(index) => Arc::new(index),
+            Err(SearchError::InUse(detail)) => {
+                tracing::warn!(%detail, "search index directory in use; keeping this replica's index in memory");
+                Arc::new(TantivyIndex::in_memory()?)
+            }
+            Err(other) => return Err(other),
+        },
+        None => Arc::new(TantivyIndex::in_memory()?),
+    })
+}
+
 impl Application {
-    /// Connects to the configured database and applies pending migrations.
-    pub async fn build(config: Config) -> Result<Self, StoreError> {
+    /// Connects to the configured database, applies pending migrations and opens the search
+    /// index (the index catches up with the database once serving starts).
+    pub async fn build(config: Config) -> Result<Self, BuildError> {
         let store = store::connect(config.database_url.expose()).await?;
         store.migrate().await?;
-        let services = Services::new(store, config);
+        let search = open_search(&config)?;
+        let services = Services::new(store, config, search);
         let state = AppState {
             schema: graphql::build(services.clone()),
             services,

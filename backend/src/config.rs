@@ -49,7 +49,7 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Directory for the embedded database and, later, the search index.
+    /// Directory for the embedded database and the search index.
     #[arg(
         long,
         env = "SAMSPILL_DATA_DIR",
@@ -121,6 +121,8 @@ pub enum Command {
     Import(ImportCommand),
     /// Fill an empty database with demo municipalities, enterprises and needs.
     SeedDemo,
+    /// Rebuild the search index in the data directory from the database (server stopped).
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -186,6 +188,8 @@ pub struct Config {
     pub limits: Limits,
     pub rate_limits: RateLimits,
     pub mail: MailSettings,
+    /// Where the embedded search index lives; `None` keeps it in memory (rebuilt at start).
+    pub search_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -199,6 +203,7 @@ impl Config {
             limits: Limits::default(),
             rate_limits: RateLimits::default(),
             mail: MailSettings::default(),
+            search_dir: None,
         }
     }
 

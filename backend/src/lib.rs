@@ -11,6 +11,7 @@
 //! | [`domain`] | values that can only be built valid (e-mail, organisation number, ...) |
 //! | [`store`] | the storage trait, with one implementation per database (SQLite, PostgreSQL) |
 //! | [`live`] | the in-process event bus behind subscriptions |
+//! | [`search`] | partner search: the engine trait, tantivy, and the outbox follower |
 //!
 //! Around them: [`config`] (flags and environment), [`auth`] (secrets, cookies, the viewer),
 //! [`error`] (the one error type and its mapping to GraphQL codes), [`app`] (assembly),
@@ -29,6 +30,7 @@ pub mod mail;
 pub mod metrics;
 pub mod ocds;
 pub mod ratelimit;
+pub mod search;
 pub mod services;
 pub mod store;
 pub mod telemetry;

@@ -43,7 +43,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Serve(args) => serve(database_url, args).await,
+        Command::Serve(args) => serve(database_url, &cli.global.data_dir, args).await,
+        Command::Reindex => reindex(database_url, &cli.global.data_dir).await,
         Command::SeedDemo => {
             let services = offline_services(database_url).await?;
             let seeded = samspill::demo::seed(&services)
@@ -67,11 +68,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Admin(AdminCommand::Create { email, name }) => {
             let password = read_password().await?;
-            let store = store::connect(database_url.expose())
-                .await
-                .map_err(|e| e.to_string())?;
-            store.migrate().await.map_err(|e| e.to_string())?;
-            let services = Services::new(store, Config::new(database_url, default_public_url()));
+            let services = offline_services(database_url).await?;
             let account = NewAccount {
                 email: &email,
                 name: &name,
@@ -96,18 +93,45 @@ async fn offline_services(database_url: samspill::config::Secret) -> Result<Serv
         .await
         .map_err(|e| e.to_string())?;
     store.migrate().await.map_err(|e| e.to_string())?;
+    // Commands without a server write to the search outbox; the server's index applies it.
+    let search = samspill::search::TantivyIndex::in_memory().map_err(|e| e.to_string())?;
     Ok(Services::new(
         store,
         Config::new(database_url, default_public_url()),
+        std::sync::Arc::new(search),
     ))
 }
 
-async fn serve(database_url: samspill::config::Secret, args: ServeArgs) -> Result<(), String> {
+/// Rebuilds the embedded search index from the database (stop the server first: the index
+/// takes one writer at a time).
+async fn reindex(
+    database_url: samspill::config::Secret,
+    data_dir: &std::path::Path,
+) -> Result<(), String> {
+    let store = store::connect(database_url.expose())
+        .await
+        .map_err(|e| e.to_string())?;
+    store.migrate().await.map_err(|e| e.to_string())?;
+    let index = samspill::search::TantivyIndex::open(&data_dir.join("search"))
+        .map_err(|e| format!("cannot open the search index (is the server running?): {e}"))?;
+    let count = samspill::search::rebuild(store.as_ref(), &index)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Indexed {count} organisations.");
+    Ok(())
+}
+
+async fn serve(
+    database_url: samspill::config::Secret,
+    data_dir: &std::path::Path,
+    args: ServeArgs,
+) -> Result<(), String> {
     let public_url = args.public_url.unwrap_or_else(|| {
         url::Url::parse(&format!("http://{}", args.bind)).unwrap_or_else(|_| default_public_url())
     });
     let mut config = Config::new(database_url, public_url);
     config.introspection = args.introspection;
+    config.search_dir = Some(data_dir.join("search"));
     config.ocid_prefix = args.ocid_prefix;
     if let Some(url) = &args.smtp_url {
         let mailer = samspill::mail::SmtpMailer::new(url.expose(), &args.mail_from)
@@ -120,7 +144,7 @@ async fn serve(database_url: samspill::config::Secret, args: ServeArgs) -> Resul
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     let app = Application::build(config)
         .await
-        .map_err(|e| format!("cannot open the database: {e}"))?;
+        .map_err(|e| e.to_string())?;
     tracing::info!(%address, "samspill is listening");
     app.serve(listener, shutdown_signal())
         .await

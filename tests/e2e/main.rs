@@ -20,6 +20,7 @@ mod ocds;
 mod organisations;
 mod process;
 mod schema;
+mod search;
 mod store;
 mod threads;
 mod transport;

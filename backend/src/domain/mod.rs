@@ -11,6 +11,7 @@ pub mod need;
 mod org_number;
 mod organisation;
 mod password;
+pub mod profile;
 mod text;
 
 pub use email::Email;

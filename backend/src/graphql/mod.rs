@@ -9,6 +9,7 @@ mod meetings;
 mod mutation;
 mod need_inputs;
 mod need_types;
+mod profiles;
 mod query;
 mod subscription;
 mod threads;
@@ -32,24 +33,34 @@ pub struct Mutation(
     dialogue::DialogueMutation,
     threads::ThreadMutation,
     meetings::MeetingMutation,
+    profiles::ProfileMutation,
 );
+
+/// Queries, merged from the feature modules.
+#[derive(MergedObject, Default)]
+#[graphql(name = "QueryRoot")]
+pub struct Query(QueryRoot, profiles::ProfileQuery);
 
 /// Subscriptions, merged from the feature modules.
 #[derive(MergedSubscription, Default)]
 pub struct Subscription(SubscriptionRoot, dialogue::DialogueSubscription);
 
-pub type AppSchema = Schema<QueryRoot, Mutation, Subscription>;
+pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
 /// The schema's types and limits, without runtime data (enough to print the SDL).
-pub fn schema_builder(limits: &Limits) -> SchemaBuilder<QueryRoot, Mutation, Subscription> {
-    Schema::build(QueryRoot, Mutation::default(), Subscription::default())
-        .limit_depth(limits.max_depth)
-        .limit_complexity(limits.max_complexity)
-        .limit_recursive_depth(32)
-        .limit_directives(10)
-        .extension(limits::ShapeLimit {
-            max_aliases: limits.max_aliases,
-        })
+pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .limit_depth(limits.max_depth)
+    .limit_complexity(limits.max_complexity)
+    .limit_recursive_depth(32)
+    .limit_directives(10)
+    .extension(limits::ShapeLimit {
+        max_aliases: limits.max_aliases,
+    })
 }
 
 /// The schema the server runs, with its services and introspection setting.

@@ -15,9 +15,10 @@ use async_graphql::{Context, Object, ID};
 use async_graphql::{Enum, SimpleObject};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
+#[derive(Default)]
 pub struct QueryRoot;
 
-#[Object]
+#[Object(name = "CoreQuery")]
 impl QueryRoot {
     /// The signed-in person, or `null`.
     async fn me(&self, ctx: &Context<'_>) -> Option<UserNode> {

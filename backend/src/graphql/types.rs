@@ -227,6 +227,11 @@ impl OrganisationNode {
         NodeType::Organisation.id(self.0.id)
     }
 
+    /// The capability profile; `null` when there is none, or it is for signed-in users only.
+    async fn profile(&self, ctx: &Context<'_>) -> AppResult<Option<super::profiles::ProfileNode>> {
+        super::profiles::profile_of(ctx, self).await
+    }
+
     async fn kind(&self) -> OrgKind {
         self.0.kind.into()
     }

@@ -68,6 +68,7 @@ pub async fn serve(
         token.cancel();
     });
     tokio::spawn(housekeeping(state.clone()));
+    tokio::spawn(search_follower(state.clone()));
     let services = &state.services;
     let relay = crate::live::Relay::start(
         services.store.clone(),
@@ -89,6 +90,29 @@ pub async fn serve(
         tracing::warn!("some websockets did not close in time");
     }
     Ok(())
+}
+
+/// How often the search index looks for changes written by other replicas.
+const SEARCH_POLL: Duration = Duration::from_millis(500);
+/// Outbox rows are kept this long; an index that stays away longer must be rebuilt.
+const SEARCH_OUTBOX_KEPT: chrono::TimeDelta = chrono::TimeDelta::days(7);
+
+/// Keeps the search index following the database: at once after a write on this replica,
+/// otherwise every [`SEARCH_POLL`]. A new index is built in full first.
+async fn search_follower(state: AppState) {
+    let services = &state.services;
+    loop {
+        if let Err(err) =
+            crate::search::follow_outbox(services.store.as_ref(), services.search.as_ref()).await
+        {
+            tracing::warn!(error = %err, "search index could not follow the database; retrying");
+        }
+        tokio::select! {
+            _ = state.shutdown.cancelled() => return,
+            _ = services.search_wake.notified() => {}
+            _ = tokio::time::sleep(SEARCH_POLL) => {}
+        }
+    }
 }
 
 /// Once a minute: forget idle rate-limit keys and delete expired sessions. Every
@@ -113,8 +137,12 @@ async fn housekeeping(state: AppState) {
             }
             _ = every_minute.tick() => {
                 state.services.limiter.prune();
-                if let Err(err) = state.services.store.delete_expired_credentials(chrono::Utc::now()).await {
+                let now = chrono::Utc::now();
+                if let Err(err) = state.services.store.delete_expired_credentials(now).await {
                     tracing::warn!(error = %err, "could not delete expired sessions");
+                }
+                if let Err(err) = state.services.store.prune_search_outbox(now - SEARCH_OUTBOX_KEPT).await {
+                    tracing::warn!(error = %err, "could not prune the search outbox");
                 }
             }
         }

@@ -8,11 +8,13 @@ mod mail;
 mod meetings;
 mod needs;
 mod organisations;
+mod profiles;
 mod threads;
 
 use crate::config::Config;
 use crate::live::EventBus;
 use crate::ratelimit::AuthLimiter;
+use crate::search::SearchIndex;
 use crate::store::Store;
 use std::sync::Arc;
 
@@ -30,6 +32,10 @@ pub struct Services {
     pub limiter: Arc<AuthLimiter>,
     /// Wakes this replica's event relay after a commit that wrote to the event log.
     pub relay_wake: Arc<tokio::sync::Notify>,
+    /// The partner search engine, following the database through the search outbox.
+    pub search: Arc<dyn SearchIndex>,
+    /// Wakes this replica's search follower after a commit that wrote to the outbox.
+    pub search_wake: Arc<tokio::sync::Notify>,
 }
 
 impl Services {
@@ -43,7 +49,7 @@ impl Services {
         }
     }
 
-    pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
+    pub fn new(store: Arc<dyn Store>, config: Config, search: Arc<dyn SearchIndex>) -> Self {
         let limiter = Arc::new(AuthLimiter::new(&config.rate_limits));
         Self {
             store,
@@ -51,6 +57,8 @@ impl Services {
             config: Arc::new(config),
             limiter,
             relay_wake: Arc::new(tokio::sync::Notify::new()),
+            search,
+            search_wake: Arc::new(tokio::sync::Notify::new()),
         }
     }
 }

@@ -9,6 +9,7 @@ mod dialogue;
 mod mail;
 mod needs;
 mod postgres;
+mod profiles;
 mod records;
 mod rows;
 mod sql;
@@ -22,6 +23,7 @@ pub use dialogue::*;
 pub use mail::*;
 pub use needs::cursor_key;
 pub use postgres::PgStore;
+pub use profiles::*;
 pub use records::*;
 pub use sqlite::SqliteStore;
 
@@ -109,7 +111,7 @@ pub struct PoolStats {
 }
 
 #[async_trait]
-pub trait Store: DialogueStore + MailStore + Send + Sync + 'static {
+pub trait Store: DialogueStore + MailStore + ProfileStore + Send + Sync + 'static {
     /// Applies pending migrations (safe to call from several replicas at once).
     async fn migrate(&self) -> StoreResult<()>;
     /// Round-trips a trivial query; `/readyz` uses it.

@@ -91,6 +91,7 @@ mod need_sql {
     crate::store::needs::need_queries!(Postgres);
     crate::store::dialogue::dialogue_store!(super::PgStore);
     crate::store::mail::mail_store!(super::PgStore);
+    crate::store::profiles::profile_store!(super::PgStore);
 }
 
 crate::store::sql::sql_store!(PgStore, Postgres);

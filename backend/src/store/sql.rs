@@ -230,6 +230,7 @@ macro_rules! sql_store {
                         .fetch_one(&mut *tx)
                         .await?;
                     let membership = Membership::try_from(row)?;
+                    need_sql::queue_for_search(&mut tx, organisation.id, org.created_at).await?;
                     tx.commit().await?;
                     Ok((organisation, membership))
                 }
@@ -269,14 +270,19 @@ macro_rules! sql_store {
                         "UPDATE organisations SET verified_by = $2, verified_at = $3, verification_evidence = $4 \
                          WHERE id = $1 RETURNING {ORG_COLUMNS}"
                     );
+                    let mut tx = begin_write(&self.pool).await?;
                     let row: Option<OrgRow> = sqlx::query_as(&sql)
                         .bind(org_id)
                         .bind(v.map(|v| v.verified_by))
                         .bind(v.map(|v| v.verified_at))
                         .bind(v.map(|v| v.evidence.as_str()))
-                        .fetch_optional(&self.pool)
+                        .fetch_optional(&mut *tx)
                         .await?;
-                    row.ok_or(StoreError::NotFound("organisation"))?.try_into()
+                    let organisation: Organisation = row.ok_or(StoreError::NotFound("organisation"))?.try_into()?;
+                    // Verification changes what search shows (verified WISE, res-ws eligibility).
+                    need_sql::queue_for_search(&mut tx, org_id, chrono::Utc::now()).await?;
+                    tx.commit().await?;
+                    Ok(organisation)
                 }
 
                 async fn membership(&self, org_id: i64, user_id: i64) -> StoreResult<Option<Membership>> {

@@ -68,6 +68,7 @@ mod need_sql {
     crate::store::needs::need_queries!(Sqlite);
     crate::store::dialogue::dialogue_store!(super::SqliteStore);
     crate::store::mail::mail_store!(super::SqliteStore);
+    crate::store::profiles::profile_store!(super::SqliteStore);
 }
 
 crate::store::sql::sql_store!(SqliteStore, Sqlite);

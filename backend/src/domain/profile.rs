@@ -1,0 +1,223 @@
+//! An enterprise's capability profile: what it does, where, how much it can take on, whom it
+//! trains and employs, and how it wants to partner. Partner search and matchmaking read it.
+//!
+//! Like a need's content, the editable part is one document, [`ProfileContent`], stored whole;
+//! [`ProfileContent::check`] names the failing field the way the API spells it.
+
+use super::cpv::CpvCode;
+use super::geography::Geography;
+use super::need::{plain_text, FieldError, TargetGroup};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The share of staff from target groups a reserved contract (Art. 20) asks for at least.
+pub const RESERVED_SHARE_PERCENT: u8 = 30;
+
+fn fail<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, FieldError> {
+    Err(FieldError {
+        field: field.into(),
+        message: message.into(),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PartnerRole {
+    Lead,
+    Partner,
+    Subcontractor,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Visibility {
+    /// Anyone, signed in or not.
+    Public,
+    /// Signed-in users only.
+    SignedIn,
+}
+
+impl Visibility {
+    pub fn as_stored(self) -> &'static str {
+        match self {
+            Self::Public => "PUBLIC",
+            Self::SignedIn => "SIGNED_IN",
+        }
+    }
+}
+
+/// The enterprise's own statement of its WISE status; an administrator's verification of the
+/// organisation is what makes it count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WiseStatus {
+    /// Integrating disabled or disadvantaged people is the organisation's main aim.
+    pub integration_main_aim: bool,
+    /// Percent of staff from target groups.
+    pub target_group_staff_percent: Option<u8>,
+    /// When that share was measured.
+    pub measured_on: Option<NaiveDate>,
+    /// Where the evidence is (an annual report, a certificate).
+    pub evidence: String,
+    /// Such as "Skoopi", "SIS", "Social Enterprise UK".
+    pub certification: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Capacity {
+    pub staff: Option<u32>,
+    /// Free work-training places per `training_period`.
+    pub training_places: Option<u32>,
+    /// Such as "per year" or "autumn 2027".
+    pub training_period: Option<String>,
+    /// The largest contract handled, in whole SEK-equivalent units as stated.
+    pub largest_contract: Option<i64>,
+    /// Earlier contracts, in words.
+    pub references: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileContact {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileContent {
+    pub cpv: Vec<CpvCode>,
+    pub services_description: String,
+    pub keywords: Vec<String>,
+    /// NUTS or ITL codes of the regions served.
+    pub regions_served: Vec<String>,
+    pub capacity: Capacity,
+    pub target_groups: Vec<TargetGroup>,
+    /// People the enterprise can supervise at once.
+    pub supervision_capacity: Option<u32>,
+    pub wise: Option<WiseStatus>,
+    pub takes_employment_requirements: bool,
+    /// The roles the enterprise seeks in joint offers.
+    pub partner_roles: Vec<PartnerRole>,
+    /// For which needs or kinds of needs, in words.
+    pub partnering_note: String,
+    /// ISO 639-1 codes, such as "sv", "no", "en".
+    pub languages: Vec<String>,
+    pub contact: ProfileContact,
+    pub visibility: Visibility,
+}
+
+impl ProfileContent {
+    /// Every rule, with the field that breaks it.
+    pub fn check(&self, geography: &Geography) -> Result<(), FieldError> {
+        if self.cpv.len() > 50 {
+            return fail("cpv", "List at most 50 CPV codes.");
+        }
+        if !self.services_description.trim().is_empty() {
+            plain_text(
+                "servicesDescription",
+                &self.services_description,
+                10,
+                10_000,
+            )?;
+        }
+        if self.keywords.len() > 30 {
+            return fail("keywords", "List at most 30 keywords.");
+        }
+        for (i, keyword) in self.keywords.iter().enumerate() {
+            plain_text(&format!("keywords[{i}]"), keyword, 2, 60)?;
+        }
+        for (i, code) in self.regions_served.iter().enumerate() {
+            if geography.region(code).is_none() {
+                return fail(
+                    format!("regionsServed[{i}]"),
+                    format!("{code} is not a known NUTS or ITL region code, such as SE232 or UKI."),
+                );
+            }
+        }
+        if let Some(wise) = &self.wise {
+            if wise.target_group_staff_percent.is_some_and(|p| p > 100) {
+                return fail(
+                    "wise.targetGroupStaffPercent",
+                    "A share is at most 100 percent.",
+                );
+            }
+            if wise.target_group_staff_percent.is_some() && wise.measured_on.is_none() {
+                return fail(
+                    "wise.measuredOn",
+                    "Say when the share of staff was measured.",
+                );
+            }
+            plain_text("wise.evidence", &wise.evidence, 3, 2000)?;
+        }
+        if self.capacity.references.len() > 20 {
+            return fail("capacity.references", "List at most 20 references.");
+        }
+        if self.capacity.largest_contract.is_some_and(|v| v < 0) {
+            return fail(
+                "capacity.largestContract",
+                "A contract value cannot be negative.",
+            );
+        }
+        plain_text("partneringNote", &self.partnering_note, 0, 2000)?;
+        for (i, language) in self.languages.iter().enumerate() {
+            if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {
+                return fail(
+                    format!("languages[{i}]"),
+                    "Use two-letter language codes, such as sv, no or en.",
+                );
+            }
+        }
+        if let Some(email) = &self.contact.email {
+            super::Email::parse(email).map_err(|e| FieldError {
+                field: "contact.email".into(),
+                message: e.0,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The words search looks through, besides the organisation's name and description.
+    pub fn search_text(&self) -> String {
+        let mut parts = vec![
+            self.services_description.clone(),
+            self.partnering_note.clone(),
+        ];
+        parts.extend(self.keywords.iter().cloned());
+        parts.extend(self.capacity.references.iter().cloned());
+        parts.join("\n")
+    }
+
+    /// The stated share of staff from target groups reaches the Art. 20 threshold and
+    /// integration is the main aim (verification is checked separately).
+    pub fn claims_reserved_eligibility(&self) -> bool {
+        self.wise.as_ref().is_some_and(|w| {
+            w.integration_main_aim
+                && w.target_group_staff_percent
+                    .is_some_and(|p| p >= RESERVED_SHARE_PERCENT)
+        })
+    }
+}
+
+impl Default for ProfileContent {
+    fn default() -> Self {
+        Self {
+            cpv: Vec::new(),
+            services_description: String::new(),
+            keywords: Vec::new(),
+            regions_served: Vec::new(),
+            capacity: Capacity::default(),
+            target_groups: Vec::new(),
+            supervision_capacity: None,
+            wise: None,
+            takes_employment_requirements: false,
+            partner_roles: Vec::new(),
+            partnering_note: String::new(),
+            languages: Vec::new(),
+            contact: ProfileContact::default(),
+            visibility: Visibility::Public,
+        }
+    }
+}

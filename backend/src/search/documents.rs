@@ -1,0 +1,59 @@
+//! Search documents, built from what the database holds now.
+
+use super::PartnerDoc;
+use crate::domain::profile::Visibility;
+use crate::domain::OrgKind;
+use crate::store::{Store, StoreResult};
+
+/// The organisation's search document, or `None` when search must not show it (it does not
+/// exist, or it is a buyer rather than a potential partner).
+pub async fn partner_document(
+    store: &dyn Store,
+    organisation_id: i64,
+) -> StoreResult<Option<PartnerDoc>> {
+    let Some(org) = store.organisation(organisation_id).await? else {
+        return Ok(None);
+    };
+    let kind = match org.kind {
+        OrgKind::Wise => "WISE",
+        OrgKind::Supplier => "SUPPLIER",
+        OrgKind::Other => "OTHER",
+        OrgKind::Municipality => return Ok(None),
+    };
+    let profile = store
+        .profile(organisation_id)
+        .await?
+        .map(|p| p.content)
+        .unwrap_or_default();
+    let verified_wise = org.kind == OrgKind::Wise && org.verification.is_some();
+    let mut regions = profile.regions_served.clone();
+    regions.extend(org.region.clone());
+    regions.sort();
+    regions.dedup();
+    let mut summary = org.description.clone();
+    if !profile.services_description.is_empty() {
+        if !summary.is_empty() {
+            summary.push('\n');
+        }
+        summary.push_str(&profile.services_description);
+    }
+    Ok(Some(PartnerDoc {
+        organisation_id,
+        kind,
+        name: org.name.clone(),
+        summary,
+        text: profile.search_text(),
+        cpv: profile.cpv.iter().map(|c| c.as_str().to_owned()).collect(),
+        regions,
+        target_groups: profile
+            .target_groups
+            .iter()
+            .map(|t| t.as_stored())
+            .collect(),
+        staff: profile.capacity.staff,
+        training_places: profile.capacity.training_places,
+        verified_wise,
+        res_ws_eligible: verified_wise && profile.claims_reserved_eligibility(),
+        public: profile.visibility == Visibility::Public,
+    }))
+}
