@@ -288,6 +288,15 @@ async fn demo_and_reference_data_commands(backend: Backend) {
     );
     let again = run(&["seed-demo"]).await;
     assert!(String::from_utf8_lossy(&again.stdout).contains("already has organisations"));
+    let reindexed = run(&["reindex"]).await;
+    let reindexed = String::from_utf8_lossy(&reindexed.stdout).into_owned();
+    let partners: u64 = reindexed
+        .trim()
+        .strip_prefix("Indexed ")
+        .and_then(|rest| rest.strip_suffix(" organisations."))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("reindex printed {reindexed:?}"));
+    assert!(partners > 0, "the demo has enterprises");
 
     let cpv = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -315,6 +324,14 @@ async fn demo_and_reference_data_commands(backend: Backend) {
 
     let server = serve(&db.dir, Some(&db.url)).await;
     let visitor = server.client();
+    let found = visitor
+        .gql("{ searchPartners { totalCount } }", json!({}))
+        .await;
+    assert_eq!(
+        found.data("searchPartners.totalCount"),
+        partners,
+        "the server opens the index `reindex` built"
+    );
     let statuses = visitor
         .gql(
             "{ needs(first: 50) { edges { node { status } } } }",

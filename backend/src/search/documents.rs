@@ -27,7 +27,9 @@ pub async fn partner_document(
         .unwrap_or_default();
     let verified_wise = org.kind == OrgKind::Wise && org.verification.is_some();
     let mut regions = profile.regions_served.clone();
-    regions.extend(org.region.clone());
+    // The organisation's own region counts when it is a region code (it may be free text).
+    let geography = crate::domain::geography::Geography::embedded();
+    regions.extend(org.region.clone().filter(|r| geography.region(r).is_some()));
     regions.sort();
     regions.dedup();
     let mut summary = org.description.clone();

@@ -148,9 +148,24 @@ pub fn staff_range(staff: u32) -> Option<&'static str> {
 /// The prefixes of a code, shortest first, from `min` characters: the facet path that makes
 /// filtering by a region or CPV prefix match everything inside it.
 pub fn prefix_path(code: &str, min: usize) -> Vec<String> {
-    (min.min(code.len())..=code.len())
-        .map(|n| code[..n].to_owned())
+    let chars: Vec<char> = code.chars().collect();
+    (min.min(chars.len())..=chars.len())
+        .map(|n| chars[..n].iter().collect())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_paths_respect_characters() {
+        assert_eq!(prefix_path("SE232", 2), ["SE", "SE2", "SE23", "SE232"]);
+        assert_eq!(prefix_path("Vä", 2), ["Vä"]);
+        assert_eq!(prefix_path("S", 2), ["S"]);
+        assert_eq!(staff_range(10), Some("10-49"));
+        assert_eq!(staff_range(0), None);
+    }
 }
 
 mod follow;
