@@ -42,11 +42,12 @@ impl Services {
             .await?
             .ok_or_else(|| AppError::NotFound("Need".into()))?;
         let org = self.organisation(org_id).await?;
-        if self.store.membership(org_id, user.id).await?.is_none() {
-            return Err(AppError::Forbidden(
-                "Only members of the organisation can ask on its behalf.".into(),
-            ));
-        }
+        self.require_member(
+            org_id,
+            user.id,
+            "Only members of the organisation can ask on its behalf.",
+        )
+        .await?;
         if !matches!(org.kind, OrgKind::Wise | OrgKind::Supplier) {
             return Err(AppError::Forbidden(
                 "Questions are asked by work integration social enterprises and suppliers.".into(),

@@ -245,16 +245,12 @@ impl Services {
         let user = viewer.user()?;
         let (meeting, need) = self.visible_meeting(viewer, id).await?;
         let org = self.organisation(organisation_id).await?;
-        if self
-            .store
-            .membership(organisation_id, user.id)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::Forbidden(
-                "Only members of the organisation can book for it.".into(),
-            ));
-        }
+        self.require_member(
+            organisation_id,
+            user.id,
+            "Only members of the organisation can book for it.",
+        )
+        .await?;
         if !matches!(org.kind, OrgKind::Wise | OrgKind::Supplier) {
             return Err(AppError::Forbidden(
                 "Meetings are booked by work integration social enterprises and suppliers.".into(),
@@ -314,16 +310,12 @@ impl Services {
     ) -> AppResult<Meeting> {
         let user = viewer.user()?;
         let (meeting, need) = self.visible_meeting(viewer, id).await?;
-        if self
-            .store
-            .membership(organisation_id, user.id)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::Forbidden(
-                "Only members of the organisation can cancel its booking.".into(),
-            ));
-        }
+        self.require_member(
+            organisation_id,
+            user.id,
+            "Only members of the organisation can cancel its booking.",
+        )
+        .await?;
         let now = Utc::now();
         let org = self.organisation(organisation_id).await?;
         let buyer_side = self.buyer_side_people(&need).await?;
@@ -440,9 +432,7 @@ impl Services {
     }
 
     async fn buyer_side_people(&self, need: &Need) -> AppResult<Vec<i64>> {
-        let orgs: Vec<i64> = std::iter::once(need.buyer_id)
-            .chain(need.co_buyers.iter().copied())
-            .collect();
+        let orgs: Vec<i64> = need.buyer_side().collect();
         self.members_of(&orgs).await
     }
 }

@@ -161,11 +161,12 @@ impl Services {
     ) -> AppResult<Need> {
         let user = viewer.user()?;
         let buyer = self.organisation(buyer_id).await?;
-        if self.store.membership(buyer_id, user.id).await?.is_none() {
-            return Err(AppError::Forbidden(
-                "Only members of the buying organisation can announce its needs.".into(),
-            ));
-        }
+        self.require_member(
+            buyer_id,
+            user.id,
+            "Only members of the buying organisation can announce its needs.",
+        )
+        .await?;
         if !is_buyer_kind(buyer.kind) {
             return Err(AppError::Forbidden(
                 "Only municipalities and other public buyers announce needs.".into(),
@@ -386,11 +387,12 @@ impl Services {
             .await?
             .ok_or_else(need_not_found)?;
         let org = self.organisation(org_id).await?;
-        if self.store.membership(org_id, user.id).await?.is_none() {
-            return Err(AppError::Forbidden(
-                "Only members of the organisation can mark its interest.".into(),
-            ));
-        }
+        self.require_member(
+            org_id,
+            user.id,
+            "Only members of the organisation can mark its interest.",
+        )
+        .await?;
         if !matches!(org.kind, OrgKind::Wise | OrgKind::Supplier) {
             return Err(AppError::Forbidden(
                 "Interest is marked by work integration social enterprises and suppliers.".into(),
@@ -431,11 +433,12 @@ impl Services {
         org_id: i64,
     ) -> AppResult<()> {
         let user = viewer.user()?;
-        if self.store.membership(org_id, user.id).await?.is_none() {
-            return Err(AppError::Forbidden(
-                "Only members of the organisation can withdraw its interest.".into(),
-            ));
-        }
+        self.require_member(
+            org_id,
+            user.id,
+            "Only members of the organisation can withdraw its interest.",
+        )
+        .await?;
         if !self.store.remove_interest(need_id, org_id).await? {
             return Err(AppError::NotFound("Interest".into()));
         }

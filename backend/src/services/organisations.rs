@@ -68,6 +68,14 @@ impl Services {
         Ok(organisation)
     }
 
+    /// Refuses with `refusal` unless the user belongs to the organisation.
+    pub async fn require_member(&self, org_id: i64, user_id: i64, refusal: &str) -> AppResult<()> {
+        match self.store.membership(org_id, user_id).await? {
+            Some(_) => Ok(()),
+            None => Err(AppError::Forbidden(refusal.to_owned())),
+        }
+    }
+
     pub async fn organisation(&self, id: i64) -> AppResult<Organisation> {
         self.store
             .organisation(id)

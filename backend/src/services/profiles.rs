@@ -41,16 +41,12 @@ impl Services {
     ) -> AppResult<Profile> {
         let user = viewer.user()?;
         let org = self.organisation(organisation_id).await?;
-        if self
-            .store
-            .membership(organisation_id, user.id)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::Forbidden(
-                "Only members of the organisation can change its profile.".into(),
-            ));
-        }
+        self.require_member(
+            organisation_id,
+            user.id,
+            "Only members of the organisation can change its profile.",
+        )
+        .await?;
         if org.kind == OrgKind::Municipality {
             return Err(AppError::bad_input(
                 "organisationId",

@@ -353,7 +353,7 @@ impl Services {
         let Some(user_id) = viewer.user_id() else {
             return Ok(None);
         };
-        for org in std::iter::once(need.buyer_id).chain(need.co_buyers.iter().copied()) {
+        for org in need.buyer_side() {
             if self.store.membership(org, user_id).await?.is_some() {
                 return Ok(Some(org));
             }
@@ -370,9 +370,7 @@ impl Services {
         thread: &Thread,
         author: i64,
     ) -> AppResult<Vec<i64>> {
-        let mut orgs: Vec<i64> = std::iter::once(need.buyer_id)
-            .chain(need.co_buyers.iter().copied())
-            .collect();
+        let mut orgs: Vec<i64> = need.buyer_side().collect();
         orgs.extend(thread.organisation_id);
         let mut people = self.members_of(&orgs).await?;
         if thread.kind == ThreadKind::Public && thread.id != 0 {

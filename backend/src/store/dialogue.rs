@@ -416,6 +416,16 @@ macro_rules! dialogue_store {
             meeting_of(row.ok_or(StoreError::NotFound("meeting"))?)
         }
 
+        /// Why a conditional update of a live meeting's places changed nothing: it was cancelled
+        /// (or does not exist), or its places are taken.
+        async fn why_unchanged(tx: &mut Transaction<'static, Db>, id: i64) -> StoreError {
+            match fetch_meeting(tx, id).await {
+                Ok(meeting) if meeting.cancelled_at.is_none() => StoreError::Full,
+                Ok(_) => StoreError::NotFound("meeting"),
+                Err(err) => err,
+            }
+        }
+
         /// Records the meeting event and the notifications, then commits and returns the meeting.
         async fn finish_meeting(
             mut tx: Transaction<'static, Db>,
@@ -646,12 +656,7 @@ macro_rules! dialogue_store {
                 .execute(&mut *tx)
                 .await?;
                 if done.rows_affected() == 0 {
-                    let current = fetch_meeting(&mut tx, update.meeting_id).await?;
-                    return Err(if current.cancelled_at.is_some() {
-                        StoreError::NotFound("meeting")
-                    } else {
-                        StoreError::Full
-                    });
+                    return Err(why_unchanged(&mut tx, update.meeting_id).await);
                 }
                 finish_meeting(tx, update, MeetingChange::Changed).await
             }
@@ -680,12 +685,7 @@ macro_rules! dialogue_store {
                 .execute(&mut *tx)
                 .await?;
                 if taken.rows_affected() == 0 {
-                    let current = fetch_meeting(&mut tx, update.meeting_id).await?;
-                    return Err(if current.cancelled_at.is_some() {
-                        StoreError::NotFound("meeting")
-                    } else {
-                        StoreError::Full
-                    });
+                    return Err(why_unchanged(&mut tx, update.meeting_id).await);
                 }
                 sqlx::query(
                     "INSERT INTO meeting_bookings (meeting_id, organisation_id, one_to_one_need, booked_by, booked_at) \

@@ -167,6 +167,11 @@ pub struct Need {
 }
 
 impl Need {
+    /// The buyer and every co-buyer: the organisations whose members act for the buyer side.
+    pub fn buyer_side(&self) -> impl Iterator<Item = i64> + '_ {
+        std::iter::once(self.buyer_id).chain(self.co_buyers.iter().copied())
+    }
+
     pub fn facts(&self) -> crate::domain::need::NeedFacts<'_> {
         crate::domain::need::NeedFacts {
             status: self.status,
