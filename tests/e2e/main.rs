@@ -10,6 +10,7 @@
 mod helpers;
 mod live;
 mod mail;
+mod matching;
 mod meetings;
 
 mod accounts;

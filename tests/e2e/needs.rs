@@ -7,11 +7,13 @@ use samspill::domain::cpv::CpvCode;
 use serde_json::{json, Value};
 
 /// The CPV codes these tests use, loaded from the shared reference list as an import would.
-const CODES: [&str; 8] = [
-    "90910000", "90911200", "90620000", "85312320", "55300000", "48000000", "77310000", "39100000",
+/// Real codes from the shared list, imported into each test's database (a new one holds divisions only).
+const CODES: [&str; 9] = [
+    "90910000", "90911200", "90620000", "85312320", "55300000", "55520000", "48000000", "77310000",
+    "39100000",
 ];
 
-async fn import_codes(app: &TestApp) {
+pub async fn import_codes(app: &TestApp) {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../shared/data/cpv-2008-en.tsv"

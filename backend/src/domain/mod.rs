@@ -7,6 +7,7 @@ pub mod cpv;
 mod email;
 pub mod geography;
 pub mod markdown;
+pub mod matching;
 pub mod need;
 mod org_number;
 mod organisation;

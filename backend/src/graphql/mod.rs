@@ -5,6 +5,7 @@
 mod dialogue;
 mod ids;
 mod limits;
+mod matching;
 mod meetings;
 mod mutation;
 mod need_inputs;
@@ -39,7 +40,7 @@ pub struct Mutation(
 /// Queries, merged from the feature modules.
 #[derive(MergedObject, Default)]
 #[graphql(name = "QueryRoot")]
-pub struct Query(QueryRoot, profiles::ProfileQuery);
+pub struct Query(QueryRoot, profiles::ProfileQuery, matching::MatchingQuery);
 
 /// Subscriptions, merged from the feature modules.
 #[derive(MergedSubscription, Default)]

@@ -470,6 +470,17 @@ impl NeedNode {
             .map(super::meetings::MeetingNode)
             .collect())
     }
+    /// Enterprises ranked by how well they fit the lot (or the whole need when `lot` is left
+    /// out), each with its score and reasons. Profiles the viewer may not see are left out.
+    #[graphql(complexity = "first.clamp(1, 50) as usize * child_complexity")]
+    async fn suggested_partners(
+        &self,
+        ctx: &Context<'_>,
+        lot: Option<i32>,
+        #[graphql(default = 10)] first: i32,
+    ) -> AppResult<Vec<super::matching::SuggestedPartner>> {
+        super::matching::suggested_partners(ctx, self.0.id, lot, first).await
+    }
     /// The need as an OCDS 1.1 release; `null` for a draft.
     async fn ocds_release(&self, ctx: &Context<'_>) -> AppResult<Option<Json<serde_json::Value>>> {
         if !self.0.status.is_public() {

@@ -232,6 +232,16 @@ impl OrganisationNode {
         super::profiles::profile_of(ctx, self).await
     }
 
+    /// Open needs ranked by how well this enterprise fits their best lot.
+    #[graphql(complexity = "first.clamp(1, 50) as usize * child_complexity")]
+    async fn suggested_needs(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10)] first: i32,
+    ) -> AppResult<Vec<super::matching::SuggestedNeed>> {
+        super::matching::suggested_needs(ctx, self.0.id, first).await
+    }
+
     async fn kind(&self) -> OrgKind {
         self.0.kind.into()
     }

@@ -5,6 +5,7 @@
 mod accounts;
 mod dialogue;
 mod mail;
+mod matching;
 mod meetings;
 mod needs;
 mod organisations;
@@ -19,6 +20,7 @@ use crate::store::Store;
 use std::sync::Arc;
 
 pub use accounts::{NewAccount, SignedIn};
+pub use matching::{Complement, Suggestion};
 pub use meetings::MeetingRequest;
 pub use organisations::{InvitationSent, OrganisationInput};
 pub use threads::ThreadStart;
