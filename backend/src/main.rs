@@ -114,10 +114,13 @@ async fn reindex(
     store.migrate().await.map_err(|e| e.to_string())?;
     let index = samspill::search::TantivyIndex::open(&data_dir.join("search"))
         .map_err(|e| format!("cannot open the search index (is the server running?): {e}"))?;
-    let count = samspill::search::rebuild(store.as_ref(), &index)
+    let built = samspill::search::rebuild(store.as_ref(), &index)
         .await
         .map_err(|e| e.to_string())?;
-    println!("Indexed {count} organisations.");
+    println!(
+        "Indexed {} organisations and {} needs.",
+        built.organisations, built.needs
+    );
     Ok(())
 }
 

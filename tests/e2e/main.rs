@@ -16,6 +16,7 @@ mod meetings;
 mod accounts;
 mod deploy;
 mod dialogue;
+mod need_search;
 mod needs;
 mod ocds;
 mod organisations;

@@ -290,13 +290,17 @@ async fn demo_and_reference_data_commands(backend: Backend) {
     assert!(String::from_utf8_lossy(&again.stdout).contains("already has organisations"));
     let reindexed = run(&["reindex"]).await;
     let reindexed = String::from_utf8_lossy(&reindexed.stdout).into_owned();
-    let partners: u64 = reindexed
+    let (partners, needs): (u64, u64) = reindexed
         .trim()
         .strip_prefix("Indexed ")
-        .and_then(|rest| rest.strip_suffix(" organisations."))
-        .and_then(|n| n.parse().ok())
+        .and_then(|rest| rest.strip_suffix(" needs."))
+        .and_then(|rest| rest.split_once(" organisations and "))
+        .and_then(|(o, n)| Some((o.parse().ok()?, n.parse().ok()?)))
         .unwrap_or_else(|| panic!("reindex printed {reindexed:?}"));
-    assert!(partners > 0, "the demo has enterprises");
+    assert!(
+        partners > 0 && needs > 0,
+        "the demo has enterprises and public needs"
+    );
 
     let cpv = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -332,6 +336,10 @@ async fn demo_and_reference_data_commands(backend: Backend) {
         partners,
         "the server opens the index `reindex` built"
     );
+    let public_needs = visitor
+        .gql("{ searchNeeds { totalCount } }", json!({}))
+        .await;
+    assert_eq!(public_needs.data("searchNeeds.totalCount"), needs);
     let statuses = visitor
         .gql(
             "{ needs(first: 50) { edges { node { status } } } }",

@@ -9,6 +9,7 @@ mod matching;
 mod meetings;
 mod mutation;
 mod need_inputs;
+mod need_search;
 mod need_types;
 mod profiles;
 mod query;
@@ -40,7 +41,12 @@ pub struct Mutation(
 /// Queries, merged from the feature modules.
 #[derive(MergedObject, Default)]
 #[graphql(name = "QueryRoot")]
-pub struct Query(QueryRoot, profiles::ProfileQuery, matching::MatchingQuery);
+pub struct Query(
+    QueryRoot,
+    profiles::ProfileQuery,
+    matching::MatchingQuery,
+    need_search::NeedSearchQuery,
+);
 
 /// Subscriptions, merged from the feature modules.
 #[derive(MergedSubscription, Default)]

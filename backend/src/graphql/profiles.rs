@@ -314,6 +314,45 @@ pub struct PartnerSearchResult {
     pub end_cursor: Option<String>,
 }
 
+/// The offset and page size of a search page: `first` from 1 to 100, `after` a cursor from
+/// an earlier page, not too far down (deep pages are for narrower searches).
+pub fn search_page(first: i32, after: Option<&str>) -> AppResult<(usize, usize)> {
+    let limit = usize::try_from(first)
+        .ok()
+        .filter(|f| (1..=100).contains(f))
+        .ok_or_else(|| {
+            AppError::bad_input("first", "Ask for between 1 and 100 items at a time.")
+        })?;
+    let offset = match after {
+        Some(cursor) => usize::try_from(ids::decode_cursor(cursor)?).unwrap_or(0),
+        None => 0,
+    };
+    if offset > 10_000 {
+        return Err(AppError::bad_input(
+            "after",
+            "Narrow the search to see results this far down.",
+        ));
+    }
+    Ok((offset, limit))
+}
+
+pub fn cpv_filter(cpv: Option<&str>) -> AppResult<Option<CpvCode>> {
+    cpv.map(|c| CpvCode::parse(c).map_err(AppError::invalid("filter.cpv")))
+        .transpose()
+}
+
+pub fn region_filter(ctx: &Context<'_>, region: Option<&str>) -> AppResult<()> {
+    match region {
+        Some(region) if services(ctx)?.geography().region(region).is_none() => {
+            Err(AppError::bad_input(
+                "filter.region",
+                format!("{region} is not a known NUTS or ITL region code."),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 #[derive(Default)]
 pub struct ProfileQuery;
 
@@ -331,35 +370,9 @@ impl ProfileQuery {
         #[graphql(default = 20)] first: i32,
         after: Option<String>,
     ) -> AppResult<PartnerSearchResult> {
-        let limit = usize::try_from(first)
-            .ok()
-            .filter(|f| (1..=100).contains(f))
-            .ok_or_else(|| {
-                AppError::bad_input("first", "Ask for between 1 and 100 items at a time.")
-            })?;
-        let offset = match after.as_deref() {
-            Some(cursor) => usize::try_from(ids::decode_cursor(cursor)?).unwrap_or(0),
-            None => 0,
-        };
-        if offset > 10_000 {
-            return Err(AppError::bad_input(
-                "after",
-                "Narrow the search to see results this far down.",
-            ));
-        }
-        let cpv = filter
-            .cpv
-            .as_deref()
-            .map(|c| CpvCode::parse(c).map_err(AppError::invalid("filter.cpv")))
-            .transpose()?;
-        if let Some(region) = &filter.region {
-            if services(ctx)?.geography().region(region).is_none() {
-                return Err(AppError::bad_input(
-                    "filter.region",
-                    format!("{region} is not a known NUTS or ITL region code."),
-                ));
-            }
-        }
+        let (offset, limit) = search_page(first, after.as_deref())?;
+        let cpv = cpv_filter(filter.cpv.as_deref())?;
+        region_filter(ctx, filter.region.as_deref())?;
         let search = PartnerQuery {
             text: query,
             kinds: filter

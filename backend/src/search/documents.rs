@@ -1,6 +1,6 @@
 //! Search documents, built from what the database holds now.
 
-use super::PartnerDoc;
+use super::{NeedDoc, PartnerDoc};
 use crate::domain::profile::Visibility;
 use crate::domain::OrgKind;
 use crate::store::{Store, StoreResult};
@@ -57,5 +57,52 @@ pub async fn partner_document(
         verified_wise,
         res_ws_eligible: verified_wise && profile.claims_reserved_eligibility(),
         public: profile.visibility == Visibility::Public,
+    }))
+}
+
+/// The need's search document, or `None` when search must not show it (it does not exist or
+/// is a draft).
+pub async fn need_document(store: &dyn Store, need_id: i64) -> StoreResult<Option<NeedDoc>> {
+    let Some(need) = store.need(need_id).await? else {
+        return Ok(None);
+    };
+    if !need.status.is_public() {
+        return Ok(None);
+    }
+    let c = &need.content;
+    let buyer = store
+        .organisation(need.buyer_id)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let geography = crate::domain::geography::Geography::embedded();
+    let mut regions: Vec<String> = c
+        .region_code()
+        .into_iter()
+        .chain(c.lots.iter().filter_map(|l| l.nuts_code.clone()))
+        .filter(|r| geography.region(r).is_some())
+        .collect();
+    regions.sort();
+    regions.dedup();
+    let summary = if c.summary.trim().is_empty() {
+        c.description.chars().take(300).collect()
+    } else {
+        c.summary.clone()
+    };
+    let mut text = vec![c.description.clone(), c.rationale.clone(), buyer];
+    for lot in &c.lots {
+        text.push(lot.title.clone());
+        text.push(lot.description.clone());
+    }
+    Ok(Some(NeedDoc {
+        need_id,
+        title: c.title.clone(),
+        summary,
+        text: text.join("\n"),
+        cpv: c.all_cpvs().map(|code| code.as_str().to_owned()).collect(),
+        regions,
+        status: need.status.as_stored(),
+        reserved: c.reserved_any(),
+        innovative: c.flags.innovative,
     }))
 }

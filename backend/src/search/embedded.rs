@@ -7,11 +7,15 @@
 //! parsed as query syntax, so no input can change the query's shape. Filters and facet counts
 //! use one hierarchical facet field (`/region/SE/SE2/SE23`, `/cpv/45/452`), so a filter on a
 //! region or CPV code matches everything inside it.
+//!
+//! Partners and needs share one index (and so one recorded outbox position); a `/type` facet
+//! keeps each search to its own kind of document.
 
 use super::highlight::{snippet, typo_tolerance};
 use super::{
-    prefix_path, staff_range, FacetCounts, IndexChange, PartnerDoc, PartnerHit, PartnerHits,
-    PartnerQuery, SearchError, SearchIndex, SearchResult, MAX_QUERY_CHARS,
+    prefix_path, staff_range, FacetCounts, IndexChange, NeedDoc, NeedFacetCounts, NeedHit,
+    NeedHits, NeedSearch, PartnerDoc, PartnerHit, PartnerHits, PartnerQuery, SearchError,
+    SearchIndex, SearchResult, MAX_QUERY_CHARS,
 };
 use async_trait::async_trait;
 use std::ops::Bound;
@@ -46,6 +50,7 @@ const WRITER_MEMORY: usize = 30_000_000;
 
 struct Fields {
     org_id: Field,
+    need_id: Field,
     name: Field,
     summary: Field,
     folded: Field,
@@ -67,6 +72,7 @@ impl Fields {
         };
         let fields = Fields {
             org_id: b.add_u64_field("org_id", INDEXED | STORED | FAST),
+            need_id: b.add_u64_field("need_id", INDEXED | STORED | FAST),
             name: b.add_text_field("name", text(FOLDED)),
             summary: b.add_text_field("summary", TextOptions::default().set_stored()),
             folded: b.add_text_field("body", text(FOLDED)),
@@ -189,18 +195,9 @@ impl Inner {
             d.add_text(field, &body);
         }
         let mut facet = |path: Vec<String>| d.add_facet(f.facets, Facet::from_path(path));
+        facet(vec!["type".into(), "partner".into()]);
         facet(vec!["kind".into(), doc.kind.into()]);
-        for region in &doc.regions {
-            let mut path = vec!["region".to_owned()];
-            path.extend(prefix_path(region, 2));
-            facet(path);
-        }
-        for cpv in &doc.cpv {
-            let prefix = crate::domain::cpv::CpvCode::parse(cpv)
-                .map(|c| c.prefix().to_owned())
-                .unwrap_or_else(|_| cpv.clone());
-            let mut path = vec!["cpv".to_owned()];
-            path.extend(prefix_path(&prefix, 2));
+        for path in code_paths(&doc.regions, &doc.cpv) {
             facet(path);
         }
         for group in &doc.target_groups {
@@ -221,6 +218,28 @@ impl Inner {
         if let Some(places) = doc.training_places {
             d.add_u64(f.training_places, u64::from(places));
         }
+        d
+    }
+
+    fn need_document(&self, doc: &NeedDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_u64(f.need_id, doc.need_id as u64);
+        d.add_text(f.name, &doc.title);
+        d.add_text(f.summary, &doc.summary);
+        let body = format!("{}\n{}\n{}", doc.title, doc.summary, doc.text);
+        d.add_text(f.folded, &body);
+        for field in f.stemmed {
+            d.add_text(field, &body);
+        }
+        let mut facet = |path: Vec<String>| d.add_facet(f.facets, Facet::from_path(path));
+        facet(vec!["type".into(), "need".into()]);
+        facet(vec!["status".into(), doc.status.into()]);
+        for path in code_paths(&doc.regions, &doc.cpv) {
+            facet(path);
+        }
+        facet(vec!["reserved".into(), doc.reserved.to_string()]);
+        facet(vec!["innovative".into(), doc.innovative.to_string()]);
         d
     }
 
@@ -323,16 +342,7 @@ impl Inner {
                 .collect();
             filters.push(Box::new(BooleanQuery::new(kinds)));
         }
-        if let Some(region) = &q.region {
-            let mut path = vec!["region".to_owned()];
-            path.extend(prefix_path(region, 2));
-            filters.push(self.facet_term(path));
-        }
-        if let Some(cpv) = &q.cpv {
-            let mut path = vec!["cpv".to_owned()];
-            path.extend(prefix_path(cpv.prefix(), 2));
-            filters.push(self.facet_term(path));
-        }
+        filters.extend(self.code_filters(q.region.as_deref(), q.cpv.as_ref()));
         if let Some(group) = &q.target_group {
             filters.push(self.facet_term(vec!["target".into(), group.clone()]));
         }
@@ -367,21 +377,40 @@ impl Inner {
         Ok(filters)
     }
 
-    fn search(&self, q: &PartnerQuery) -> SearchResult<PartnerHits> {
-        if q.text.chars().count() > MAX_QUERY_CHARS {
+    /// The filters both searches share: inside a region, below a CPV code.
+    fn code_filters(
+        &self,
+        region: Option<&str>,
+        cpv: Option<&crate::domain::cpv::CpvCode>,
+    ) -> Vec<Box<dyn Query>> {
+        let mut filters = Vec::new();
+        if let Some(region) = region {
+            filters.push(self.facet_term(facet_root("region", Some(prefix_path(region, 2)))));
+        }
+        if let Some(cpv) = cpv {
+            filters.push(self.facet_term(facet_root("cpv", Some(prefix_path(cpv.prefix(), 2)))));
+        }
+        filters
+    }
+
+    /// Runs a search: the person's words (if any) and the filters, one page ordered by score
+    /// (or by `order` on the id field when there are no words), the total and facet counts
+    /// under `roots`, and each hit's id with its highlighted snippet.
+    fn execute(&self, search: Search<'_>) -> SearchResult<Found> {
+        if search.text.chars().count() > MAX_QUERY_CHARS {
             return Err(SearchError::BadQuery(format!(
                 "Search for at most {MAX_QUERY_CHARS} characters."
             )));
         }
-        let words: Vec<String> = q
+        let words: Vec<String> = search
             .text
             .split_whitespace()
             .filter(|w| !tokens(FOLDED, w, &self.index).is_empty())
             .take(MAX_QUERY_WORDS)
             .map(str::to_owned)
             .collect();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
-            .filters(q)?
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = search
+            .filters
             .into_iter()
             .map(|f| (Occur::Must, f))
             .collect();
@@ -394,21 +423,18 @@ impl Inner {
             Box::new(BooleanQuery::new(clauses))
         };
         let mut facets = FacetCollector::for_field("facets");
-        let region_root = facet_root("region", q.region.as_deref().map(|r| prefix_path(r, 2)));
-        let cpv_root = facet_root("cpv", q.cpv.as_ref().map(|c| prefix_path(c.prefix(), 2)));
-        for root in ["/kind", "/target", "/staff", "/verified", "/resws"] {
-            facets.add_facet(root);
+        for root in search.roots {
+            facets.add_facet(Facet::from_path(root));
         }
-        facets.add_facet(Facet::from_path(region_root.clone()));
-        facets.add_facet(Facet::from_path(cpv_root.clone()));
         let searcher = self.reader.searcher();
-        let page = TopDocs::with_limit(q.limit.max(1)).and_offset(q.offset);
+        let page = TopDocs::with_limit(search.limit.max(1)).and_offset(search.offset);
+        let (id_field, id_name, order) = search.id;
         let (addresses, total, counts): (Vec<DocAddress>, usize, TantivyFacets) =
             if words.is_empty() {
                 let (docs, total, counts) = searcher
                     .search(
                         &query,
-                        &(page.order_by_u64_field("org_id", Order::Asc), Count, facets),
+                        &(page.order_by_u64_field(id_name, order), Count, facets),
                     )
                     .map_err(engine)?;
                 (docs.into_iter().map(|(_, a)| a).collect(), total, counts)
@@ -423,32 +449,156 @@ impl Inner {
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
             let id = doc
-                .get_first(self.fields.org_id)
+                .get_first(id_field)
                 .and_then(|v| v.as_u64())
-                .ok_or_else(|| engine("a document without an organisation id"))?;
+                .ok_or_else(|| engine("a document without its id"))?;
             let summary = doc
                 .get_first(self.fields.summary)
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
-            hits.push(PartnerHit {
-                organisation_id: id as i64,
-                snippet: snippet(summary, &terms, |w| self.forms(w)),
-            });
+            hits.push((id as i64, snippet(summary, &terms, |w| self.forms(w))));
         }
-        Ok(PartnerHits {
+        Ok(Found {
             total,
             hits,
+            counts,
+        })
+    }
+
+    fn search(&self, q: &PartnerQuery) -> SearchResult<PartnerHits> {
+        let mut filters = vec![self.facet_term(vec!["type".into(), "partner".into()])];
+        filters.extend(self.filters(q)?);
+        let region_root = facet_root("region", q.region.as_deref().map(|r| prefix_path(r, 2)));
+        let cpv_root = facet_root("cpv", q.cpv.as_ref().map(|c| prefix_path(c.prefix(), 2)));
+        let mut roots: Vec<Vec<String>> = ["kind", "target", "staff", "verified", "resws"]
+            .iter()
+            .map(|r| vec![r.to_string()])
+            .collect();
+        roots.push(region_root.clone());
+        roots.push(cpv_root.clone());
+        let found = self.execute(Search {
+            text: &q.text,
+            filters,
+            roots,
+            id: (self.fields.org_id, "org_id", Order::Asc),
+            offset: q.offset,
+            limit: q.limit,
+        })?;
+        let counts = &found.counts;
+        Ok(PartnerHits {
+            total: found.total,
+            hits: found
+                .hits
+                .into_iter()
+                .map(|(organisation_id, snippet)| PartnerHit {
+                    organisation_id,
+                    snippet,
+                })
+                .collect(),
             facets: FacetCounts {
-                kind: children(&counts, &["kind"]),
-                region: children(&counts, &region_root),
-                cpv: children(&counts, &cpv_root),
-                target_group: children(&counts, &["target"]),
-                staff: children(&counts, &["staff"]),
-                verified_wise: count_of(&counts, &["verified"], "true"),
-                res_ws_eligible: count_of(&counts, &["resws"], "true"),
+                kind: children(counts, &["kind"]),
+                region: children(counts, &region_root),
+                cpv: children(counts, &cpv_root),
+                target_group: children(counts, &["target"]),
+                staff: children(counts, &["staff"]),
+                verified_wise: count_of(counts, &["verified"], "true"),
+                res_ws_eligible: count_of(counts, &["resws"], "true"),
             },
         })
     }
+
+    /// Public needs, newest first when there are no words.
+    fn search_needs(&self, q: &NeedSearch) -> SearchResult<NeedHits> {
+        let mut filters = vec![self.facet_term(vec!["type".into(), "need".into()])];
+        if !q.statuses.is_empty() {
+            let statuses = q
+                .statuses
+                .iter()
+                .map(|s| {
+                    (
+                        Occur::Should,
+                        self.facet_term(vec!["status".into(), s.clone()]),
+                    )
+                })
+                .collect();
+            filters.push(Box::new(BooleanQuery::new(statuses)));
+        }
+        filters.extend(self.code_filters(q.region.as_deref(), q.cpv.as_ref()));
+        for (wanted, name) in [(q.reserved, "reserved"), (q.innovative, "innovative")] {
+            if let Some(wanted) = wanted {
+                filters.push(self.facet_term(vec![name.into(), wanted.to_string()]));
+            }
+        }
+        let region_root = facet_root("region", q.region.as_deref().map(|r| prefix_path(r, 2)));
+        let cpv_root = facet_root("cpv", q.cpv.as_ref().map(|c| prefix_path(c.prefix(), 2)));
+        let mut roots: Vec<Vec<String>> = ["status", "reserved", "innovative"]
+            .iter()
+            .map(|r| vec![r.to_string()])
+            .collect();
+        roots.push(region_root.clone());
+        roots.push(cpv_root.clone());
+        let found = self.execute(Search {
+            text: &q.text,
+            filters,
+            roots,
+            id: (self.fields.need_id, "need_id", Order::Desc),
+            offset: q.offset,
+            limit: q.limit,
+        })?;
+        let counts = &found.counts;
+        Ok(NeedHits {
+            total: found.total,
+            hits: found
+                .hits
+                .into_iter()
+                .map(|(need_id, snippet)| NeedHit { need_id, snippet })
+                .collect(),
+            facets: NeedFacetCounts {
+                status: children(counts, &["status"]),
+                region: children(counts, &region_root),
+                cpv: children(counts, &cpv_root),
+                reserved: count_of(counts, &["reserved"], "true"),
+                innovative: count_of(counts, &["innovative"], "true"),
+            },
+        })
+    }
+}
+
+/// One search to run: see [`Inner::execute`].
+struct Search<'a> {
+    text: &'a str,
+    filters: Vec<Box<dyn Query>>,
+    /// Facet paths whose children are counted.
+    roots: Vec<Vec<String>>,
+    /// The stored id field, its name, and the order of hits when there are no words.
+    id: (Field, &'static str, Order),
+    offset: usize,
+    limit: usize,
+}
+
+struct Found {
+    total: usize,
+    hits: Vec<(i64, String)>,
+    counts: TantivyFacets,
+}
+
+/// The hierarchical facet paths of region and CPV codes (`/region/SE/SE2/SE23`, `/cpv/90/909`).
+fn code_paths(regions: &[String], cpv: &[String]) -> Vec<Vec<String>> {
+    let mut paths = Vec::new();
+    for region in regions {
+        let mut path = vec!["region".to_owned()];
+        path.extend(prefix_path(region, 2));
+        paths.push(path);
+    }
+    for code in cpv {
+        let prefix = crate::domain::cpv::CpvCode::parse(code)
+            .map(|c| c.prefix().to_owned())
+            .unwrap_or_else(|_| code.clone());
+        let mut path = vec!["cpv".to_owned()];
+        path.extend(prefix_path(&prefix, 2));
+        paths.push(path);
+    }
+    paths
 }
 
 /// The facet whose children are counted: the filtered path, or the dimension's root.
@@ -513,14 +663,23 @@ impl SearchIndex for TantivyIndex {
                 .writer
                 .lock()
                 .map_err(|_| engine("index writer poisoned"))?;
+            let f = &inner.fields;
             for change in &changes {
-                let id = match change {
-                    IndexChange::Upsert(doc) => doc.organisation_id,
-                    IndexChange::Remove(id) => *id,
+                // A document is replaced whole: delete by id, then add the new one.
+                let (field, id) = match change {
+                    IndexChange::Upsert(doc) => (f.org_id, doc.organisation_id),
+                    IndexChange::Remove(id) => (f.org_id, *id),
+                    IndexChange::UpsertNeed(doc) => (f.need_id, doc.need_id),
+                    IndexChange::RemoveNeed(id) => (f.need_id, *id),
                 };
-                writer.delete_term(Term::from_field_u64(inner.fields.org_id, id as u64));
-                if let IndexChange::Upsert(doc) = change {
-                    writer.add_document(inner.document(doc)).map_err(engine)?;
+                writer.delete_term(Term::from_field_u64(field, id as u64));
+                let added = match change {
+                    IndexChange::Upsert(doc) => Some(inner.document(doc)),
+                    IndexChange::UpsertNeed(doc) => Some(inner.need_document(doc)),
+                    IndexChange::Remove(_) | IndexChange::RemoveNeed(_) => None,
+                };
+                if let Some(doc) = added {
+                    writer.add_document(doc).map_err(engine)?;
                 }
             }
             let mut prepared = writer.prepare_commit().map_err(engine)?;
@@ -551,5 +710,10 @@ impl SearchIndex for TantivyIndex {
     async fn search_partners(&self, query: &PartnerQuery) -> SearchResult<PartnerHits> {
         let query = query.clone();
         self.blocking(move |inner| inner.search(&query)).await
+    }
+
+    async fn search_needs(&self, query: &NeedSearch) -> SearchResult<NeedHits> {
+        let query = query.clone();
+        self.blocking(move |inner| inner.search_needs(&query)).await
     }
 }

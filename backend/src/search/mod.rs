@@ -1,5 +1,5 @@
-//! Partner search: one [`SearchIndex`] trait, an embedded engine (tantivy, the index in the
-//! data directory) behind it, and the worker that keeps it following the database.
+//! Partner and need search: one [`SearchIndex`] trait, an embedded engine (tantivy, the index
+//! in the data directory) behind it, and the worker that keeps it following the database.
 //!
 //! The index is derived data. Every change that search shows writes a row to the
 //! `search_outbox` in its own transaction; [`follow_outbox`] applies the rows in id order and
@@ -11,7 +11,7 @@ mod documents;
 mod embedded;
 mod highlight;
 
-pub use documents::partner_document;
+pub use documents::{need_document, partner_document};
 pub use embedded::TantivyIndex;
 
 use async_trait::async_trait;
@@ -106,11 +106,72 @@ pub enum SearchError {
 
 pub type SearchResult<T> = Result<T, SearchError>;
 
+/// What the index knows of one public need (drafts are never indexed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeedDoc {
+    pub need_id: i64,
+    pub title: String,
+    /// Shown in snippets: the summary, else the start of the description.
+    pub summary: String,
+    /// Everything else searched: description, rationale, lot titles, the buyer's name.
+    pub text: String,
+    /// Main, additional and lot CPV codes.
+    pub cpv: Vec<String>,
+    /// The place of delivery and the lots' places, as NUTS/ITL codes.
+    pub regions: Vec<String>,
+    /// `ANNOUNCED`, `IN_DIALOGUE`, ...
+    pub status: &'static str,
+    /// The need or a lot is reserved.
+    pub reserved: bool,
+    pub innovative: bool,
+}
+
+/// A need search over public needs. Text is plain words, as for partners.
+#[derive(Debug, Clone, Default)]
+pub struct NeedSearch {
+    pub text: String,
+    /// Empty: every public status.
+    pub statuses: Vec<String>,
+    pub region: Option<String>,
+    pub cpv: Option<crate::domain::cpv::CpvCode>,
+    pub reserved: Option<bool>,
+    pub innovative: Option<bool>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NeedHit {
+    pub need_id: i64,
+    /// HTML, as [`PartnerHit::snippet`].
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NeedFacetCounts {
+    pub status: Vec<(String, u64)>,
+    /// Countries, or the regions inside the filtered region.
+    pub region: Vec<(String, u64)>,
+    /// CPV divisions, or the groups inside the filtered code.
+    pub cpv: Vec<(String, u64)>,
+    pub reserved: u64,
+    pub innovative: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NeedHits {
+    pub total: usize,
+    pub hits: Vec<NeedHit>,
+    pub facets: NeedFacetCounts,
+}
+
 /// A change to apply to the index.
 #[derive(Debug, Clone)]
 pub enum IndexChange {
     Upsert(Box<PartnerDoc>),
     Remove(i64),
+    UpsertNeed(Box<NeedDoc>),
+    RemoveNeed(i64),
 }
 
 #[async_trait]
@@ -122,6 +183,8 @@ pub trait SearchIndex: Send + Sync {
     /// Removes every document and forgets the position (before a full rebuild).
     async fn clear(&self) -> SearchResult<()>;
     async fn search_partners(&self, query: &PartnerQuery) -> SearchResult<PartnerHits>;
+    /// Public needs; drafts are never in the index.
+    async fn search_needs(&self, query: &NeedSearch) -> SearchResult<NeedHits>;
 }
 
 /// Longest query text accepted, in characters.
@@ -169,4 +232,4 @@ mod tests {
 }
 
 mod follow;
-pub use follow::{follow_outbox, rebuild};
+pub use follow::{follow_outbox, rebuild, Rebuilt};

@@ -372,6 +372,23 @@ impl Services {
         })
     }
 
+    /// Need search over public needs. The needs come from the store, so a hit shows the need as
+    /// it is now even if the index lags a change by a moment.
+    pub async fn search_needs(
+        &self,
+        viewer: &Viewer,
+        query: crate::search::NeedSearch,
+    ) -> AppResult<(crate::search::NeedHits, Vec<Need>)> {
+        let hits = self.search.search_needs(&query).await?;
+        let mut needs = Vec::with_capacity(hits.hits.len());
+        for hit in &hits.hits {
+            if let Some(need) = self.visible_need(viewer, hit.need_id).await? {
+                needs.push(need);
+            }
+        }
+        Ok((hits, needs))
+    }
+
     /// Marks an organisation (a WISE or supplier the viewer belongs to) as interested, in the
     /// whole need or in some lots.
     pub async fn mark_interest(

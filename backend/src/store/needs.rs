@@ -514,7 +514,9 @@ macro_rules! need_queries {
                 buyer_id: need.buyer_id,
                 co_buyers: need.co_buyers.clone(),
             };
-            insert_event(tx, None, Some(need.id), &payload, now).await
+            insert_event(tx, None, Some(need.id), &payload, now).await?;
+            // Every change a need event describes may change what need search shows.
+            queue_need_for_search(tx, need.id, need.buyer_id, now).await
         }
 
         pub async fn events_after(pool: &Pool<Db>, after: i64, scope: EventScope, limit: u32) -> StoreResult<Vec<StoredEvent>> {

@@ -19,6 +19,8 @@ pub struct Profile {
 pub struct OutboxEntry {
     pub id: i64,
     pub organisation_id: i64,
+    /// Set when the entry is about this need (of the organisation, its buyer) instead.
+    pub need_id: Option<i64>,
 }
 
 #[async_trait]
@@ -42,6 +44,8 @@ pub trait ProfileStore: Send + Sync {
     async fn prune_search_outbox(&self, before: DateTime<Utc>) -> StoreResult<u64>;
     /// Ids of organisations partner search shows (WISE, suppliers, others), after `after`.
     async fn partner_organisation_ids(&self, after: i64, limit: u32) -> StoreResult<Vec<i64>>;
+    /// Ids of needs need search shows (every status but draft), after `after`.
+    async fn public_need_ids(&self, after: i64, limit: u32) -> StoreResult<Vec<i64>>;
 }
 
 /// Expands `impl ProfileStore` (and `queue_for_search`) inside a backend's `need_sql` module.
@@ -58,6 +62,22 @@ macro_rules! profile_store {
         ) -> StoreResult<()> {
             sqlx::query("INSERT INTO search_outbox (organisation_id, created_at) VALUES ($1, $2)")
                 .bind(organisation_id)
+                .bind(now)
+                .execute(&mut **tx)
+                .await?;
+            Ok(())
+        }
+
+        /// Queues a need for the search index, inside the caller's transaction.
+        pub async fn queue_need_for_search(
+            tx: &mut Transaction<'static, Db>,
+            need_id: i64,
+            buyer_id: i64,
+            now: DateTime<Utc>,
+        ) -> StoreResult<()> {
+            sqlx::query("INSERT INTO search_outbox (organisation_id, need_id, created_at) VALUES ($1, $2, $3)")
+                .bind(buyer_id)
+                .bind(need_id)
                 .bind(now)
                 .execute(&mut **tx)
                 .await?;
@@ -129,13 +149,13 @@ macro_rules! profile_store {
             }
 
             async fn search_outbox_after(&self, after: i64, limit: u32) -> StoreResult<Vec<OutboxEntry>> {
-                let rows: Vec<(i64, i64)> =
-                    sqlx::query_as("SELECT id, organisation_id FROM search_outbox WHERE id > $1 ORDER BY id LIMIT $2")
+                let rows: Vec<(i64, i64, Option<i64>)> =
+                    sqlx::query_as("SELECT id, organisation_id, need_id FROM search_outbox WHERE id > $1 ORDER BY id LIMIT $2")
                         .bind(after)
                         .bind(i64::from(limit))
                         .fetch_all(&self.pool)
                         .await?;
-                Ok(rows.into_iter().map(|(id, organisation_id)| OutboxEntry { id, organisation_id }).collect())
+                Ok(rows.into_iter().map(|(id, organisation_id, need_id)| OutboxEntry { id, organisation_id, need_id }).collect())
             }
 
             async fn search_outbox_end(&self) -> StoreResult<i64> {
@@ -146,6 +166,14 @@ macro_rules! profile_store {
             async fn prune_search_outbox(&self, before: DateTime<Utc>) -> StoreResult<u64> {
                 let done = sqlx::query("DELETE FROM search_outbox WHERE created_at < $1").bind(before).execute(&self.pool).await?;
                 Ok(done.rows_affected())
+            }
+
+            async fn public_need_ids(&self, after: i64, limit: u32) -> StoreResult<Vec<i64>> {
+                Ok(sqlx::query_scalar("SELECT id FROM needs WHERE id > $1 AND status <> 'DRAFT' ORDER BY id LIMIT $2")
+                    .bind(after)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?)
             }
 
             async fn partner_organisation_ids(&self, after: i64, limit: u32) -> StoreResult<Vec<i64>> {
