@@ -1,10 +1,11 @@
 //! Assembling the application: store, services, schema and transport state.
 
 use crate::config::Config;
+use crate::config::SearchEngine;
 use crate::graphql;
 use crate::http::{self, AppState};
 use crate::metrics::Metrics;
-use crate::search::{SearchError, SearchIndex, TantivyIndex};
+use crate::search::{MeiliIndex, SearchError, SearchIndex, TantivyIndex};
 use crate::services::Services;
 use crate::store::{self, StoreError};
 use std::future::Future;
@@ -27,12 +28,19 @@ pub enum BuildError {
     Search(#[from] SearchError),
 }
 
-/// The embedded index in the configured directory, or in memory. A replica that finds the
-/// directory's index held by another process (replicas sharing a data directory) keeps its own
-/// index in memory, built from the database, rather than failing to start.
-pub fn open_search(config: &Config) -> Result<Arc<dyn SearchIndex>, SearchError> {
-    Ok(match &config.search_dir {
-        Some(dir) => match TantivyIndex::open(dir) {
+/// The configured engine: Meilisearch, or the embedded index in its directory (or memory). A
+/// replica that finds the directory's index held by another process (replicas sharing a data
+/// directory) keeps its own index in memory, built from the database, rather than failing.
+pub async fn open_search(config: &Config) -> Result<Arc<dyn SearchIndex>, SearchError> {
+    Ok(match &config.search {
+        SearchEngine::Meilisearch {
+            url,
+            key,
+            index_prefix,
+        } => Arc::new(
+            MeiliIndex::connect(url, key.as_ref().map(|k| k.expose()), index_prefix).await?,
+        ),
+        SearchEngine::Embedded(Some(dir)) => match TantivyIndex::open(dir) {
             Ok(index) => Arc::new(index),
             Err(SearchError::InUse(detail)) => {
                 tracing::warn!(%detail, "search index directory in use; keeping this replica's index in memory");
@@ -40,7 +48,7 @@ pub fn open_search(config: &Config) -> Result<Arc<dyn SearchIndex>, SearchError>
             }
             Err(other) => return Err(other),
         },
-        None => Arc::new(TantivyIndex::in_memory()?),
+        SearchEngine::Embedded(None) => Arc::new(TantivyIndex::in_memory()?),
     })
 }
 
@@ -50,7 +58,7 @@ impl Application {
     pub async fn build(config: Config) -> Result<Self, BuildError> {
         let store = store::connect(config.database_url.expose()).await?;
         store.migrate().await?;
-        let search = open_search(&config)?;
+        let search = open_search(&config).await?;
         let services = Services::new(store, config, search);
         let state = AppState {
             schema: graphql::build(services.clone()),

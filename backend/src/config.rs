@@ -65,6 +65,26 @@ pub struct GlobalArgs {
         global = true
     )]
     pub database_url: Option<Secret>,
+    /// Meilisearch server for search (shared by replicas); default: the embedded index in the
+    /// data directory.
+    #[arg(long, env = "SAMSPILL_MEILI_URL", global = true)]
+    pub meili_url: Option<String>,
+    /// Meilisearch API key.
+    #[arg(
+        long,
+        env = "SAMSPILL_MEILI_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub meili_key: Option<Secret>,
+    /// Prefix of the Meilisearch index names (`PREFIX_partners`, `PREFIX_needs`, `PREFIX_meta`).
+    #[arg(
+        long,
+        env = "SAMSPILL_MEILI_INDEX_PREFIX",
+        default_value = "samspill",
+        global = true
+    )]
+    pub meili_index_prefix: String,
     /// Log line format.
     #[arg(long, env = "SAMSPILL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
     pub log_format: LogFormat,
@@ -84,6 +104,18 @@ impl GlobalArgs {
         self.database_url
             .clone()
             .unwrap_or_else(|| default_sqlite_url(&self.data_dir))
+    }
+
+    /// Where search lives: Meilisearch when a URL is given, else the data directory.
+    pub fn search_engine(&self) -> SearchEngine {
+        match &self.meili_url {
+            Some(url) => SearchEngine::Meilisearch {
+                url: url.clone(),
+                key: self.meili_key.clone(),
+                index_prefix: self.meili_index_prefix.clone(),
+            },
+            None => SearchEngine::Embedded(Some(self.data_dir.join("search"))),
+        }
     }
 
     /// True when the database is the default SQLite file, whose directory must exist.
@@ -188,8 +220,20 @@ pub struct Config {
     pub limits: Limits,
     pub rate_limits: RateLimits,
     pub mail: MailSettings,
-    /// Where the embedded search index lives; `None` keeps it in memory (rebuilt at start).
-    pub search_dir: Option<PathBuf>,
+    pub search: SearchEngine,
+}
+
+/// The search engine and where its index lives.
+#[derive(Debug, Clone)]
+pub enum SearchEngine {
+    /// tantivy in this directory; `None` keeps the index in memory (rebuilt at start).
+    Embedded(Option<PathBuf>),
+    Meilisearch {
+        url: String,
+        key: Option<Secret>,
+        /// Index names start with it, so installations (and tests) can share a server.
+        index_prefix: String,
+    },
 }
 
 impl Config {
@@ -203,7 +247,7 @@ impl Config {
             limits: Limits::default(),
             rate_limits: RateLimits::default(),
             mail: MailSettings::default(),
-            search_dir: None,
+            search: SearchEngine::Embedded(None),
         }
     }
 

@@ -43,8 +43,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Serve(args) => serve(database_url, &cli.global.data_dir, args).await,
-        Command::Reindex => reindex(database_url, &cli.global.data_dir).await,
+        Command::Serve(args) => serve(database_url, cli.global.search_engine(), args).await,
+        Command::Reindex => reindex(database_url, cli.global.search_engine()).await,
         Command::SeedDemo => {
             let services = offline_services(database_url).await?;
             let seeded = samspill::demo::seed(&services)
@@ -102,19 +102,31 @@ async fn offline_services(database_url: samspill::config::Secret) -> Result<Serv
     ))
 }
 
-/// Rebuilds the embedded search index from the database (stop the server first: the index
-/// takes one writer at a time).
+/// Rebuilds the search index from the database (with the embedded engine, stop the server
+/// first: the index takes one writer at a time).
 async fn reindex(
     database_url: samspill::config::Secret,
-    data_dir: &std::path::Path,
+    engine: samspill::config::SearchEngine,
 ) -> Result<(), String> {
     let store = store::connect(database_url.expose())
         .await
         .map_err(|e| e.to_string())?;
     store.migrate().await.map_err(|e| e.to_string())?;
-    let index = samspill::search::TantivyIndex::open(&data_dir.join("search"))
-        .map_err(|e| format!("cannot open the search index (is the server running?): {e}"))?;
-    let built = samspill::search::rebuild(store.as_ref(), &index)
+    let refused = |e: samspill::search::SearchError| {
+        format!("cannot open the search index (is the server running?): {e}")
+    };
+    // Unlike the server, a rebuild must not fall back to an index in memory.
+    let index: std::sync::Arc<dyn samspill::search::SearchIndex> = match engine {
+        samspill::config::SearchEngine::Embedded(Some(dir)) => {
+            std::sync::Arc::new(samspill::search::TantivyIndex::open(&dir).map_err(refused)?)
+        }
+        other => {
+            let mut config = Config::new(database_url, default_public_url());
+            config.search = other;
+            samspill::app::open_search(&config).await.map_err(refused)?
+        }
+    };
+    let built = samspill::search::rebuild(store.as_ref(), index.as_ref())
         .await
         .map_err(|e| e.to_string())?;
     println!(
@@ -126,7 +138,7 @@ async fn reindex(
 
 async fn serve(
     database_url: samspill::config::Secret,
-    data_dir: &std::path::Path,
+    search_engine: samspill::config::SearchEngine,
     args: ServeArgs,
 ) -> Result<(), String> {
     let public_url = args.public_url.unwrap_or_else(|| {
@@ -134,7 +146,7 @@ async fn serve(
     });
     let mut config = Config::new(database_url, public_url);
     config.introspection = args.introspection;
-    config.search_dir = Some(data_dir.join("search"));
+    config.search = search_engine;
     config.ocid_prefix = args.ocid_prefix;
     if let Some(url) = &args.smtp_url {
         let mailer = samspill::mail::SmtpMailer::new(url.expose(), &args.mail_from)

@@ -7,6 +7,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod engines;
 mod helpers;
 mod live;
 mod mail;

@@ -10,9 +10,11 @@
 mod documents;
 mod embedded;
 mod highlight;
+mod meili;
 
 pub use documents::{need_document, partner_document};
 pub use embedded::TantivyIndex;
+pub use meili::MeiliIndex;
 
 use async_trait::async_trait;
 
