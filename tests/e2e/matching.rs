@@ -75,23 +75,10 @@ async fn market(backend: Backend) -> Market {
         .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
         .await
         .str("createOrganisation.id");
-    let create = "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }";
-    let created = anna
-        .gql(create, json!({ "i": { "buyerId": buyer, "need": need() } }))
-        .await;
-    let id = created.str("createNeed.id");
-    anna.gql(
-        "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
-        json!({ "i": { "id": id, "revision": created.data("createNeed.revision"), "status": "ANNOUNCED" } }),
-    )
-    .await
-    .data("changeNeedStatus");
+    let (id, _) = crate::need_search::create(&anna, &buyer, need(), true).await;
     let mut draft = need();
     draft["title"] = json!("Draft: window cleaning");
-    let draft = anna
-        .gql(create, json!({ "i": { "buyerId": buyer, "need": draft } }))
-        .await
-        .str("createNeed.id");
+    let (draft, _) = crate::need_search::create(&anna, &buyer, draft, false).await;
 
     let (sara, wise) = enterprise(&app, "WISE", "Returbutiken", "769600-1234", json!({
         "cpv": ["90911200"], "regionsServed": ["SE232"], "targetGroups": ["NEWLY_ARRIVED"],

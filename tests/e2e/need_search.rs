@@ -18,7 +18,8 @@ struct Pipeline {
     meals: (String, Value),
 }
 
-async fn create(anna: &Client, buyer: &str, need: Value, announce: bool) -> (String, Value) {
+/// Creates a need for `buyer`, announced if asked; its id and revision.
+pub async fn create(anna: &Client, buyer: &str, need: Value, announce: bool) -> (String, Value) {
     let created = anna
         .gql(
             "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",

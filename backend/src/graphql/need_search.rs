@@ -4,7 +4,7 @@
 use super::ids;
 use super::need_inputs::NeedStatus;
 use super::need_types::NeedNode;
-use super::profiles::{cpv_filter, region_filter, search_page, FacetValue};
+use super::profiles::{cpv_filter, region_filter, search_page, values, FacetValue};
 use super::{services, viewer};
 use crate::error::{AppError, AppResult};
 use crate::search::{NeedFacetCounts, NeedSearch};
@@ -37,11 +37,6 @@ pub struct NeedFacets {
 
 impl From<NeedFacetCounts> for NeedFacets {
     fn from(f: NeedFacetCounts) -> Self {
-        let values = |list: Vec<(String, u64)>| {
-            list.into_iter()
-                .map(|(value, count)| FacetValue { value, count })
-                .collect()
-        };
         Self {
             status: values(f.status),
             region: values(f.region),

@@ -277,7 +277,7 @@ pub struct PartnerFacets {
     pub res_ws_eligible: u64,
 }
 
-fn values(list: Vec<(String, u64)>) -> Vec<FacetValue> {
+pub fn values(list: Vec<(String, u64)>) -> Vec<FacetValue> {
     list.into_iter()
         .map(|(value, count)| FacetValue { value, count })
         .collect()

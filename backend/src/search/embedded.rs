@@ -12,10 +12,11 @@
 //! keeps each search to its own kind of document.
 
 use super::highlight::{snippet, typo_tolerance};
+use super::words::{analyzer, forms, query_words, LANGUAGES};
 use super::{
-    prefix_path, staff_range, FacetCounts, IndexChange, NeedDoc, NeedFacetCounts, NeedHit,
-    NeedHits, NeedSearch, PartnerDoc, PartnerHit, PartnerHits, PartnerQuery, SearchError,
-    SearchIndex, SearchResult, MAX_QUERY_CHARS,
+    most_first, prefix_path, staff_range, FacetCounts, IndexChange, NeedDoc, NeedFacetCounts,
+    NeedHit, NeedHits, NeedSearch, PartnerDoc, PartnerHit, PartnerHits, PartnerQuery, SearchError,
+    SearchIndex, SearchResult,
 };
 use async_trait::async_trait;
 use std::ops::Bound;
@@ -30,22 +31,13 @@ use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value,
     FAST, INDEXED, STORED,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
-};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
 };
 
 const FOLDED: &str = "samspill_folded";
-const STEMMED: [(&str, Language); 3] = [
-    ("samspill_sv", Language::Swedish),
-    ("samspill_no", Language::Norwegian),
-    ("samspill_en", Language::English),
-];
-/// Most query words used; the rest are ignored (a query is a few words, not a document).
-const MAX_QUERY_WORDS: usize = 12;
+/// The stemmed tokenizers' names, one per language of [`LANGUAGES`].
+const STEMMED: [&str; 3] = ["samspill_sv", "samspill_no", "samspill_en"];
 const WRITER_MEMORY: usize = 30_000_000;
 
 struct Fields {
@@ -77,28 +69,15 @@ impl Fields {
             summary: b.add_text_field("summary", TextOptions::default().set_stored()),
             folded: b.add_text_field("body", text(FOLDED)),
             stemmed: [
-                b.add_text_field("body_sv", text(STEMMED[0].0)),
-                b.add_text_field("body_no", text(STEMMED[1].0)),
-                b.add_text_field("body_en", text(STEMMED[2].0)),
+                b.add_text_field("body_sv", text(STEMMED[0])),
+                b.add_text_field("body_no", text(STEMMED[1])),
+                b.add_text_field("body_en", text(STEMMED[2])),
             ],
             facets: b.add_facet_field("facets", FacetOptions::default()),
             staff: b.add_u64_field("staff", INDEXED | FAST),
             training_places: b.add_u64_field("training_places", INDEXED | FAST),
         };
         (b.build(), fields)
-    }
-}
-
-fn analyzer(language: Option<Language>) -> TextAnalyzer {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser);
-    match language {
-        Some(language) => builder
-            .filter(Stemmer::new(language))
-            .filter(AsciiFoldingFilter)
-            .build(),
-        None => builder.filter(AsciiFoldingFilter).build(),
     }
 }
 
@@ -148,7 +127,7 @@ impl TantivyIndex {
     fn with_index(index: Index) -> SearchResult<Self> {
         let tokenizers = index.tokenizers();
         tokenizers.register(FOLDED, analyzer(None));
-        for (name, language) in STEMMED {
+        for (name, language) in STEMMED.into_iter().zip(LANGUAGES) {
             tokenizers.register(name, analyzer(Some(language)));
         }
         let (_, fields) = Fields::schema();
@@ -183,17 +162,24 @@ impl TantivyIndex {
 }
 
 impl Inner {
-    fn document(&self, doc: &PartnerDoc) -> TantivyDocument {
+    /// The searched text of a document: its name (boosted), its stored summary for snippets,
+    /// and everything together, folded and stemmed.
+    fn add_text(&self, d: &mut TantivyDocument, name: &str, summary: &str, text: &str) {
         let f = &self.fields;
-        let mut d = TantivyDocument::default();
-        d.add_u64(f.org_id, doc.organisation_id as u64);
-        d.add_text(f.name, &doc.name);
-        d.add_text(f.summary, &doc.summary);
-        let body = format!("{}\n{}\n{}", doc.name, doc.summary, doc.text);
+        d.add_text(f.name, name);
+        d.add_text(f.summary, summary);
+        let body = format!("{name}\n{summary}\n{text}");
         d.add_text(f.folded, &body);
         for field in f.stemmed {
             d.add_text(field, &body);
         }
+    }
+
+    fn document(&self, doc: &PartnerDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_u64(f.org_id, doc.organisation_id as u64);
+        self.add_text(&mut d, &doc.name, &doc.summary, &doc.text);
         let mut facet = |path: Vec<String>| d.add_facet(f.facets, Facet::from_path(path));
         facet(vec!["type".into(), "partner".into()]);
         facet(vec!["kind".into(), doc.kind.into()]);
@@ -225,13 +211,7 @@ impl Inner {
         let f = &self.fields;
         let mut d = TantivyDocument::default();
         d.add_u64(f.need_id, doc.need_id as u64);
-        d.add_text(f.name, &doc.title);
-        d.add_text(f.summary, &doc.summary);
-        let body = format!("{}\n{}\n{}", doc.title, doc.summary, doc.text);
-        d.add_text(f.folded, &body);
-        for field in f.stemmed {
-            d.add_text(field, &body);
-        }
+        self.add_text(&mut d, &doc.title, &doc.summary, &doc.text);
         let mut facet = |path: Vec<String>| d.add_facet(f.facets, Facet::from_path(path));
         facet(vec!["type".into(), "need".into()]);
         facet(vec!["status".into(), doc.status.into()]);
@@ -241,22 +221,6 @@ impl Inner {
         facet(vec!["reserved".into(), doc.reserved.to_string()]);
         facet(vec!["innovative".into(), doc.innovative.to_string()]);
         d
-    }
-
-    /// The forms a word is matched by: folded first, then its stem in each language.
-    fn forms(&self, word: &str) -> Vec<String> {
-        let mut forms = tokens(FOLDED, word, &self.index);
-        if let Some(folded) = forms.first().cloned() {
-            forms.truncate(1);
-            for (name, _) in STEMMED {
-                if let Some(stem) = tokens(name, word, &self.index).into_iter().next() {
-                    if stem != folded && !forms.contains(&stem) {
-                        forms.push(stem);
-                    }
-                }
-            }
-        }
-        forms
     }
 
     fn facet_term(&self, path: Vec<String>) -> Box<dyn Query> {
@@ -289,7 +253,7 @@ impl Inner {
                         )),
                     ),
                 ];
-                for (field, (name, _)) in f.stemmed.iter().zip(STEMMED) {
+                for (field, name) in f.stemmed.iter().zip(STEMMED) {
                     for stem in tokens(name, word, &self.index) {
                         either.push((
                             Occur::Should,
@@ -397,18 +361,7 @@ impl Inner {
     /// (or by `order` on the id field when there are no words), the total and facet counts
     /// under `roots`, and each hit's id with its highlighted snippet.
     fn execute(&self, search: Search<'_>) -> SearchResult<Found> {
-        if search.text.chars().count() > MAX_QUERY_CHARS {
-            return Err(SearchError::BadQuery(format!(
-                "Search for at most {MAX_QUERY_CHARS} characters."
-            )));
-        }
-        let words: Vec<String> = search
-            .text
-            .split_whitespace()
-            .filter(|w| !tokens(FOLDED, w, &self.index).is_empty())
-            .take(MAX_QUERY_WORDS)
-            .map(str::to_owned)
-            .collect();
+        let words = query_words(search.text)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = search
             .filters
             .into_iter()
@@ -444,7 +397,7 @@ impl Inner {
                     .map_err(engine)?;
                 (docs.into_iter().map(|(_, a)| a).collect(), total, counts)
             };
-        let terms: Vec<Vec<String>> = words.iter().map(|w| self.forms(w)).collect();
+        let terms: Vec<Vec<String>> = words.iter().map(|w| forms(w)).collect();
         let mut hits = Vec::with_capacity(addresses.len());
         for address in addresses {
             let doc: TantivyDocument = searcher.doc(address).map_err(engine)?;
@@ -456,7 +409,7 @@ impl Inner {
                 .get_first(self.fields.summary)
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
-            hits.push((id as i64, snippet(summary, &terms, |w| self.forms(w))));
+            hits.push((id as i64, snippet(summary, &terms, forms)));
         }
         Ok(Found {
             total,
@@ -610,19 +563,19 @@ fn facet_root(dimension: &str, filtered: Option<Vec<String>>) -> Vec<String> {
 
 fn children<S: AsRef<str>>(counts: &TantivyFacets, path: &[S]) -> Vec<(String, u64)> {
     let parent = Facet::from_path(path.iter().map(|s| s.as_ref()));
-    let mut out: Vec<(String, u64)> = counts
-        .get(parent)
-        .map(|(facet, count)| {
-            let label = facet
-                .to_path()
-                .last()
-                .map(|s| s.to_string())
-                .unwrap_or_default();
-            (label, count)
-        })
-        .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    out
+    most_first(
+        counts
+            .get(parent)
+            .map(|(facet, count)| {
+                let label = facet
+                    .to_path()
+                    .last()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                (label, count)
+            })
+            .collect(),
+    )
 }
 
 fn count_of(counts: &TantivyFacets, path: &[&str], value: &str) -> u64 {

@@ -15,10 +15,11 @@
 //! and `städning` meet at `städning`.
 
 use super::highlight::snippet;
+use super::words::{forms, query_words, tokens, LANGUAGES};
 use super::{
-    prefix_path, staff_range, FacetCounts, IndexChange, NeedDoc, NeedFacetCounts, NeedHit,
-    NeedHits, NeedSearch, PartnerDoc, PartnerHit, PartnerHits, PartnerQuery, SearchError,
-    SearchIndex, SearchResult, MAX_QUERY_CHARS,
+    most_first, prefix_path, staff_range, FacetCounts, IndexChange, NeedDoc, NeedFacetCounts,
+    NeedHit, NeedHits, NeedSearch, PartnerDoc, PartnerHit, PartnerHits, PartnerQuery, SearchError,
+    SearchIndex, SearchResult,
 };
 use async_trait::async_trait;
 use meilisearch_sdk::client::Client;
@@ -32,14 +33,7 @@ use meilisearch_sdk::task_info::TaskInfo;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::time::Duration;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
-};
 
-const LANGUAGES: [Language; 3] = [Language::Swedish, Language::Norwegian, Language::English];
-/// Most query words used, as in the embedded engine.
-const MAX_QUERY_WORDS: usize = 12;
 /// How long a write may take before the follower gives up and retries.
 const TASK_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -47,44 +41,11 @@ fn engine(err: impl std::fmt::Display) -> SearchError {
     SearchError::Engine(format!("meilisearch: {err}"))
 }
 
-fn words(text: &str, language: Option<Language>) -> Vec<String> {
-    let builder = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser);
-    let mut analyzer = match language {
-        Some(language) => builder
-            .filter(Stemmer::new(language))
-            .filter(AsciiFoldingFilter)
-            .build(),
-        None => builder.filter(AsciiFoldingFilter).build(),
-    };
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
-    }
-    out
-}
-
-/// A word's forms: folded first, then its distinct stems (as the embedded engine matches).
-fn forms(word: &str) -> Vec<String> {
-    let mut forms = words(word, None);
-    forms.truncate(1);
-    for language in LANGUAGES {
-        for stem in words(word, Some(language)) {
-            if !forms.contains(&stem) {
-                forms.push(stem);
-            }
-        }
-    }
-    forms
-}
-
 /// Every stem of every word of a text, once: what the `stems` attribute holds.
 fn stems(text: &str) -> String {
     let mut all: Vec<String> = LANGUAGES
         .into_iter()
-        .flat_map(|language| words(text, Some(language)))
+        .flat_map(|language| tokens(text, Some(language)))
         .collect();
     all.sort();
     all.dedup();
@@ -98,20 +59,6 @@ fn stemmed_query(words_of_query: &[String]) -> String {
         .filter_map(|w| forms(w).into_iter().min_by_key(|f| f.chars().count()))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn query_words(text: &str) -> SearchResult<Vec<String>> {
-    if text.chars().count() > MAX_QUERY_CHARS {
-        return Err(SearchError::BadQuery(format!(
-            "Search for at most {MAX_QUERY_CHARS} characters."
-        )));
-    }
-    Ok(text
-        .split_whitespace()
-        .filter(|w| !words(w, None).is_empty())
-        .take(MAX_QUERY_WORDS)
-        .map(str::to_owned)
-        .collect())
 }
 
 fn code_paths(codes: &[String], cpv: bool) -> Vec<String> {
@@ -358,26 +305,22 @@ fn path_children(
     root: Option<&str>,
 ) -> Vec<(String, u64)> {
     let depth = root.map_or(2, |r| r.chars().count() + 1);
-    let mut out: Vec<(String, u64)> = distribution
+    values(distribution)
         .into_iter()
-        .flatten()
         .filter(|(value, _)| {
             value.chars().count() == depth && root.is_none_or(|r| value.starts_with(r))
         })
-        .map(|(value, count)| (value.clone(), *count as u64))
-        .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    out
+        .collect()
 }
 
 fn values(distribution: Option<&HashMap<String, usize>>) -> Vec<(String, u64)> {
-    let mut out: Vec<(String, u64)> = distribution
-        .into_iter()
-        .flatten()
-        .map(|(value, count)| (value.clone(), *count as u64))
-        .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    out
+    most_first(
+        distribution
+            .into_iter()
+            .flatten()
+            .map(|(value, count)| (value.clone(), *count as u64))
+            .collect(),
+    )
 }
 
 fn count_true(distribution: Option<&HashMap<String, usize>>) -> u64 {

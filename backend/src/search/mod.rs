@@ -11,6 +11,7 @@ mod documents;
 mod embedded;
 mod highlight;
 mod meili;
+mod words;
 
 pub use documents::{need_document, partner_document};
 pub use embedded::TantivyIndex;
@@ -208,6 +209,12 @@ pub fn staff_range(staff: u32) -> Option<&'static str> {
         .iter()
         .find(|(_, upper)| staff <= *upper)
         .map(|(label, _)| *label)
+}
+
+/// Facet counts as both engines list them: the most frequent value first, ties by value.
+pub fn most_first(mut counts: Vec<(String, u64)>) -> Vec<(String, u64)> {
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
 }
 
 /// The prefixes of a code, shortest first, from `min` characters: the facet path that makes
