@@ -6,6 +6,7 @@
 pub mod cpv;
 mod email;
 pub mod geography;
+pub mod joint_offer;
 pub mod markdown;
 pub mod matching;
 pub mod need;
