@@ -85,6 +85,7 @@ impl From<StoreError> for AppError {
                     .into(),
             ),
             StoreError::Full => Self::Conflict("No place is left: it is fully booked.".into()),
+            StoreError::Refused(why) => Self::Conflict(why),
             other => Self::Internal(other.to_string()),
         }
     }

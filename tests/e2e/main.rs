@@ -9,6 +9,7 @@
 
 mod engines;
 mod helpers;
+mod joint_offers;
 mod live;
 mod mail;
 mod matching;

@@ -27,7 +27,7 @@ struct Market {
 
 /// Göteborg's need: lot 1 is building cleaning in SE232, 20 work-training places, reserved,
 /// with an employment requirement for newly arrived people; lot 2 is catering.
-fn need() -> Value {
+pub fn need() -> Value {
     json!({
         "title": "Cleaning and meals for schools", "mainCpv": "90910000",
         "place": { "country": "SE", "nutsCode": "SE232" },
@@ -41,7 +41,7 @@ fn need() -> Value {
     })
 }
 
-async fn enterprise(
+pub async fn enterprise(
     app: &TestApp,
     kind: &str,
     name: &str,

@@ -155,7 +155,7 @@ async fn private_threads_never_leak(backend: Backend) {
 }
 
 /// A new bearer token for the person, for a websocket.
-async fn token(client: &Client) -> String {
+pub async fn token(client: &Client) -> String {
     client
         .gql(
             "mutation { createApiToken(input: {name: \"ws\"}) { token } }",

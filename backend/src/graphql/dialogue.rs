@@ -271,7 +271,9 @@ impl DialogueSubscription {
                     EventPayload::Meeting {
                         meeting_id, change, ..
                     } => meeting_event(&services, meeting_id, change).await?,
-                    EventPayload::Need { .. } | EventPayload::Notification { .. } => return None,
+                    EventPayload::Need { .. }
+                    | EventPayload::Notification { .. }
+                    | EventPayload::JointOffer { .. } => return None,
                 };
                 out.cursor = ids::event_cursor(event.id);
                 Some(out)

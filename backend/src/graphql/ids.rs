@@ -40,7 +40,8 @@ node_types!(
     Question,
     Thread,
     Message,
-    Meeting
+    Meeting,
+    JointOffer
 );
 
 impl NodeType {

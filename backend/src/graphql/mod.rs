@@ -4,6 +4,7 @@
 
 mod dialogue;
 mod ids;
+mod joint_offers;
 mod limits;
 mod matching;
 mod meetings;
@@ -36,6 +37,7 @@ pub struct Mutation(
     threads::ThreadMutation,
     meetings::MeetingMutation,
     profiles::ProfileMutation,
+    joint_offers::JointOfferMutation,
 );
 
 /// Queries, merged from the feature modules.
@@ -46,11 +48,16 @@ pub struct Query(
     profiles::ProfileQuery,
     matching::MatchingQuery,
     need_search::NeedSearchQuery,
+    joint_offers::JointOfferQuery,
 );
 
 /// Subscriptions, merged from the feature modules.
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(SubscriptionRoot, dialogue::DialogueSubscription);
+pub struct Subscription(
+    SubscriptionRoot,
+    dialogue::DialogueSubscription,
+    joint_offers::JointOfferSubscription,
+);
 
 pub type AppSchema = Schema<Query, Mutation, Subscription>;
 

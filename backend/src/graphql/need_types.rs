@@ -462,6 +462,21 @@ impl NeedNode {
             .map(super::threads::ThreadNode)
             .collect())
     }
+    /// Joint offers for this need the viewer may see: its own organisations' offers, and for
+    /// the buyer side the submitted ones (never one before submission).
+    async fn joint_offers(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Vec<super::joint_offers::JointOfferNode>> {
+        let services = services(ctx)?;
+        let viewer = viewer(ctx);
+        let mut nodes = Vec::new();
+        for offer in services.joint_offers_for_need(viewer, &self.0).await? {
+            let access = services.offer_access(viewer, &offer).await?;
+            nodes.push(super::joint_offers::JointOfferNode { offer, access });
+        }
+        Ok(nodes)
+    }
     /// Supplier days and one-to-one slots, in time order.
     async fn meetings(&self, ctx: &Context<'_>) -> AppResult<Vec<super::meetings::MeetingNode>> {
         let meetings = services(ctx)?.meetings_of(&self.0).await?;
@@ -520,6 +535,8 @@ pub enum NotificationKind {
     ThreadReply,
     MeetingBooked,
     MeetingChanged,
+    JointOfferInvitation,
+    JointOfferChanged,
 }
 
 pub struct NotificationNode(pub Notification);

@@ -75,6 +75,13 @@ impl QueryRoot {
                 Err(crate::error::AppError::NotFound(_)) => None,
                 Err(other) => return Err(other),
             },
+            NodeType::JointOffer => {
+                match super::joint_offers::JointOfferNode::load(services, viewer, number).await {
+                    Ok(node) => Some(Node::JointOffer(node)),
+                    Err(crate::error::AppError::NotFound(_)) => None,
+                    Err(other) => return Err(other),
+                }
+            }
             // Reached through their owner (the viewer, or the need for questions).
             NodeType::ApiToken
             | NodeType::SavedSearch

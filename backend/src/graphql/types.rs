@@ -72,6 +72,7 @@ pub enum Node {
     Thread(super::threads::ThreadNode),
     Message(super::threads::MessageNode),
     Meeting(super::meetings::MeetingNode),
+    JointOffer(super::joint_offers::JointOfferNode),
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]

@@ -119,17 +119,9 @@ impl Services {
             members.push(self.capability(viewer, &org).await?);
         }
         let gaps = Coverage::of(&wanted, &members).gaps();
-        if gaps.is_empty() {
-            return Ok(Complement {
-                gaps: Vec::new(),
-                partners: Vec::new(),
-            });
-        }
-        let candidates = self.candidates(viewer, &wanted.cpv, group).await?;
-        let scored = candidates
-            .into_iter()
-            .map(|(org, cap)| (matching::complement(&wanted, &gaps, &cap), org.id, org))
-            .collect();
+        let partners = self
+            .partners_for_gaps(viewer, &wanted, &gaps, group, first)
+            .await?;
         Ok(Complement {
             gaps: gaps
                 .into_iter()
@@ -138,8 +130,29 @@ impl Services {
                     (gap, text)
                 })
                 .collect(),
-            partners: ranked(scored, first),
+            partners,
         })
+    }
+
+    /// Enterprises outside `group`, ranked by how much of the lot's gaps they fill; none when
+    /// there is no gap.
+    pub(super) async fn partners_for_gaps(
+        &self,
+        viewer: &Viewer,
+        wanted: &LotNeeds,
+        gaps: &[Gap],
+        group: &[i64],
+        first: usize,
+    ) -> AppResult<Vec<Suggestion<Organisation>>> {
+        if gaps.is_empty() {
+            return Ok(Vec::new());
+        }
+        let candidates = self.candidates(viewer, &wanted.cpv, group).await?;
+        let scored = candidates
+            .into_iter()
+            .map(|(org, cap)| (matching::complement(wanted, gaps, &cap), org.id, org))
+            .collect();
+        Ok(ranked(scored, first))
     }
 
     /// The need, if visible, and what the lot asks for.
@@ -161,7 +174,11 @@ impl Services {
 
     /// What matchmaking reads of an organisation: its profile as the viewer may see it (a
     /// hidden profile reads as empty, so it earns nothing).
-    async fn capability(&self, viewer: &Viewer, org: &Organisation) -> AppResult<Capability> {
+    pub(super) async fn capability(
+        &self,
+        viewer: &Viewer,
+        org: &Organisation,
+    ) -> AppResult<Capability> {
         let profile = self
             .profile(viewer, org.id)
             .await?

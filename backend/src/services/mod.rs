@@ -4,6 +4,7 @@
 
 mod accounts;
 mod dialogue;
+mod joint_offers;
 mod mail;
 mod matching;
 mod meetings;
@@ -20,6 +21,7 @@ use crate::store::Store;
 use std::sync::Arc;
 
 pub use accounts::{NewAccount, SignedIn};
+pub use joint_offers::{LotReport, OfferAccess, OfferStart};
 pub use matching::{Complement, Suggestion};
 pub use meetings::MeetingRequest;
 pub use organisations::{InvitationSent, OrganisationInput};

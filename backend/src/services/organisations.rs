@@ -101,7 +101,7 @@ impl Services {
     }
 
     /// Passes when the viewer is an admin of the organisation.
-    async fn require_org_admin(&self, viewer: &Viewer, org_id: i64) -> AppResult<()> {
+    pub(super) async fn require_org_admin(&self, viewer: &Viewer, org_id: i64) -> AppResult<()> {
         viewer.user()?;
         self.organisation(org_id).await?;
         match self.viewer_membership(viewer, org_id).await? {

@@ -39,7 +39,8 @@ pub struct ThreadStart<'a> {
 
 impl Services {
     /// The rule for every read path: public threads for signed-in users, private ones for the
-    /// buyer side and the organisation's current members, consortium threads for nobody yet.
+    /// buyer side and the organisation's current members, consortium threads for the people of
+    /// the joint offer's accepted members (never the buyer side as such).
     pub async fn can_read_thread(
         &self,
         viewer: &Viewer,
@@ -63,8 +64,33 @@ impl Services {
                 };
                 Ok(self.store.membership(org, user_id).await?.is_some())
             }
-            // Joint offers will decide who belongs; until then nobody reads these.
-            ThreadKind::Consortium => Ok(false),
+            ThreadKind::Consortium => {
+                let Some(offer_id) = thread.consortium_id else {
+                    return Ok(false);
+                };
+                match self.store.joint_offer(offer_id).await? {
+                    Some(offer) => Ok(self.offer_access(viewer, &offer).await?.is_member()),
+                    None => Ok(false),
+                }
+            }
+        }
+    }
+
+    /// Refuses writing in a thread that is closed: dialogue threads close with the need's
+    /// dialogue, a consortium thread when its joint offer is withdrawn or decided.
+    async fn require_writable(&self, thread: &Thread, need: &Need) -> AppResult<()> {
+        if thread.kind != ThreadKind::Consortium {
+            return require_open_dialogue(need);
+        }
+        let offer = match thread.consortium_id {
+            Some(id) => self.store.joint_offer(id).await?,
+            None => None,
+        };
+        match offer {
+            Some(offer) if offer.status.holds_places() && !offer.status.is_decided() => Ok(()),
+            _ => Err(AppError::Conflict(
+                "This joint offer is closed; its thread can be read but not added to.".into(),
+            )),
         }
     }
 
@@ -152,6 +178,7 @@ impl Services {
             need_id: need.id,
             kind: start.kind,
             organisation_id,
+            consortium_id: None,
             title: start.title.trim().to_owned(),
             created_by: user.id,
             created_at: now,
@@ -187,7 +214,7 @@ impl Services {
     ) -> AppResult<Message> {
         let user = viewer.user()?;
         let (thread, need) = self.readable_thread(viewer, thread_id).await?;
-        require_open_dialogue(&need)?;
+        self.require_writable(&thread, &need).await?;
         plain_text("body", body, 1, MAX_MESSAGE).map_err(bad)?;
         let speaking_for = match thread.kind {
             ThreadKind::Private if !self.can_edit_need(viewer, &need).await? => {
@@ -218,7 +245,7 @@ impl Services {
         body: &str,
     ) -> AppResult<Message> {
         let user = viewer.user()?;
-        let (message, _, need) = self.readable_message(viewer, message_id).await?;
+        let (message, thread, need) = self.readable_message(viewer, message_id).await?;
         if message.author_id != user.id {
             return Err(AppError::Forbidden(
                 "Only the author can edit a message.".into(),
@@ -229,7 +256,7 @@ impl Services {
                 "This message was deleted and cannot be edited.".into(),
             ));
         }
-        require_open_dialogue(&need)?;
+        self.require_writable(&thread, &need).await?;
         plain_text("body", body, 1, MAX_MESSAGE).map_err(bad)?;
         let edited = self
             .store
@@ -256,7 +283,7 @@ impl Services {
                 "This message was already deleted.".into(),
             ));
         }
-        require_open_dialogue(&need)?;
+        self.require_writable(&thread, &need).await?;
         let deleted = self
             .store
             .delete_message(message_id, user.id, Utc::now())
@@ -363,14 +390,17 @@ impl Services {
 
     /// Who hears of a new message: in a private thread both sides (the buyer side and the
     /// enterprise's members); in a public thread everyone who has written in it and the buyer
-    /// side (it moderates). Never the author.
+    /// side (it moderates); in a consortium thread the members' people. Never the author.
     async fn thread_audience(
         &self,
         need: &Need,
         thread: &Thread,
         author: i64,
     ) -> AppResult<Vec<i64>> {
-        let mut orgs: Vec<i64> = need.buyer_side().collect();
+        let mut orgs: Vec<i64> = match thread.consortium_id {
+            Some(offer_id) => self.offer_member_orgs(offer_id).await?,
+            None => need.buyer_side().collect(),
+        };
         orgs.extend(thread.organisation_id);
         let mut people = self.members_of(&orgs).await?;
         if thread.kind == ThreadKind::Public && thread.id != 0 {

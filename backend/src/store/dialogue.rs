@@ -17,7 +17,7 @@ pub enum ThreadKind {
     Public,
     /// The buyer side and one organisation: one-to-one dialogue.
     Private,
-    /// The members of a joint offer (reserved for the joint-offers feature; none exist yet).
+    /// The members of a joint offer; started with the offer, never seen by the buyer.
     Consortium,
 }
 
@@ -47,6 +47,8 @@ pub struct Thread {
     pub kind: ThreadKind,
     /// For a private thread, the organisation the buyer side talks to.
     pub organisation_id: Option<i64>,
+    /// For a consortium thread, the joint offer whose members talk in it.
+    pub consortium_id: Option<i64>,
     pub title: String,
     pub created_by: i64,
     pub created_at: DateTime<Utc>,
@@ -263,8 +265,8 @@ macro_rules! dialogue_store {
         use $crate::store::dialogue::*;
 
         const THREAD_COLUMNS: &str =
-            "id, need_id, kind, organisation_id, title, created_by, created_at, last_message_at";
-        type ThreadRow = (i64, i64, String, Option<i64>, String, i64, DateTime<Utc>, DateTime<Utc>);
+            "id, need_id, kind, organisation_id, consortium_id, title, created_by, created_at, last_message_at";
+        type ThreadRow = (i64, i64, String, Option<i64>, Option<i64>, String, i64, DateTime<Utc>, DateTime<Utc>);
 
         fn thread_of(r: ThreadRow) -> StoreResult<Thread> {
             Ok(Thread {
@@ -272,10 +274,11 @@ macro_rules! dialogue_store {
                 need_id: r.1,
                 kind: ThreadKind::from_stored(&r.2).ok_or_else(|| StoreError::Corrupt(r.2.clone()))?,
                 organisation_id: r.3,
-                title: r.4,
-                created_by: r.5,
-                created_at: r.6,
-                last_message_at: r.7,
+                consortium_id: r.4,
+                title: r.5,
+                created_by: r.6,
+                created_at: r.7,
+                last_message_at: r.8,
             })
         }
 
@@ -371,6 +374,7 @@ macro_rules! dialogue_store {
                 change,
                 thread_kind: thread.kind,
                 organisation_id: thread.organisation_id,
+                consortium_id: thread.consortium_id,
             };
             insert_event(tx, None, Some(thread.need_id), &payload, now).await
         }

@@ -6,6 +6,7 @@
 //! transaction, because a check in the layer above could race.
 
 mod dialogue;
+mod joint_offers;
 mod mail;
 mod needs;
 mod postgres;
@@ -20,6 +21,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 pub use dialogue::*;
+pub use joint_offers::*;
 pub use mail::*;
 pub use needs::cursor_key;
 pub use postgres::PgStore;
@@ -46,6 +48,9 @@ pub enum StoreError {
     /// No place is left (a meeting's capacity is taken).
     #[error("no place is left")]
     Full,
+    /// The record's current state does not allow the change; the text says why, for a person.
+    #[error("refused: {0}")]
+    Refused(String),
     /// A stored value no longer parses: a bug or a hand-edited database.
     #[error("stored value is not valid: {0}")]
     Corrupt(String),
@@ -111,7 +116,9 @@ pub struct PoolStats {
 }
 
 #[async_trait]
-pub trait Store: DialogueStore + MailStore + ProfileStore + Send + Sync + 'static {
+pub trait Store:
+    DialogueStore + JointOfferStore + MailStore + ProfileStore + Send + Sync + 'static
+{
     /// Applies pending migrations (safe to call from several replicas at once).
     async fn migrate(&self) -> StoreResult<()>;
     /// Round-trips a trivial query; `/readyz` uses it.

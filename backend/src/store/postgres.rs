@@ -88,8 +88,21 @@ mod need_sql {
         Ok(())
     }
 
+    /// Holds the joint offer's row so that changes to one offer queue instead of racing.
+    async fn lock_offer(
+        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+        offer_id: i64,
+    ) -> crate::store::StoreResult<()> {
+        sqlx::query("SELECT id FROM joint_offers WHERE id = $1 FOR UPDATE")
+            .bind(offer_id)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
+    }
+
     crate::store::needs::need_queries!(Postgres);
     crate::store::dialogue::dialogue_store!(super::PgStore);
+    crate::store::joint_offers::joint_offer_store!(super::PgStore);
     crate::store::mail::mail_store!(super::PgStore);
     crate::store::profiles::profile_store!(super::PgStore);
 }

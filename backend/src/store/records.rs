@@ -287,6 +287,11 @@ pub enum NotificationKind {
     MeetingBooked,
     /// A meeting the person's organisation booked was changed or cancelled, or its minutes published.
     MeetingChanged,
+    /// The person's organisation was invited to a joint offer, or asked to join one it leads.
+    JointOfferInvitation,
+    /// A joint offer the person's organisation takes part in changed: members, contributions,
+    /// lots or status.
+    JointOfferChanged,
 }
 
 impl NotificationKind {
@@ -299,6 +304,8 @@ impl NotificationKind {
             Self::ThreadReply => "THREAD_REPLY",
             Self::MeetingBooked => "MEETING_BOOKED",
             Self::MeetingChanged => "MEETING_CHANGED",
+            Self::JointOfferInvitation => "JOINT_OFFER_INVITATION",
+            Self::JointOfferChanged => "JOINT_OFFER_CHANGED",
         }
     }
 
@@ -311,6 +318,8 @@ impl NotificationKind {
             "THREAD_REPLY" => Some(Self::ThreadReply),
             "MEETING_BOOKED" => Some(Self::MeetingBooked),
             "MEETING_CHANGED" => Some(Self::MeetingChanged),
+            "JOINT_OFFER_INVITATION" => Some(Self::JointOfferInvitation),
+            "JOINT_OFFER_CHANGED" => Some(Self::JointOfferChanged),
             _ => None,
         }
     }
@@ -382,6 +391,9 @@ pub enum EventPayload {
         change: super::dialogue::MessageChange,
         thread_kind: super::dialogue::ThreadKind,
         organisation_id: Option<i64>,
+        /// The joint offer of a consortium thread (events written before joint offers had none).
+        #[serde(default)]
+        consortium_id: Option<i64>,
     },
     /// A meeting was announced, changed, booked or cancelled: facts everyone who sees the need
     /// may see (who booked is not in it).
@@ -389,6 +401,14 @@ pub enum EventPayload {
         meeting_id: i64,
         need_id: i64,
         change: super::dialogue::MeetingChange,
+    },
+    /// A joint offer changed: membership, contributions, lots or status. Who may see it is
+    /// checked per subscriber against the offer as it is then.
+    JointOffer {
+        offer_id: i64,
+        need_id: i64,
+        change: crate::domain::joint_offer::OfferChangeKind,
+        organisation_id: Option<i64>,
     },
 }
 
@@ -399,7 +419,8 @@ impl EventPayload {
             Self::Need { need_id, .. }
             | Self::Question { need_id, .. }
             | Self::Message { need_id, .. }
-            | Self::Meeting { need_id, .. } => Some(*need_id),
+            | Self::Meeting { need_id, .. }
+            | Self::JointOffer { need_id, .. } => Some(*need_id),
             Self::Notification { .. } => None,
         }
     }

@@ -65,8 +65,17 @@ mod need_sql {
         Ok(())
     }
 
+    /// Nothing to do, as for needs.
+    async fn lock_offer(
+        _tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        _offer_id: i64,
+    ) -> crate::store::StoreResult<()> {
+        Ok(())
+    }
+
     crate::store::needs::need_queries!(Sqlite);
     crate::store::dialogue::dialogue_store!(super::SqliteStore);
+    crate::store::joint_offers::joint_offer_store!(super::SqliteStore);
     crate::store::mail::mail_store!(super::SqliteStore);
     crate::store::profiles::profile_store!(super::SqliteStore);
 }

@@ -1,0 +1,925 @@
+//! Joint offers through the API on both databases: forming an offer (invite, accept, decline,
+//! leave, hand over), per-lot coverage worked out by hand, the one-offer-per-lot rule under
+//! concurrent joins, who sees what in every state, and the consortium thread's privacy through
+//! every path (queries, `node`, writes, subscriptions).
+
+use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG, PASSWORD};
+use crate::matching::enterprise;
+use crate::on_both_databases;
+use crate::threads::token;
+use crate::websocket_client::{open, receive, subscribe_from_now};
+use serde_json::{json, Value};
+
+const CREATE: &str = "mutation($i: CreateJointOfferInput!) { createJointOffer(input: $i) { id status lots thread { id kind } } }";
+const INVITE: &str = "mutation($o: ID!, $org: ID!, $role: JointOfferRole) { inviteToJointOffer(offerId: $o, organisationId: $org, role: $role, message: \"Join us?\") { status } }";
+const ANSWER: &str = "mutation($o: ID!, $org: ID!, $yes: Boolean!) { answerJointOfferInvitation(offerId: $o, organisationId: $org, accept: $yes) { status } }";
+const CONTRIBUTE: &str = "mutation($o: ID!, $org: ID!, $c: ContributionInput!) { setJointOfferContribution(offerId: $o, organisationId: $org, contribution: $c) { status } }";
+const CONFIRM: &str = "mutation($o: ID!, $org: ID!) { confirmJointOffer(offerId: $o, organisationId: $org) { status } }";
+const OFFER: &str = "query($id: ID!) { jointOffer(id: $id) { id status lead { name } lots pitch submittedAt warnings
+    members { organisation { name } role state contribution { trainingPlaces } confirmedAt }
+    coverage { lot title cpv cpvCovered region regionCovered measure required covered reserved reservedCovered
+      gaps { factor explanation }
+      reservedShares { organisation { name } verified targetGroupStaffPercent qualifies }
+      competition { clearlyFine explanation capableAlone { name } } }
+    thread { id } history { kind status detail organisation { name } } } }";
+const NODE: &str = "query($id: ID!) { node(id: $id) { id } }";
+
+/// Göteborg's need (lot 1: reserved cleaning in SE232, 20 work-training places; lot 2: school
+/// meals), open to joint offers and subcontracting; Returbutiken (a verified WISE, 8 places),
+/// Städbolaget Väst (a supplier, 14 places) and Skolmat Väst (meals), each with one person.
+struct Market {
+    app: TestApp,
+    anna: Client,
+    buyer: String,
+    need: String,
+    sara: Client,
+    wise: String,
+    olle: Client,
+    cleaner: String,
+    kim: Client,
+    caterer: String,
+    anonymous: Client,
+}
+
+async fn market(backend: Backend) -> Market {
+    let app = TestApp::spawn(backend).await;
+    crate::needs::import_codes(&app).await;
+    let anna = app.browser();
+    anna.register("anna@goteborg.se", "Anna").await;
+    let buyer = anna
+        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
+        .await
+        .str("createOrganisation.id");
+    let mut need = crate::matching::need();
+    need["jointOffersWelcome"] = json!(true);
+    need["subcontractingWelcome"] = json!(true);
+    let (need, _) = crate::need_search::create(&anna, &buyer, need, true).await;
+    let (sara, wise) = enterprise(&app, "WISE", "Returbutiken", "769600-1234", json!({
+        "cpv": ["90911200"], "regionsServed": ["SE232"], "targetGroups": ["NEWLY_ARRIVED"],
+        "takesEmploymentRequirements": true, "capacity": { "trainingPlaces": 8 },
+        "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": "2026-06-30", "evidence": "Annual report 2025" },
+    })).await;
+    let (olle, cleaner) = enterprise(
+        &app,
+        "SUPPLIER",
+        "Städbolaget Väst",
+        "559012-3450",
+        json!({ "cpv": ["90910000"], "regionsServed": ["SE2"], "capacity": { "staff": 40, "trainingPlaces": 14 } }),
+    )
+    .await;
+    let (kim, caterer) = enterprise(
+        &app,
+        "SUPPLIER",
+        "Skolmat Väst",
+        "07654321",
+        json!({ "cpv": ["55520000"], "regionsServed": ["SE232"] }),
+    )
+    .await;
+    app.create_platform_admin("root@samspill.eu").await;
+    let admin = app.browser();
+    admin
+        .login("root@samspill.eu", PASSWORD)
+        .await
+        .data("login");
+    admin
+        .gql(
+            "mutation($i: SetOrganisationVerificationInput!) { setOrganisationVerification(input: $i) { id } }",
+            json!({ "i": { "organisationId": wise, "verified": true, "evidence": "Skoopi member list" } }),
+        )
+        .await
+        .data("setOrganisationVerification");
+    Market {
+        anonymous: app.browser(),
+        app,
+        anna,
+        buyer,
+        need,
+        sara,
+        wise,
+        olle,
+        cleaner,
+        kim,
+        caterer,
+    }
+}
+
+impl Market {
+    /// `lead` starts an offer for lot 1, bringing `places` work-training places.
+    async fn offer(&self, lead: &Client, org: &str, places: u32) -> String {
+        lead.gql(
+            CREATE,
+            json!({ "i": { "needId": self.need, "organisationId": org, "lots": [1], "pitch": "Cleaning with work training",
+                "contribution": { "trainingPlaces": places } } }),
+        )
+        .await
+        .str("createJointOffer.id")
+    }
+
+    /// Invites `org` and has `admin` accept.
+    async fn join(&self, lead: &Client, offer: &str, admin: &Client, org: &str, role: &str) {
+        lead.gql(INVITE, json!({ "o": offer, "org": org, "role": role }))
+            .await
+            .data("inviteToJointOffer");
+        admin
+            .gql(ANSWER, json!({ "o": offer, "org": org, "yes": true }))
+            .await
+            .data("answerJointOfferInvitation");
+    }
+
+    async fn seen_by(&self, client: &Client, offer: &str) -> Value {
+        client
+            .gql(OFFER, json!({ "id": offer }))
+            .await
+            .data("jointOffer")
+            .clone()
+    }
+}
+
+/// An admin confirms for `org`; the offer's status after it.
+async fn confirm(admin: &Client, offer: &str, org: &str) -> String {
+    let reply = admin.gql(CONFIRM, json!({ "o": offer, "org": org })).await;
+    status(&reply, "confirmJointOffer")
+}
+
+fn status(reply: &Reply, field: &str) -> String {
+    reply.str(&format!("{field}.status"))
+}
+
+/// 8 + 12 of 20 places: the gap closes; the supplier does not qualify for the reserved lot and
+/// is told so; nobody could meet the lot alone; readiness follows confirmations; submission
+/// shows the offer to the buyer, who records the award; every change is in the history.
+async fn coverage_readiness_and_submission(backend: Backend) {
+    let m = market(backend).await;
+    let created = m
+        .sara
+        .gql(
+            CREATE,
+            json!({ "i": { "needId": m.need, "organisationId": m.wise, "lots": [1], "contribution": { "trainingPlaces": 8 } } }),
+        )
+        .await;
+    assert_eq!(
+        created.str("createJointOffer.status"),
+        "FORMING",
+        "the lead has not confirmed yet"
+    );
+    assert_eq!(created.data("createJointOffer.lots"), &json!([1]));
+    assert_eq!(created.str("createJointOffer.thread.kind"), "CONSORTIUM");
+    let offer = created.str("createJointOffer.id");
+
+    let alone = m.seen_by(&m.sara, &offer).await;
+    let lot = &alone["coverage"][0];
+    assert_eq!(lot["lot"], 1);
+    assert_eq!(lot["title"], "Cleaning team");
+    assert_eq!(lot["measure"], "TRAINING_PLACES");
+    assert_eq!(
+        (lot["required"].as_f64(), lot["covered"].as_f64()),
+        (Some(20.0), Some(8.0))
+    );
+    assert_eq!(
+        lot["gaps"],
+        json!([{ "factor": "CAPACITY", "explanation": "12 more work-training places are needed." }])
+    );
+
+    m.join(&m.sara, &offer, &m.olle, &m.cleaner, "PARTNER")
+        .await;
+    let joined = m.seen_by(&m.sara, &offer).await;
+    assert_eq!(
+        joined["status"], "FORMING",
+        "the new member has not confirmed"
+    );
+    assert_eq!(
+        joined["coverage"][0]["covered"].as_f64(),
+        Some(22.0),
+        "8 stated + 14 from the profile"
+    );
+    let reply = m
+        .olle
+        .gql(
+            CONTRIBUTE,
+            json!({ "o": offer, "org": m.cleaner, "c": { "trainingPlaces": 12 } }),
+        )
+        .await;
+    assert_eq!(status(&reply, "setJointOfferContribution"), "FORMING");
+
+    let full = m.seen_by(&m.sara, &offer).await;
+    let lot = &full["coverage"][0];
+    assert_eq!(lot["covered"].as_f64(), Some(20.0));
+    assert_eq!(lot["gaps"], json!([]));
+    assert_eq!(
+        (
+            lot["cpvCovered"].as_bool(),
+            lot["regionCovered"].as_bool(),
+            lot["reservedCovered"].as_bool()
+        ),
+        (Some(true), Some(true), Some(true))
+    );
+    assert_eq!(
+        lot["reservedShares"],
+        json!([
+            { "organisation": { "name": "Returbutiken" }, "verified": true, "targetGroupStaffPercent": 40, "qualifies": true },
+            { "organisation": { "name": "Städbolaget Väst" }, "verified": false, "targetGroupStaffPercent": null, "qualifies": false },
+        ])
+    );
+    assert_eq!(lot["competition"]["clearlyFine"], true);
+    assert_eq!(lot["competition"]["capableAlone"], json!([]));
+    let warnings: Vec<&str> = full["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("Städbolaget Väst does not qualify for this reserved lot")),
+        "{warnings:?}"
+    );
+
+    // Submitting before everyone confirmed is refused with the reason.
+    let early = m
+        .sara
+        .gql(
+            "mutation($o: ID!) { submitJointOffer(offerId: $o) { status } }",
+            json!({ "o": offer }),
+        )
+        .await;
+    assert_eq!(early.code(), "CONFLICT");
+    assert!(early.message().contains("confirm"), "{}", early.message());
+
+    assert_eq!(confirm(&m.sara, &offer, &m.wise).await, "FORMING");
+    assert_eq!(confirm(&m.olle, &offer, &m.cleaner).await, "READY");
+    // A change of contribution unsettles the offer until everyone confirms again.
+    let reply = m.olle.gql(CONTRIBUTE, json!({ "o": offer, "org": m.cleaner, "c": { "trainingPlaces": 12, "note": "Autumn term" } })).await;
+    assert_eq!(status(&reply, "setJointOfferContribution"), "FORMING");
+    confirm(&m.sara, &offer, &m.wise).await;
+    assert_eq!(confirm(&m.olle, &offer, &m.cleaner).await, "READY");
+
+    // The buyer sees nothing before submission.
+    assert_eq!(
+        m.anna
+            .gql(OFFER, json!({ "id": offer }))
+            .await
+            .data("jointOffer"),
+        &Value::Null
+    );
+    let submit = m
+        .olle
+        .gql(
+            "mutation($o: ID!) { submitJointOffer(offerId: $o) { status } }",
+            json!({ "o": offer }),
+        )
+        .await;
+    assert_eq!(submit.code(), "FORBIDDEN", "only the lead submits");
+    let submitted = m
+        .sara
+        .gql(
+            "mutation($o: ID!) { submitJointOffer(offerId: $o) { status } }",
+            json!({ "o": offer }),
+        )
+        .await;
+    assert_eq!(status(&submitted, "submitJointOffer"), "SUBMITTED");
+
+    let buyer_view = m.seen_by(&m.anna, &offer).await;
+    assert_eq!(buyer_view["status"], "SUBMITTED");
+    assert_eq!(buyer_view["members"].as_array().unwrap().len(), 2);
+    assert_eq!(buyer_view["coverage"][0]["covered"].as_f64(), Some(20.0));
+    assert_eq!(
+        buyer_view["thread"],
+        Value::Null,
+        "the consortium thread is the members' alone"
+    );
+    assert_eq!(buyer_view["history"], Value::Null);
+    assert_eq!(buyer_view["warnings"], json!([]));
+    let listed = m
+        .anna
+        .gql(
+            "query($id: ID!) { need(id: $id) { jointOffers { id status } } }",
+            json!({ "id": m.need }),
+        )
+        .await;
+    assert_eq!(
+        listed.data("need.jointOffers"),
+        &json!([{ "id": offer, "status": "SUBMITTED" }])
+    );
+
+    // After submission the composition is fixed.
+    let late = m
+        .olle
+        .gql(
+            CONTRIBUTE,
+            json!({ "o": offer, "org": m.cleaner, "c": { "trainingPlaces": 1 } }),
+        )
+        .await;
+    assert_eq!(late.code(), "CONFLICT");
+    let decide =
+        "mutation($o: ID!, $a: Boolean!) { decideJointOffer(offerId: $o, awarded: $a) { status } }";
+    assert_eq!(
+        m.sara
+            .gql(decide, json!({ "o": offer, "a": true }))
+            .await
+            .code(),
+        "NOT_FOUND"
+    );
+    let awarded = m.anna.gql(decide, json!({ "o": offer, "a": true })).await;
+    assert_eq!(status(&awarded, "decideJointOffer"), "AWARDED");
+
+    let history = m.seen_by(&m.sara, &offer).await["history"].clone();
+    let kinds: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "CREATED",
+            "INVITED",
+            "JOINED",
+            "CONTRIBUTION_CHANGED",
+            "CONFIRMED",
+            "CONFIRMED",
+            "CONTRIBUTION_CHANGED",
+            "CONFIRMED",
+            "CONFIRMED",
+            "STATUS_CHANGED",
+            "STATUS_CHANGED"
+        ]
+    );
+    let last = history.as_array().unwrap().last().unwrap();
+    assert_eq!(
+        (last["status"].as_str(), last["detail"].as_str()),
+        (Some("AWARDED"), Some("Awarded"))
+    );
+}
+
+/// Decline, invite again and accept, hand over the lead, leave: each by the right person only,
+/// with clear refusals for the rest, and the invited organisation told in-app.
+async fn invite_decline_leave_and_hand_over(backend: Backend) {
+    let m = market(backend).await;
+    let offer = m.offer(&m.sara, &m.wise, 8).await;
+    m.sara
+        .gql(
+            INVITE,
+            json!({ "o": offer, "org": m.cleaner, "role": "PARTNER" }),
+        )
+        .await
+        .data("inviteToJointOffer");
+
+    let notes = m
+        .olle
+        .gql(
+            "{ me { notifications(first: 5) { edges { node { kind message } } } } }",
+            json!({}),
+        )
+        .await;
+    let first = &notes.data("me.notifications.edges")[0]["node"];
+    assert_eq!(first["kind"], "JOINT_OFFER_INVITATION");
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains("Städbolaget Väst invited as partner"),
+        "{first}"
+    );
+
+    // The invitee sees the offer it is invited to; a stranger does not.
+    assert_eq!(
+        m.seen_by(&m.olle, &offer).await["members"][1]["state"],
+        "INVITED"
+    );
+    assert_eq!(
+        m.kim
+            .gql(OFFER, json!({ "id": offer }))
+            .await
+            .data("jointOffer"),
+        &Value::Null
+    );
+    // Nobody answers for another organisation; the lead cannot accept its own invitation.
+    let forged = m
+        .sara
+        .gql(ANSWER, json!({ "o": offer, "org": m.cleaner, "yes": true }))
+        .await;
+    assert_eq!(forged.code(), "FORBIDDEN");
+    let stranger = m
+        .kim
+        .gql(ANSWER, json!({ "o": offer, "org": m.cleaner, "yes": true }))
+        .await;
+    assert_eq!(stranger.code(), "NOT_FOUND");
+
+    let declined = m
+        .olle
+        .gql(
+            ANSWER,
+            json!({ "o": offer, "org": m.cleaner, "yes": false }),
+        )
+        .await;
+    assert_eq!(status(&declined, "answerJointOfferInvitation"), "FORMING");
+    let again = m
+        .olle
+        .gql(ANSWER, json!({ "o": offer, "org": m.cleaner, "yes": true }))
+        .await;
+    assert_eq!(
+        again.code(),
+        "NOT_FOUND",
+        "once declined, the offer is out of sight and cannot be accepted"
+    );
+    m.join(&m.sara, &offer, &m.olle, &m.cleaner, "PARTNER")
+        .await;
+    let twice = m
+        .sara
+        .gql(
+            INVITE,
+            json!({ "o": offer, "org": m.cleaner, "role": "PARTNER" }),
+        )
+        .await;
+    assert_eq!(twice.code(), "CONFLICT");
+    let as_lead = m
+        .sara
+        .gql(
+            INVITE,
+            json!({ "o": offer, "org": m.caterer, "role": "LEAD" }),
+        )
+        .await;
+    assert_eq!(as_lead.code(), "CONFLICT");
+
+    // The lead cannot leave; it hands over first.
+    let leave = "mutation($o: ID!, $org: ID!) { leaveJointOffer(offerId: $o, organisationId: $org) { status members { organisation { name } role state } } }";
+    let refused = m
+        .sara
+        .gql(leave, json!({ "o": offer, "org": m.wise }))
+        .await;
+    assert_eq!(refused.code(), "CONFLICT");
+    assert!(
+        refused.message().contains("hand over"),
+        "{}",
+        refused.message()
+    );
+    let hand = "mutation($o: ID!, $org: ID!) { handOverJointOfferLead(offerId: $o, organisationId: $org) { lead { name } members { organisation { name } role } } }";
+    assert_eq!(
+        m.olle
+            .gql(hand, json!({ "o": offer, "org": m.cleaner }))
+            .await
+            .code(),
+        "FORBIDDEN"
+    );
+    let handed = m
+        .sara
+        .gql(hand, json!({ "o": offer, "org": m.cleaner }))
+        .await;
+    assert_eq!(
+        handed.str("handOverJointOfferLead.lead.name"),
+        "Städbolaget Väst"
+    );
+    assert_eq!(
+        handed.data("handOverJointOfferLead.members"),
+        &json!([{ "organisation": { "name": "Städbolaget Väst" }, "role": "LEAD" }, { "organisation": { "name": "Returbutiken" }, "role": "PARTNER" }])
+    );
+    let left = m
+        .sara
+        .gql(leave, json!({ "o": offer, "org": m.wise }))
+        .await;
+    left.data("leaveJointOffer");
+    assert_eq!(
+        m.sara
+            .gql(OFFER, json!({ "id": offer }))
+            .await
+            .data("jointOffer"),
+        &Value::Null,
+        "a former member no longer sees the offer"
+    );
+    let members = m.seen_by(&m.olle, &offer).await["members"].clone();
+    assert_eq!(members[1]["state"], "LEFT");
+    assert_eq!(
+        m.anonymous
+            .gql(OFFER, json!({ "id": offer }))
+            .await
+            .data("jointOffer"),
+        &Value::Null
+    );
+}
+
+/// An organisation bids in at most one joint offer per lot: a second acceptance is refused
+/// with the lot named, also when four acceptances race; subcontracting in several is allowed,
+/// and both leads are warned.
+async fn one_bidding_offer_per_lot(backend: Backend) {
+    let m = market(backend).await;
+    let first = m.offer(&m.sara, &m.wise, 8).await;
+    let second = m.offer(&m.kim, &m.caterer, 0).await;
+    m.kim
+        .gql(
+            INVITE,
+            json!({ "o": second, "org": m.wise, "role": "PARTNER" }),
+        )
+        .await
+        .data("inviteToJointOffer");
+    let refused = m
+        .sara
+        .gql(ANSWER, json!({ "o": second, "org": m.wise, "yes": true }))
+        .await;
+    assert_eq!(refused.code(), "CONFLICT");
+    assert!(
+        refused.message().contains("another joint offer for lot 1"),
+        "{}",
+        refused.message()
+    );
+    assert_eq!(
+        m.seen_by(&m.sara, &second).await["members"][1]["state"],
+        "INVITED",
+        "nothing changed"
+    );
+
+    // Four leads invite Städbolaget at once; its admin accepts all four at the same moment.
+    let mut offers = Vec::new();
+    for (i, number) in ["10000001", "10000002", "10000003", "10000004"]
+        .into_iter()
+        .enumerate()
+    {
+        let (lead, org) = enterprise(
+            &m.app,
+            "SUPPLIER",
+            &format!("Lead {i}"),
+            number,
+            json!({ "cpv": ["90911200"] }),
+        )
+        .await;
+        let offer = m.offer(&lead, &org, 1).await;
+        lead.gql(
+            INVITE,
+            json!({ "o": offer, "org": m.cleaner, "role": "PARTNER" }),
+        )
+        .await
+        .data("inviteToJointOffer");
+        offers.push(offer);
+    }
+    let answers = futures_util::future::join_all(offers.iter().map(|o| {
+        m.olle
+            .gql(ANSWER, json!({ "o": o, "org": m.cleaner, "yes": true }))
+    }))
+    .await;
+    let accepted = answers
+        .iter()
+        .filter(|a| a.body.get("errors").is_none())
+        .count();
+    assert_eq!(accepted, 1, "exactly one acceptance may win: {answers:?}");
+    assert!(answers
+        .iter()
+        .filter(|a| a.body.get("errors").is_some())
+        .all(|a| a.code() == "CONFLICT"));
+
+    // As a subcontractor it may sit in the first offer too; both leads see a warning.
+    m.join(&m.sara, &first, &m.olle, &m.cleaner, "SUBCONTRACTOR")
+        .await;
+    let winner = offers
+        .iter()
+        .zip(&answers)
+        .find(|(_, a)| a.body.get("errors").is_none())
+        .unwrap()
+        .0;
+    let here = m.seen_by(&m.sara, &first).await["warnings"].clone();
+    assert!(
+        here.as_array().unwrap().iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .starts_with("Städbolaget Väst also bids in another joint offer for lot 1")),
+        "{here}"
+    );
+    let lead_of_winner = m.seen_by(&m.olle, winner).await["warnings"].clone();
+    assert!(
+        lead_of_winner
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().starts_with(
+                "Städbolaget Väst also subcontracts in another joint offer for lot 1"
+            )),
+        "{lead_of_winner}"
+    );
+
+    // Withdrawing an offer frees its places: Skolmat Väst may lead another offer for lot 1.
+    let blocked = m
+        .kim
+        .gql(
+            CREATE,
+            json!({ "i": { "needId": m.need, "organisationId": m.caterer, "lots": [1] } }),
+        )
+        .await;
+    assert_eq!(blocked.code(), "CONFLICT");
+    m.kim
+        .gql(
+            "mutation($o: ID!) { withdrawJointOffer(offerId: $o) { status } }",
+            json!({ "o": second }),
+        )
+        .await
+        .data("withdrawJointOffer");
+    let third = m.offer(&m.kim, &m.caterer, 0).await;
+    m.join(&m.kim, &third, &m.sara, &m.wise, "SUBCONTRACTOR")
+        .await;
+}
+
+/// A call for partners shows the lead and the gaps to signed-in users, never the members; an
+/// enterprise asks to join, the lead accepts. Every role sees what it should in every state.
+async fn calls_for_partners_and_visibility(backend: Backend) {
+    let m = market(backend).await;
+    let offer = m.offer(&m.sara, &m.wise, 8).await;
+    let call =
+        "mutation($o: ID!, $t: String) { setPartnerCall(offerId: $o, text: $t) { partnerCall } }";
+    assert_eq!(
+        m.olle
+            .gql(call, json!({ "o": offer, "t": "We need 12 more places" }))
+            .await
+            .code(),
+        "NOT_FOUND"
+    );
+    let short = m.sara.gql(call, json!({ "o": offer, "t": "Hi" })).await;
+    assert_eq!((short.code(), short.field()), ("BAD_USER_INPUT", "text"));
+    m.sara
+        .gql(
+            call,
+            json!({ "o": offer, "t": "We need 12 more work-training places in Göteborg." }),
+        )
+        .await
+        .data("setPartnerCall");
+
+    let calls = "query($n: ID) { partnerCalls(needId: $n) { offerId lead { name } lots text gaps { lot gaps { factor explanation } } } }";
+    let listed = m.olle.gql(calls, json!({ "n": m.need })).await;
+    assert_eq!(
+        listed.data("partnerCalls"),
+        &json!([{ "offerId": offer, "lead": { "name": "Returbutiken" }, "lots": [1], "text": "We need 12 more work-training places in Göteborg.",
+            "gaps": [{ "lot": 1, "gaps": [{ "factor": "CAPACITY", "explanation": "12 more work-training places are needed." }] }] }])
+    );
+    assert_eq!(
+        m.anonymous.gql(calls, json!({})).await.code(),
+        "UNAUTHENTICATED"
+    );
+    // A call is not the offer: members and contributions stay hidden.
+    for outsider in [&m.olle, &m.anna, &m.anonymous] {
+        assert_eq!(
+            outsider
+                .gql(OFFER, json!({ "id": offer }))
+                .await
+                .data("jointOffer"),
+            &Value::Null
+        );
+        assert_eq!(
+            outsider
+                .gql(NODE, json!({ "id": offer }))
+                .await
+                .data("node"),
+            &Value::Null
+        );
+    }
+    let offers_of_need = "query($id: ID!) { need(id: $id) { jointOffers { id } } }";
+    assert_eq!(
+        m.olle
+            .gql(offers_of_need, json!({ "id": m.need }))
+            .await
+            .data("need.jointOffers"),
+        &json!([])
+    );
+    assert_eq!(
+        m.anna
+            .gql(offers_of_need, json!({ "id": m.need }))
+            .await
+            .data("need.jointOffers"),
+        &json!([])
+    );
+
+    let ask = "mutation($o: ID!, $org: ID!) { askToJoinJointOffer(offerId: $o, organisationId: $org, message: \"We have 14 places\", contribution: { trainingPlaces: 12 }) { status members { organisation { name } } } }";
+    let asked = m
+        .olle
+        .gql(ask, json!({ "o": offer, "org": m.cleaner }))
+        .await;
+    assert_eq!(asked.str("askToJoinJointOffer.status"), "FORMING");
+    assert_eq!(
+        asked.data("askToJoinJointOffer.members"),
+        &json!([]),
+        "asking does not open the offer"
+    );
+    let requests = m.seen_by(&m.sara, &offer).await["members"].clone();
+    assert_eq!(requests[1]["state"], "REQUESTED");
+    let answer = "mutation($o: ID!, $org: ID!) { answerJoinRequest(offerId: $o, organisationId: $org, accept: true) { status } }";
+    assert_eq!(
+        m.olle
+            .gql(answer, json!({ "o": offer, "org": m.cleaner }))
+            .await
+            .code(),
+        "NOT_FOUND"
+    );
+    m.sara
+        .gql(answer, json!({ "o": offer, "org": m.cleaner }))
+        .await
+        .data("answerJoinRequest");
+    let member_view = m.seen_by(&m.olle, &offer).await;
+    assert_eq!(member_view["coverage"][0]["gaps"], json!([]));
+    assert!(member_view["thread"]["id"].is_string());
+
+    let mine = m
+        .olle
+        .gql(
+            "{ myJointOffers { id viewerIsMember viewerLeads } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        mine.data("myJointOffers"),
+        &json!([{ "id": offer, "viewerIsMember": true, "viewerLeads": false }])
+    );
+    let wrong_lot = m
+        .olle
+        .gql(
+            CONTRIBUTE,
+            json!({ "o": offer, "org": m.cleaner, "c": { "lots": [2] } }),
+        )
+        .await;
+    assert_eq!(
+        (wrong_lot.code(), wrong_lot.field()),
+        ("BAD_USER_INPUT", "contribution.lots")
+    );
+    let bad_region = m
+        .olle
+        .gql(
+            CONTRIBUTE,
+            json!({ "o": offer, "org": m.cleaner, "c": { "regions": ["XX999"] } }),
+        )
+        .await;
+    assert_eq!(bad_region.code(), "BAD_USER_INPUT");
+    let no_lot = m
+        .kim
+        .gql(
+            CREATE,
+            json!({ "i": { "needId": m.need, "organisationId": m.caterer, "lots": [7] } }),
+        )
+        .await;
+    assert_eq!((no_lot.code(), no_lot.field()), ("BAD_USER_INPUT", "lots"));
+    let by_buyer = m
+        .anna
+        .gql(
+            CREATE,
+            json!({ "i": { "needId": m.need, "organisationId": m.buyer } }),
+        )
+        .await;
+    assert_eq!(
+        by_buyer.code(),
+        "BAD_USER_INPUT",
+        "municipalities do not form joint offers"
+    );
+}
+
+/// The consortium thread reaches the members and nobody else, by every path: thread lists,
+/// `node`, writes, `dialogueEvents` and `jointOfferEvents`; a joint-offer change reaches the
+/// members live.
+async fn consortium_thread_privacy(backend: Backend) {
+    let m = market(backend).await;
+    let offer = m.offer(&m.sara, &m.wise, 8).await;
+    m.join(&m.sara, &offer, &m.olle, &m.cleaner, "PARTNER")
+        .await;
+    let thread = m.seen_by(&m.sara, &offer).await["thread"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let dialogue = format!(
+        "subscription($after: String) {{ dialogueEvents(needId: \"{}\", after: $after) {{ kind thread {{ kind }} message {{ body }} }} }}",
+        m.need
+    );
+    let offers = "subscription($after: String) { jointOfferEvents(after: $after) { kind change offer { id status } message { body } } }";
+    let url = m.app.url("/graphql");
+    let mut olle_dialogue = open(&m.app, Some(&token(&m.olle).await)).await;
+    subscribe_from_now(&mut olle_dialogue, &url, "1", &dialogue).await;
+    let mut olle_offers = open(&m.app, Some(&token(&m.olle).await)).await;
+    subscribe_from_now(&mut olle_offers, &url, "1", offers).await;
+    let anna_token = token(&m.anna).await;
+    let mut anna_dialogue = open(&m.app, Some(&anna_token)).await;
+    subscribe_from_now(&mut anna_dialogue, &url, "1", &dialogue).await;
+    let mut kim_offers = open(&m.app, Some(&token(&m.kim).await)).await;
+    subscribe_from_now(&mut kim_offers, &url, "1", offers).await;
+
+    let post = "mutation($i: PostMessageInput!) { postMessage(input: $i) { id body } }";
+    let posted = m
+        .sara
+        .gql(
+            post,
+            json!({ "i": { "threadId": thread, "body": "Our price is 12 SEK per m²." } }),
+        )
+        .await;
+    let message = posted.str("postMessage.id");
+
+    let seen = receive(&mut olle_dialogue).await;
+    assert_eq!(
+        seen["payload"]["data"]["dialogueEvents"]["thread"]["kind"],
+        "CONSORTIUM"
+    );
+    let live = receive(&mut olle_offers).await;
+    assert_eq!(
+        live["payload"]["data"]["jointOfferEvents"]["kind"],
+        "MESSAGE"
+    );
+    assert_eq!(
+        live["payload"]["data"]["jointOfferEvents"]["message"]["body"],
+        "Our price is 12 SEK per m²."
+    );
+    let threads = "query($id: ID!) { need(id: $id) { threads { id kind } } }";
+    let olle_threads = m.olle.gql(threads, json!({ "id": m.need })).await;
+    assert_eq!(
+        olle_threads.data("need.threads"),
+        &json!([{ "id": thread, "kind": "CONSORTIUM" }])
+    );
+
+    for outsider in [&m.anna, &m.kim, &m.anonymous] {
+        assert_eq!(
+            outsider
+                .gql(NODE, json!({ "id": thread }))
+                .await
+                .data("node"),
+            &Value::Null
+        );
+        assert_eq!(
+            outsider
+                .gql(NODE, json!({ "id": message }))
+                .await
+                .data("node"),
+            &Value::Null
+        );
+    }
+    assert_eq!(
+        m.anna
+            .gql(threads, json!({ "id": m.need }))
+            .await
+            .data("need.threads"),
+        &json!([])
+    );
+    assert_eq!(
+        m.kim
+            .gql(threads, json!({ "id": m.need }))
+            .await
+            .data("need.threads"),
+        &json!([])
+    );
+    let intrusion = m
+        .anna
+        .gql(
+            post,
+            json!({ "i": { "threadId": thread, "body": "Let me read along" } }),
+        )
+        .await;
+    assert_eq!(intrusion.code(), "NOT_FOUND");
+
+    // A change the members hear of live; the stranger's subscription stays silent (the next
+    // thing it receives is about its own offer).
+    m.olle
+        .gql(CONFIRM, json!({ "o": offer, "org": m.cleaner }))
+        .await
+        .data("confirmJointOffer");
+    let change = receive(&mut olle_offers).await;
+    assert_eq!(
+        change["payload"]["data"]["jointOfferEvents"]["change"],
+        "CONFIRMED"
+    );
+
+    let own = m.offer(&m.kim, &m.caterer, 0).await;
+    let first_for_kim = receive(&mut kim_offers).await;
+    assert_eq!(
+        first_for_kim["payload"]["data"]["jointOfferEvents"]["offer"]["id"],
+        own.as_str(),
+        "{first_for_kim}"
+    );
+
+    // The buyer hears the public dialogue, never the consortium message before it.
+    let started = m.anna.gql(
+        "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }",
+        json!({ "i": { "needId": m.need, "kind": "PUBLIC", "title": "Site visits", "body": "Visits are on Mondays." } }),
+    ).await;
+    started.data("startThread");
+    let first_for_anna = receive(&mut anna_dialogue).await;
+    assert_eq!(
+        first_for_anna["payload"]["data"]["dialogueEvents"]["message"]["body"],
+        "Visits are on Mondays.",
+        "{first_for_anna}"
+    );
+
+    // After the offer is withdrawn its thread is read-only.
+    m.sara
+        .gql(
+            "mutation($o: ID!) { withdrawJointOffer(offerId: $o) { status } }",
+            json!({ "o": offer }),
+        )
+        .await
+        .data("withdrawJointOffer");
+    let closed = m
+        .sara
+        .gql(
+            post,
+            json!({ "i": { "threadId": thread, "body": "Anyone?" } }),
+        )
+        .await;
+    assert_eq!(closed.code(), "CONFLICT");
+}
+
+on_both_databases!(
+    coverage_readiness_and_submission,
+    invite_decline_leave_and_hand_over,
+    one_bidding_offer_per_lot,
+    calls_for_partners_and_visibility,
+    consortium_thread_privacy,
+);
