@@ -916,10 +916,96 @@ async fn consortium_thread_privacy(backend: Backend) {
     assert_eq!(closed.code(), "CONFLICT");
 }
 
+/// Who sees an offer, state by state: members always; another enterprise and the anonymous
+/// never; the buyer side from submission on (also once it is withdrawn or decided), never an
+/// offer withdrawn before submission.
+async fn visibility_in_every_state(backend: Backend) {
+    let m = market(backend).await;
+    let offer = m.offer(&m.sara, &m.wise, 8).await;
+    let early = m.offer(&m.kim, &m.caterer, 0).await;
+    let sees = |client: &Client, id: String| {
+        let client = client.clone();
+        async move {
+            let direct = client.gql(OFFER, json!({ "id": id })).await;
+            let node = client.gql(NODE, json!({ "id": id })).await;
+            let seen = !direct.data("jointOffer").is_null();
+            assert_eq!(
+                seen,
+                !node.data("node").is_null(),
+                "jointOffer and node disagree"
+            );
+            seen
+        }
+    };
+    let check = |state: &'static str, buyer: bool| {
+        let (sara, olle, anna, anonymous, offer) = (
+            m.sara.clone(),
+            m.olle.clone(),
+            m.anna.clone(),
+            m.anonymous.clone(),
+            offer.clone(),
+        );
+        async move {
+            assert!(sees(&sara, offer.clone()).await, "the member, {state}");
+            assert!(
+                !sees(&olle, offer.clone()).await,
+                "another enterprise, {state}"
+            );
+            assert!(!sees(&anonymous, offer.clone()).await, "anonymous, {state}");
+            assert_eq!(
+                sees(&anna, offer.clone()).await,
+                buyer,
+                "the buyer, {state}"
+            );
+        }
+    };
+    check("FORMING", false).await;
+    assert_eq!(confirm(&m.sara, &offer, &m.wise).await, "READY");
+    check("READY", false).await;
+    let submit = "mutation($o: ID!) { submitJointOffer(offerId: $o) { status } }";
+    m.sara
+        .gql(submit, json!({ "o": offer }))
+        .await
+        .data("submitJointOffer");
+    check("SUBMITTED", true).await;
+    let decide = "mutation($o: ID!) { decideJointOffer(offerId: $o, awarded: false) { status } }";
+    assert_eq!(
+        m.anna
+            .gql(decide, json!({ "o": offer }))
+            .await
+            .str("decideJointOffer.status"),
+        "NOT_AWARDED"
+    );
+    check("NOT_AWARDED", true).await;
+
+    let withdraw = "mutation($o: ID!) { withdrawJointOffer(offerId: $o) { status } }";
+    m.kim
+        .gql(withdraw, json!({ "o": early }))
+        .await
+        .data("withdrawJointOffer");
+    assert!(sees(&m.kim, early.clone()).await);
+    assert!(
+        !sees(&m.anna, early.clone()).await,
+        "withdrawn before submission: never the buyer's"
+    );
+    let listed = m
+        .anna
+        .gql(
+            "query($id: ID!) { need(id: $id) { jointOffers { id status } } }",
+            json!({ "id": m.need }),
+        )
+        .await;
+    assert_eq!(
+        listed.data("need.jointOffers"),
+        &json!([{ "id": offer, "status": "NOT_AWARDED" }])
+    );
+}
+
 on_both_databases!(
     coverage_readiness_and_submission,
     invite_decline_leave_and_hand_over,
     one_bidding_offer_per_lot,
     calls_for_partners_and_visibility,
     consortium_thread_privacy,
+    visibility_in_every_state,
 );
