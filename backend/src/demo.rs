@@ -6,10 +6,12 @@
 
 use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
+use crate::domain::joint_offer::{Contribution, MemberRole, OfferOp};
 use crate::domain::need::*;
+use crate::domain::profile::{Capacity, ProfileContent, WiseStatus};
 use crate::domain::{Country, OrgKind};
 use crate::error::{AppError, AppResult};
-use crate::services::{NewAccount, OrganisationInput, Services};
+use crate::services::{NewAccount, OfferStart, OrganisationInput, Services};
 use crate::store::{Need, OrgFilter, Page, User};
 use chrono::{Duration, NaiveDate, Utc};
 
@@ -286,15 +288,16 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
             "Västra Götaland",
         )
         .await?;
-    s.organisation(
-        &erik,
-        OrgKind::Supplier,
-        "Städbolaget Väst AB",
-        Country::Se,
-        "559012-3450",
-        "Västra Götaland",
-    )
-    .await?;
+    let stadbolaget = s
+        .organisation(
+            &erik,
+            OrgKind::Supplier,
+            "Städbolaget Väst AB",
+            Country::Se,
+            "559012-3450",
+            "Västra Götaland",
+        )
+        .await?;
     s.organisation(
         &kari,
         OrgKind::Supplier,
@@ -431,7 +434,7 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
         (100_000, 200_000, Currency::Gbp),
     );
 
-    let mut count = 0;
+    let mut created = Vec::new();
     for (viewer, buyer, content, path) in [
         (&anna, goteborg, cleaning, &[Announced][..]),
         (&anna, goteborg, cafe, &[Announced, InDialogue][..]),
@@ -463,12 +466,68 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
             &[Announced, Tendering, Cancelled][..],
         ),
     ] {
-        s.need(viewer, buyer, content, path).await?;
-        count += 1;
+        created.push(s.need(viewer, buyer, content, path).await?);
+    }
+    // Returbutiken describes itself, then gathers partners for the reserved preschool lot of
+    // the cleaning need.
+    let profile = ProfileContent {
+        cpv: vec![cpv("90911200"), cpv("55300000")],
+        services_description: "Cleaning teams and a reuse café, staffed through work training."
+            .into(),
+        regions_served: vec!["SE232".into()],
+        capacity: Capacity {
+            staff: Some(24),
+            training_places: Some(8),
+            ..Capacity::default()
+        },
+        target_groups: vec![TargetGroup::NewlyArrived, TargetGroup::LongTermUnemployed],
+        wise: Some(WiseStatus {
+            integration_main_aim: true,
+            target_group_staff_percent: Some(45),
+            measured_on: NaiveDate::from_ymd_opt(2026, 1, 1),
+            evidence: "Skoopi membership and annual report 2025".into(),
+            certification: Some("Skoopi".into()),
+        }),
+        takes_employment_requirements: true,
+        ..ProfileContent::default()
+    };
+    services
+        .update_profile(&sara, returbutiken, profile, 0)
+        .await?;
+    let offer = services
+        .create_joint_offer(
+            &sara,
+            OfferStart {
+                need_id: created[0].id,
+                organisation_id: returbutiken,
+                lots: vec![2],
+                pitch:
+                    "A work-training team of newly arrived cleaners, supervised by Returbutiken."
+                        .into(),
+                contribution: Contribution {
+                    training_places: Some(8),
+                    ..Contribution::default()
+                },
+            },
+        )
+        .await?;
+    for op in [
+        OfferOp::Invite {
+            organisation_id: stadbolaget,
+            role: MemberRole::Partner,
+            message: "Would you bring 12 places and the machine park?".into(),
+        },
+        OfferOp::Call {
+            text: Some(
+                "We look for partners with 12 more work-training places in Göteborg.".into(),
+            ),
+        },
+    ] {
+        services.change_joint_offer(&sara, offer.id, op).await?;
     }
     Ok(Seeded::Created {
         accounts: s.accounts,
-        needs: count,
+        needs: created.len(),
     })
 }
 

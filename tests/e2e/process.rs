@@ -383,6 +383,31 @@ async fn demo_and_reference_data_commands(backend: Backend) {
         1,
         "the buyer sees its own draft"
     );
+    // The demo's joint offer: Erik's supplier is invited; anyone signed in sees the call.
+    let erik = server.client();
+    erik.login("erik@stadvast.example", samspill::demo::DEMO_PASSWORD)
+        .await
+        .data("login");
+    let invited = erik
+        .gql(
+            "{ myJointOffers { status lead { name } members { organisation { name } state } } }",
+            json!({}),
+        )
+        .await;
+    let offers = invited.data("myJointOffers").as_array().unwrap().clone();
+    assert_eq!(offers.len(), 1);
+    assert_eq!(offers[0]["lead"]["name"], "Returbutiken Kooperativ");
+    assert_eq!(offers[0]["members"][1]["state"], "INVITED");
+    let calls = anna
+        .gql(
+            "{ partnerCalls { lots gaps { gaps { factor } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        calls.data("partnerCalls"),
+        &json!([{ "lots": [2], "gaps": [{ "gaps": [{ "factor": "CAPACITY" }] }] }])
+    );
     let label = visitor
         .gql("{ cpvCode(code: \"85312320-8\") { label } }", json!({}))
         .await;

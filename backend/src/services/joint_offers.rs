@@ -452,7 +452,10 @@ impl Services {
             OfferOp::HandOver { .. } => format!("{name} took over the lead"),
             OfferOp::Contribute { .. } => format!("{name} changed its contribution"),
             OfferOp::Confirm { .. } => format!("{name} confirmed the offer"),
-            OfferOp::Edit { lots, .. } => format!("Lots or pitch changed (lots {lots:?})"),
+            OfferOp::Edit { lots, .. } => {
+                let lots: Vec<String> = lots.iter().map(u32::to_string).collect();
+                format!("Lots or pitch changed (lots now {})", lots.join(", "))
+            }
             OfferOp::Call { text: Some(_) } => "Call for partners published".into(),
             OfferOp::Call { text: None } => "Call for partners taken down".into(),
             OfferOp::Submit => "Submitted to the buyer".into(),
@@ -545,7 +548,7 @@ impl Services {
                 && other.need_id == offer.need_id
                 && other.status.holds_places()
                 && other.lots.iter().any(|l| offer.lots.contains(l));
-            if competing {
+            if competing && self.offer_member_orgs(other.id).await?.contains(&org) {
                 leads.push(other.lead_org);
             }
         }
