@@ -191,6 +191,24 @@ impl TestApp {
             .unwrap();
     }
 
+    /// A platform administrator verifies the organisation (as for a WISE with Skoopi
+    /// membership), through the API.
+    pub async fn verify_organisation(&self, org_id: &str) {
+        self.create_platform_admin("root@samspill.eu").await;
+        let admin = self.browser();
+        admin
+            .login("root@samspill.eu", PASSWORD)
+            .await
+            .data("login");
+        admin
+            .gql(
+                "mutation($i: SetOrganisationVerificationInput!) { setOrganisationVerification(input: $i) { id } }",
+                json!({ "i": { "organisationId": org_id, "verified": true, "evidence": "Skoopi member list" } }),
+            )
+            .await
+            .data("setOrganisationVerification");
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }

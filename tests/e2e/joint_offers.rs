@@ -3,7 +3,7 @@
 //! concurrent joins, who sees what in every state, and the consortium thread's privacy through
 //! every path (queries, `node`, writes, subscriptions).
 
-use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG, PASSWORD};
+use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG};
 use crate::matching::enterprise;
 use crate::on_both_databases;
 use crate::threads::token;
@@ -75,19 +75,7 @@ async fn market(backend: Backend) -> Market {
         json!({ "cpv": ["55520000"], "regionsServed": ["SE232"] }),
     )
     .await;
-    app.create_platform_admin("root@samspill.eu").await;
-    let admin = app.browser();
-    admin
-        .login("root@samspill.eu", PASSWORD)
-        .await
-        .data("login");
-    admin
-        .gql(
-            "mutation($i: SetOrganisationVerificationInput!) { setOrganisationVerification(input: $i) { id } }",
-            json!({ "i": { "organisationId": wise, "verified": true, "evidence": "Skoopi member list" } }),
-        )
-        .await
-        .data("setOrganisationVerification");
+    app.verify_organisation(&wise).await;
     Market {
         anonymous: app.browser(),
         app,
@@ -133,6 +121,15 @@ impl Market {
             .data("jointOffer")
             .clone()
     }
+}
+
+/// `node(id)` as the client sees it (`null` when hidden).
+async fn node(client: &Client, id: &str) -> Value {
+    client
+        .gql(NODE, json!({ "id": id }))
+        .await
+        .data("node")
+        .clone()
 }
 
 /// An admin confirms for `org`; the offer's status after it.
@@ -255,13 +252,7 @@ async fn coverage_readiness_and_submission(backend: Backend) {
     assert_eq!(confirm(&m.olle, &offer, &m.cleaner).await, "READY");
 
     // The buyer sees nothing before submission.
-    assert_eq!(
-        m.anna
-            .gql(OFFER, json!({ "id": offer }))
-            .await
-            .data("jointOffer"),
-        &Value::Null
-    );
+    assert_eq!(m.seen_by(&m.anna, &offer).await, Value::Null);
     let submit = m
         .olle
         .gql(
@@ -388,13 +379,7 @@ async fn invite_decline_leave_and_hand_over(backend: Backend) {
         m.seen_by(&m.olle, &offer).await["members"][1]["state"],
         "INVITED"
     );
-    assert_eq!(
-        m.kim
-            .gql(OFFER, json!({ "id": offer }))
-            .await
-            .data("jointOffer"),
-        &Value::Null
-    );
+    assert_eq!(m.seen_by(&m.kim, &offer).await, Value::Null);
     // Nobody answers for another organisation; the lead cannot accept its own invitation.
     let forged = m
         .sara
@@ -481,22 +466,13 @@ async fn invite_decline_leave_and_hand_over(backend: Backend) {
         .await;
     left.data("leaveJointOffer");
     assert_eq!(
-        m.sara
-            .gql(OFFER, json!({ "id": offer }))
-            .await
-            .data("jointOffer"),
-        &Value::Null,
+        m.seen_by(&m.sara, &offer).await,
+        Value::Null,
         "a former member no longer sees the offer"
     );
     let members = m.seen_by(&m.olle, &offer).await["members"].clone();
     assert_eq!(members[1]["state"], "LEFT");
-    assert_eq!(
-        m.anonymous
-            .gql(OFFER, json!({ "id": offer }))
-            .await
-            .data("jointOffer"),
-        &Value::Null
-    );
+    assert_eq!(m.seen_by(&m.anonymous, &offer).await, Value::Null);
 }
 
 /// An organisation bids in at most one joint offer per lot: a second acceptance is refused
@@ -654,20 +630,8 @@ async fn calls_for_partners_and_visibility(backend: Backend) {
     );
     // A call is not the offer: members and contributions stay hidden.
     for outsider in [&m.olle, &m.anna, &m.anonymous] {
-        assert_eq!(
-            outsider
-                .gql(OFFER, json!({ "id": offer }))
-                .await
-                .data("jointOffer"),
-            &Value::Null
-        );
-        assert_eq!(
-            outsider
-                .gql(NODE, json!({ "id": offer }))
-                .await
-                .data("node"),
-            &Value::Null
-        );
+        assert_eq!(m.seen_by(outsider, &offer).await, Value::Null);
+        assert_eq!(node(outsider, &offer).await, Value::Null);
     }
     let offers_of_need = "query($id: ID!) { need(id: $id) { jointOffers { id } } }";
     assert_eq!(
@@ -827,20 +791,8 @@ async fn consortium_thread_privacy(backend: Backend) {
     );
 
     for outsider in [&m.anna, &m.kim, &m.anonymous] {
-        assert_eq!(
-            outsider
-                .gql(NODE, json!({ "id": thread }))
-                .await
-                .data("node"),
-            &Value::Null
-        );
-        assert_eq!(
-            outsider
-                .gql(NODE, json!({ "id": message }))
-                .await
-                .data("node"),
-            &Value::Null
-        );
+        assert_eq!(node(outsider, &thread).await, Value::Null);
+        assert_eq!(node(outsider, &message).await, Value::Null);
     }
     assert_eq!(
         m.anna

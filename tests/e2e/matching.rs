@@ -2,7 +2,7 @@
 //! enterprise, and complementary partners for a group, with scores worked out by hand from
 //! the table in `domain::matching`.
 
-use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG, PASSWORD};
+use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG};
 use crate::on_both_databases;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -110,19 +110,7 @@ async fn market(backend: Backend) -> Market {
     )
     .await;
 
-    app.create_platform_admin("root@samspill.eu").await;
-    let admin = app.browser();
-    admin
-        .login("root@samspill.eu", PASSWORD)
-        .await
-        .data("login");
-    admin
-        .gql(
-            "mutation($i: SetOrganisationVerificationInput!) { setOrganisationVerification(input: $i) { id } }",
-            json!({ "i": { "organisationId": wise, "verified": true, "evidence": "Skoopi member list" } }),
-        )
-        .await
-        .data("setOrganisationVerification");
+    app.verify_organisation(&wise).await;
     Market {
         anonymous: app.browser(),
         _app: app,

@@ -2,7 +2,7 @@
 //! filters, visibility, clear errors; and the index following the database through the
 //! outbox, across a crash between commit and indexing, equal to a rebuild.
 
-use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG, PASSWORD};
+use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG};
 use crate::on_both_databases;
 use samspill::search::{follow_outbox, rebuild, PartnerQuery, SearchIndex, TantivyIndex};
 use serde_json::{json, Value};
@@ -164,19 +164,7 @@ async fn partners_are_found_by_what_they_do(backend: Backend) {
     .await;
 
     // Verification by an administrator makes the WISE eligible for reserved contracts.
-    m.app.create_platform_admin("root@samspill.eu").await;
-    let admin = m.app.browser();
-    admin
-        .login("root@samspill.eu", PASSWORD)
-        .await
-        .data("login");
-    admin
-        .gql(
-            "mutation($i: SetOrganisationVerificationInput!) { setOrganisationVerification(input: $i) { id } }",
-            json!({ "i": { "organisationId": m.wise, "verified": true, "evidence": "Skoopi member list" } }),
-        )
-        .await
-        .data("setOrganisationVerification");
+    m.app.verify_organisation(&m.wise).await;
     eventually(
         &m.erik,
         "",

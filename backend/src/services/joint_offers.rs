@@ -123,16 +123,10 @@ impl Services {
         viewer: &Viewer,
         offer: &JointOffer,
     ) -> AppResult<OfferAccess> {
-        let Some(user_id) = viewer.user_id() else {
+        let mine = self.viewer_orgs(viewer).await?;
+        if mine.is_empty() {
             return Ok(OfferAccess::default());
-        };
-        let mine: Vec<i64> = self
-            .store
-            .memberships_of_user(user_id)
-            .await?
-            .into_iter()
-            .map(|m| m.organisation_id)
-            .collect();
+        }
         let mut access = OfferAccess {
             leads: mine.contains(&offer.lead_org),
             ..OfferAccess::default()

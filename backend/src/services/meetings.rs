@@ -399,20 +399,14 @@ impl Services {
         meeting: &Meeting,
         need: &Need,
     ) -> AppResult<Vec<Booking>> {
-        let Some(user_id) = viewer.user_id() else {
+        if viewer.user_id().is_none() {
             return Ok(Vec::new());
-        };
+        }
         let bookings = self.store.bookings(meeting.id).await?;
         if self.can_edit_need(viewer, need).await? {
             return Ok(bookings);
         }
-        let mine: Vec<i64> = self
-            .store
-            .memberships_of_user(user_id)
-            .await?
-            .into_iter()
-            .map(|m| m.organisation_id)
-            .collect();
+        let mine = self.viewer_orgs(viewer).await?;
         Ok(bookings
             .into_iter()
             .filter(|b| mine.contains(&b.organisation_id))

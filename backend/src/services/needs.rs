@@ -32,7 +32,7 @@ impl Services {
     }
 
     /// Organisations the viewer belongs to: their buyer side for drafts they may see.
-    async fn viewer_orgs(&self, viewer: &Viewer) -> AppResult<Vec<i64>> {
+    pub(super) async fn viewer_orgs(&self, viewer: &Viewer) -> AppResult<Vec<i64>> {
         match viewer.user_id() {
             Some(user_id) => Ok(self
                 .store
