@@ -1,5 +1,7 @@
-//! Live fan-out benchmark: N graphql-transport-ws subscribers on `needEvents`, one need
-//! announced, delivery latency to all of them; and the server's memory per idle connection.
+//! Live fan-out benchmark: N graphql-transport-ws subscribers on one need's `dialogueEvents`,
+//! one message posted in a public thread of that need, delivery latency to all of them; and
+//! the server's memory per idle connection. Public threads are for signed-in users, so every
+//! connection signs in with the same API token in its `connection_init` payload.
 //!
 //! Starts the real `samspill` binary (release build) on SQLite, or, with `--replicas 2`, two
 //! binaries on one PostgreSQL database (`SAMSPILL_BENCH_POSTGRES_URL`, default the local test
@@ -8,7 +10,7 @@
 //!     cargo bench --bench live_fanout -- --subscribers 1000,5000,10000 --runs 5
 //!     cargo bench --bench live_fanout -- --subscribers 1000,5000 --replicas 2
 //!
-//! Latency is measured from sending the announcing mutation to each subscriber receiving the
+//! Latency is measured from sending the `postMessage` mutation to each subscriber receiving the
 //! event; each figure is the median over `--runs` announcements (the machines are shared and
 //! noisy). Memory is the server's VmRSS after the connections are open and idle, minus before,
 //! divided by the number of connections served by that process.
@@ -86,6 +88,8 @@ async fn gql(client: &reqwest::Client, addr: SocketAddr, query: &str, variables:
 /// latency (nanoseconds since `sent`, the moment the mutation went out) into `latencies`.
 async fn subscriber(
     addr: SocketAddr,
+    token: String,
+    need: String,
     after: String,
     base: Instant,
     sent: Arc<AtomicU64>,
@@ -101,13 +105,18 @@ async fn subscriber(
     let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
     socket
         .send(Message::Text(
-            json!({ "type": "connection_init" }).to_string().into(),
+            json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } })
+                .to_string()
+                .into(),
         ))
         .await
         .unwrap();
-    socket.next().await.unwrap().unwrap();
-    let query = "subscription($after: String) { needEvents(after: $after) { kind } }";
-    let subscribe = json!({ "type": "subscribe", "id": "1", "payload": { "query": query, "variables": { "after": after } } });
+    let ack = socket.next().await.unwrap().unwrap();
+    assert!(ack.to_text().unwrap().contains("connection_ack"), "{ack}");
+    // What a client showing the thread live would ask for (no fields that read the database
+    // per subscriber, such as the author's name).
+    let query = "subscription($need: ID!, $after: String) { dialogueEvents(needId: $need, after: $after) { cursor kind thread { id title } message { id body createdAt mine } } }";
+    let subscribe = json!({ "type": "subscribe", "id": "1", "payload": { "query": query, "variables": { "need": need, "after": after } } });
     socket
         .send(Message::Text(subscribe.to_string().into()))
         .await
@@ -115,7 +124,7 @@ async fn subscriber(
     tokio::spawn(async move {
         while let Some(Ok(message)) = socket.next().await {
             if let Message::Text(text) = message {
-                if text.as_str().contains("\"ANNOUNCED\"") {
+                if text.as_str().contains("\"MESSAGE_POSTED\"") {
                     let now = base.elapsed().as_nanos() as u64;
                     latencies
                         .lock()
@@ -156,6 +165,56 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
     .await;
     let org = gql(&cookies, first, "mutation { createOrganisation(input: {kind: MUNICIPALITY, name: \"Bench kommun\", country: NO, organisationNumber: \"942110464\"}) { id } }", json!({})).await;
     let org = org["createOrganisation"]["id"].as_str().unwrap().to_owned();
+    let need = json!({ "title": "Bench need", "mainCpv": "90000000", "place": { "country": "NO" }, "contractNature": "SERVICES", "procedureType": "OPEN" });
+    let created = gql(
+        &cookies,
+        first,
+        "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
+        json!({ "i": { "buyerId": org, "need": need } }),
+    )
+    .await;
+    let need = created["createNeed"]["id"].as_str().unwrap().to_owned();
+    let revision = created["createNeed"]["revision"].clone();
+    gql(
+        &cookies,
+        first,
+        "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
+        json!({ "i": { "id": need, "revision": revision, "status": "ANNOUNCED" } }),
+    )
+    .await;
+    let started = gql(
+        &cookies,
+        first,
+        "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }",
+        json!({ "i": { "needId": need, "kind": "PUBLIC", "title": "Questions for everyone", "body": "Ask here." } }),
+    )
+    .await;
+    let thread = started["startThread"]["thread"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The subscribers: one signed-in enterprise user (no memberships), one API token for all.
+    let reader = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    gql(
+        &reader,
+        first,
+        register,
+        json!({ "i": { "email": format!("reader{suffix}@bench.example"), "name": "Reader", "password": "benchmark password" } }),
+    )
+    .await;
+    let token = gql(
+        &reader,
+        first,
+        "mutation { createApiToken(input: {name: \"bench\"}) { token } }",
+        json!({}),
+    )
+    .await["createApiToken"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     let before: Vec<u64> = servers.iter().map(rss_kib).collect();
     let base = Instant::now();
@@ -171,6 +230,8 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
             .map(|i| {
                 subscriber(
                     servers[i % servers.len()].addr,
+                    token.clone(),
+                    need.clone(),
                     after.clone(),
                     base,
                     sent.clone(),
@@ -190,22 +251,12 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
     let (mut p50s, mut p99s, mut maxes) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..runs {
         latencies.lock().unwrap().clear();
-        let need = json!({ "title": format!("Bench need {run}"), "mainCpv": "90000000", "place": { "country": "NO" }, "contractNature": "SERVICES", "procedureType": "OPEN" });
-        let created = gql(
-            &cookies,
-            first,
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
-            json!({ "i": { "buyerId": org, "need": need } }),
-        )
-        .await;
-        let id = created["createNeed"]["id"].clone();
-        let revision = created["createNeed"]["revision"].clone();
         sent.store(base.elapsed().as_nanos() as u64, Ordering::SeqCst);
         gql(
             &cookies,
             first,
-            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
-            json!({ "i": { "id": id, "revision": revision, "status": "ANNOUNCED" } }),
+            "mutation($i: PostMessageInput!) { postMessage(input: $i) { id } }",
+            json!({ "i": { "threadId": thread, "body": format!("Bench message {run}") } }),
         )
         .await;
         let deadline = Instant::now() + Duration::from_secs(60);

@@ -19,16 +19,17 @@
 use super::{session_cookie, AppState};
 use crate::auth::{self, Presented, Viewer};
 use crate::graphql::{ensure_error_codes, is_request_error, operation_name, RequestInfo};
+use crate::metrics::Metrics;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use futures_util::stream::{AbortHandle, Abortable, BoxStream, SelectAll};
 use futures_util::{SinkExt, StreamExt};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Instant;
-use tokio::sync::mpsc;
-use tokio::task::AbortHandle;
 use tracing::Instrument;
 
 pub const PROTOCOL: &str = "graphql-transport-ws";
@@ -108,20 +109,25 @@ pub async fn upgrade(
         .any(|p| p.trim() == PROTOCOL);
     let session = session_cookie(headers);
     let max_message = state.services.config.limits.max_body_bytes;
-    // tungstenite's default buffers are 128 KiB each way per connection; subscription messages
-    // are small, so 8 KiB keeps an idle connection cheap (larger messages still grow the buffer).
-    const SOCKET_BUFFER: usize = 8 * 1024;
+    // tungstenite's default buffers are 128 KiB each way per connection. Client messages are
+    // small (a `subscribe` is a few hundred bytes), and the read buffer is allocated up front and
+    // zero-filled before every read attempt, so 1 KiB keeps an idle connection cheap; a larger
+    // frame still reserves its full length. Writes are flushed per message; 8 KiB is only the
+    // point at which queued frames are written early.
+    const READ_BUFFER: usize = 1024;
+    const WRITE_BUFFER: usize = 8 * 1024;
     let tracker = state.websockets.clone();
     upgrade
         .protocols([PROTOCOL])
-        .read_buffer_size(SOCKET_BUFFER)
-        .write_buffer_size(SOCKET_BUFFER)
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BUFFER)
         .max_message_size(max_message)
         .max_frame_size(max_message)
         .on_upgrade(move |socket| {
             tracker.track_future(async move {
-                let (connection, outgoing) = Connection::new(state, session, peer);
-                connection.run(socket, offered, outgoing).await;
+                Connection::new(state, session, peer)
+                    .run(socket, offered)
+                    .await;
             })
         })
 }
@@ -129,9 +135,9 @@ pub async fn upgrade(
 /// Operations one connection may run at once; more is a client bug or abuse.
 const MAX_RUNNING: usize = 100;
 
-/// A message from an operation's task, tagged with the generation of the subscription that sent
-/// it: after `complete`, an id may be reused, and late output of the old one must not be taken
-/// for the new one's.
+/// A message from a running operation, tagged with the generation of the subscription that
+/// sent it: after `complete`, an id may be reused, and late output of the old one must not be
+/// taken for the new one's.
 struct Outgoing {
     generation: u64,
     message: ServerMessage,
@@ -149,7 +155,10 @@ struct Connection {
     init_received: bool,
     running: HashMap<String, (u64, AbortHandle)>,
     next_generation: u64,
-    outgoing: mpsc::Sender<Outgoing>,
+    /// The running operations' output streams, polled by the connection's own task: no task,
+    /// channel or buffer per operation, one wake-up per delivered event, and a client that
+    /// stops reading holds its operations back (the live log lets them catch up later).
+    operations: SelectAll<Abortable<BoxStream<'static, Outgoing>>>,
 }
 
 /// Counts open websockets in the metrics for as long as it lives.
@@ -162,14 +171,8 @@ impl Drop for OpenGauge {
 }
 
 impl Connection {
-    fn new(
-        state: AppState,
-        cookie_session: Option<String>,
-        peer: SocketAddr,
-    ) -> (Self, mpsc::Receiver<Outgoing>) {
-        // Bounded: a client that stops reading slows its own operations, not the server.
-        let (outgoing, outgoing_rx) = mpsc::channel(64);
-        let connection = Self {
+    fn new(state: AppState, cookie_session: Option<String>, peer: SocketAddr) -> Self {
+        Self {
             state,
             cookie_session,
             peer,
@@ -178,17 +181,11 @@ impl Connection {
             init_received: false,
             running: HashMap::new(),
             next_generation: 0,
-            outgoing,
-        };
-        (connection, outgoing_rx)
+            operations: SelectAll::new(),
+        }
     }
 
-    async fn run(
-        mut self,
-        socket: WebSocket,
-        protocol_offered: bool,
-        mut outgoing: mpsc::Receiver<Outgoing>,
-    ) {
+    async fn run(mut self, socket: WebSocket, protocol_offered: bool) {
         self.state.metrics.websockets_open.inc();
         let _open = OpenGauge(self.state.metrics.websockets_open.clone());
         let (mut sink, mut stream) = socket.split();
@@ -201,12 +198,16 @@ impl Connection {
         let init_deadline =
             tokio::time::sleep(self.state.services.config.limits.connection_init_timeout);
         tokio::pin!(init_deadline);
+        // One waiter for the whole connection: a new `cancelled()` future on every turn of the
+        // loop would register and unregister with the shared token each time an event goes out.
         let shutdown = self.state.shutdown.clone();
+        let cancelled = shutdown.cancelled();
+        tokio::pin!(cancelled);
         let close = loop {
             let reply = tokio::select! {
-                _ = shutdown.cancelled() => break Some(Close(1001, "Server is shutting down")),
+                _ = &mut cancelled => break Some(Close(1001, "Server is shutting down")),
                 _ = &mut init_deadline, if !self.init_received => break Some(Close(4408, "Connection initialisation timeout")),
-                Some(out) = outgoing.recv() => self.still_running(out),
+                Some(out) = self.operations.next(), if !self.operations.is_empty() => self.still_running(out),
                 incoming = stream.next() => match incoming {
                     Some(Ok(Message::Text(text))) => match self.on_text(text.as_str()).await {
                         Ok(reply) => reply,
@@ -217,7 +218,6 @@ impl Connection {
                     Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break None,
                 },
             };
-            // Replies go straight to the socket, never through the channel this loop drains.
             if let Some(message) = reply {
                 if sink
                     .send(Message::Text(encode(&message).into()))
@@ -292,19 +292,15 @@ impl Connection {
         Ok(ServerMessage::ConnectionAck)
     }
 
-    async fn authenticate(&self) -> Result<Viewer, Close> {
-        let presented = Presented {
-            bearer: self.token.as_deref(),
-            session: self.cookie_session.as_deref(),
-        };
-        match auth::resolve_viewer(self.state.services.store.as_ref(), presented).await {
-            Ok(viewer) => Ok(viewer),
-            Err(crate::error::AppError::Internal(detail)) => {
-                tracing::error!(%detail, "websocket authentication failed");
-                Err(Close(4500, "Internal error"))
-            }
-            Err(_) => Err(Close(4403, "Forbidden")),
-        }
+    /// `&mut self`, not `&self`: the connection owns the operations' streams, so it is `Send`
+    /// but not `Sync`, and only a unique borrow may be held across an await.
+    async fn authenticate(&mut self) -> Result<Viewer, Close> {
+        authenticate(
+            &self.state,
+            self.token.as_deref(),
+            self.cookie_session.as_deref(),
+        )
+        .await
     }
 
     async fn on_subscribe(
@@ -339,80 +335,115 @@ impl Connection {
             client: self.peer.ip(),
             session_token: self.cookie_session.clone(),
         };
-        let outgoing = self.outgoing.clone();
-        let task = tokio::spawn(forward(
-            self.state.clone(),
-            id.clone(),
-            generation,
-            request,
-            viewer,
-            info,
-            outgoing,
-        ));
-        self.running.insert(id, (generation, task.abort_handle()));
+        let (abort, registration) = AbortHandle::new_pair();
+        let output = operation(&self.state, id.clone(), generation, request, viewer, info);
+        self.operations.push(Abortable::new(output, registration));
+        self.running.insert(id, (generation, abort));
         Ok(None)
     }
 }
 
-/// Runs one operation (a query or mutation yields one result, a subscription many) and
-/// forwards its results: `next` for each, then `complete`; `error` alone when it is invalid.
-async fn forward(
-    state: AppState,
+async fn authenticate(
+    state: &AppState,
+    bearer: Option<&str>,
+    session: Option<&str>,
+) -> Result<Viewer, Close> {
+    let presented = Presented { bearer, session };
+    match auth::resolve_viewer(state.services.store.as_ref(), presented).await {
+        Ok(viewer) => Ok(viewer),
+        Err(crate::error::AppError::Internal(detail)) => {
+            tracing::error!(%detail, "websocket authentication failed");
+            Err(Close(4500, "Internal error"))
+        }
+        Err(_) => Err(Close(4403, "Forbidden")),
+    }
+}
+
+/// One operation's output (a query or mutation yields one result, a subscription many): `next`
+/// for each result, then `complete`; `error` alone when it is invalid.
+fn operation(
+    state: &AppState,
     id: String,
     generation: u64,
     mut request: async_graphql::Request,
     viewer: Viewer,
     info: RequestInfo,
-    outgoing: mpsc::Sender<Outgoing>,
-) {
+) -> BoxStream<'static, Outgoing> {
     let started = Instant::now();
-    let operation = operation_name(&mut request);
+    let name = operation_name(&mut request);
     let span = tracing::info_span!(
         "graphql",
-        operation = operation.as_deref().unwrap_or("anonymous"),
+        operation = name.as_deref().unwrap_or("anonymous"),
         transport = "ws"
     );
-    let send = |message| {
-        let outgoing = outgoing.clone();
+    let responses = {
+        let _entered = span.enter();
+        state.schema.execute_stream(request.data(viewer).data(info))
+    };
+    let running = Running {
+        responses,
+        id,
+        name,
+        metrics: state.metrics.clone(),
+        started,
+        first: true,
+        done: false,
+    };
+    futures_util::stream::unfold(running, move |mut running| {
+        let span = span.clone();
         async move {
-            outgoing
-                .send(Outgoing {
+            let message = running.next_message().await?;
+            Some((
+                Outgoing {
                     generation,
                     message,
-                })
-                .await
-                .is_ok()
+                },
+                running,
+            ))
         }
-    };
-    let run = async {
-        let mut stream = state.schema.execute_stream(request.data(viewer).data(info));
-        let mut first = true;
-        while let Some(mut response) = stream.next().await {
-            ensure_error_codes(&mut response);
-            if first {
-                first = false;
-                let ok = !is_request_error(&response);
-                let seconds = started.elapsed().as_secs_f64();
-                state
-                    .metrics
-                    .record_operation(operation.as_deref(), "ws", ok, seconds);
-                if !ok {
-                    send(first_message(id, response)).await;
-                    return;
-                }
-            }
-            if !send(ServerMessage::Next {
-                id: id.clone(),
-                payload: response,
-            })
-            .await
-            {
-                return;
+        .instrument(span)
+    })
+    .boxed()
+}
+
+/// The state of one running operation between its messages.
+struct Running {
+    responses: BoxStream<'static, async_graphql::Response>,
+    id: String,
+    name: Option<String>,
+    metrics: Arc<Metrics>,
+    started: Instant,
+    first: bool,
+    done: bool,
+}
+
+impl Running {
+    async fn next_message(&mut self) -> Option<ServerMessage> {
+        if self.done {
+            return None;
+        }
+        let Some(mut response) = self.responses.next().await else {
+            self.done = true;
+            return Some(ServerMessage::Complete {
+                id: self.id.clone(),
+            });
+        };
+        ensure_error_codes(&mut response);
+        if std::mem::take(&mut self.first) {
+            let ok = !is_request_error(&response);
+            let seconds = self.started.elapsed().as_secs_f64();
+            self.metrics
+                .record_operation(self.name.as_deref(), "ws", ok, seconds);
+            if !ok {
+                self.done = true;
+                return Some(first_message(self.id.clone(), response));
             }
         }
-        send(ServerMessage::Complete { id }).await;
-    };
-    run.instrument(span).await
+        Some(ServerMessage::Next {
+            id: self.id.clone(),
+            payload: response,
+        })
+    }
 }
 
 /// `error` for a request that failed validation, `next` otherwise.
