@@ -11,8 +11,10 @@
 //!     cargo bench --bench live_fanout -- --subscribers 1000,5000 --replicas 2
 //!
 //! Latency is measured from sending the `postMessage` mutation to each subscriber receiving the
-//! event; each figure is the median over `--runs` announcements (the machines are shared and
-//! noisy). Memory is the server's VmRSS after the connections are open and idle, minus before,
+//! event; each figure is the median over `--runs` messages (the machines are shared and
+//! noisy). The CPU columns are the time the server process(es) and this client used from
+//! posting the message until the last delivery (less sensitive to other load on the machine
+//! than latency is). Memory is the server's VmRSS after the connections are open and idle, minus before,
 //! divided by the number of connections served by that process.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -68,6 +70,15 @@ fn rss_kib(server: &Server) -> u64 {
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse().ok())
         .unwrap()
+}
+
+/// CPU time (user + system) a process has used so far, in milliseconds.
+fn cpu_ms(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The command name may hold spaces; the fields after it are space-separated.
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    ticks * 10.0 // USER_HZ is 100 on Linux
 }
 
 async fn gql(client: &reqwest::Client, addr: SocketAddr, query: &str, variables: Value) -> Value {
@@ -249,8 +260,12 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
         .collect();
 
     let (mut p50s, mut p99s, mut maxes) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut server_cpu, mut client_cpu) = (Vec::new(), Vec::new());
+    let pids: Vec<u32> = servers.iter().map(|s| s.child.id().unwrap()).collect();
     for run in 0..runs {
         latencies.lock().unwrap().clear();
+        let server_before: f64 = pids.iter().map(|&p| cpu_ms(p)).sum();
+        let client_before = cpu_ms(std::process::id());
         sent.store(base.elapsed().as_nanos() as u64, Ordering::SeqCst);
         gql(
             &cookies,
@@ -263,6 +278,8 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
         while latencies.lock().unwrap().len() < n && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
+        server_cpu.push(pids.iter().map(|&p| cpu_ms(p)).sum::<f64>() - server_before);
+        client_cpu.push(cpu_ms(std::process::id()) - client_before);
         let mut sorted = latencies.lock().unwrap().clone();
         assert_eq!(sorted.len(), n, "every subscriber receives the event");
         sorted.sort_unstable();
@@ -272,11 +289,13 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     println!(
-        "| {n} | {} | {:.1} | {:.1} | {:.1} | {} |",
+        "| {n} | {} | {:.1} | {:.1} | {:.1} | {:.0} | {:.0} | {} |",
         servers.len(),
         median(p50s),
         median(p99s),
         median(maxes),
+        median(server_cpu),
+        median(client_cpu),
         per_connection
             .iter()
             .map(|k| format!("{k:.1}"))
@@ -302,9 +321,9 @@ async fn main() {
     let runs: usize = arg("--runs").map_or(5, |r| r.parse().unwrap());
     let replicas: usize = arg("--replicas").map_or(1, |r| r.parse().unwrap());
     println!(
-        "| subscribers | replicas | p50 ms | p99 ms | max ms | server KiB per idle connection |"
+        "| subscribers | replicas | p50 ms | p99 ms | max ms | server CPU ms | client CPU ms | server KiB per idle connection |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let dir = std::env::temp_dir().join(format!("samspill-bench-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -23,12 +23,13 @@ use crate::metrics::Metrics;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use futures_util::stream::{AbortHandle, Abortable, BoxStream, SelectAll};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::stream::BoxStream;
+use futures_util::{SinkExt, Stream, StreamExt};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Instant;
 use tracing::Instrument;
 
@@ -135,12 +136,14 @@ pub async fn upgrade(
 /// Operations one connection may run at once; more is a client bug or abuse.
 const MAX_RUNNING: usize = 100;
 
-/// A message from a running operation, tagged with the generation of the subscription that
-/// sent it: after `complete`, an id may be reused, and late output of the old one must not be
-/// taken for the new one's.
-struct Outgoing {
-    generation: u64,
-    message: ServerMessage,
+/// A running operation: its id and its output, polled by the connection's own task (no task,
+/// channel or buffer per operation; one wake-up per delivered event). A client that stops
+/// reading holds its operations back, and the live log lets them catch up later. On `complete`
+/// the output is dropped at once, so an id can be reused without late output of the old
+/// operation being taken for the new one's.
+struct Operation {
+    id: String,
+    output: BoxStream<'static, ServerMessage>,
 }
 
 struct Connection {
@@ -153,12 +156,9 @@ struct Connection {
     /// `Some` once `connection_init` was acknowledged.
     viewer: Option<Viewer>,
     init_received: bool,
-    running: HashMap<String, (u64, AbortHandle)>,
-    next_generation: u64,
-    /// The running operations' output streams, polled by the connection's own task: no task,
-    /// channel or buffer per operation, one wake-up per delivered event, and a client that
-    /// stops reading holds its operations back (the live log lets them catch up later).
-    operations: SelectAll<Abortable<BoxStream<'static, Outgoing>>>,
+    running: Vec<Operation>,
+    /// Where the next poll of the operations starts, so that a busy one cannot starve the others.
+    next_poll: usize,
 }
 
 /// Counts open websockets in the metrics for as long as it lives.
@@ -179,18 +179,16 @@ impl Connection {
             token: None,
             viewer: None,
             init_received: false,
-            running: HashMap::new(),
-            next_generation: 0,
-            operations: SelectAll::new(),
+            running: Vec::new(),
+            next_poll: 0,
         }
     }
 
-    async fn run(mut self, socket: WebSocket, protocol_offered: bool) {
+    async fn run(mut self, mut socket: WebSocket, protocol_offered: bool) {
         self.state.metrics.websockets_open.inc();
         let _open = OpenGauge(self.state.metrics.websockets_open.clone());
-        let (mut sink, mut stream) = socket.split();
         if !protocol_offered {
-            let _ = sink
+            let _ = socket
                 .send(close_message(Close(4406, "Subprotocol not acceptable")))
                 .await;
             return;
@@ -207,8 +205,8 @@ impl Connection {
             let reply = tokio::select! {
                 _ = &mut cancelled => break Some(Close(1001, "Server is shutting down")),
                 _ = &mut init_deadline, if !self.init_received => break Some(Close(4408, "Connection initialisation timeout")),
-                Some(out) = self.operations.next(), if !self.operations.is_empty() => self.still_running(out),
-                incoming = stream.next() => match incoming {
+                out = std::future::poll_fn(|cx| self.poll_operations(cx)), if !self.running.is_empty() => Some(out),
+                incoming = socket.next() => match incoming {
                     Some(Ok(Message::Text(text))) => match self.on_text(text.as_str()).await {
                         Ok(reply) => reply,
                         Err(close) => break Some(close),
@@ -219,7 +217,7 @@ impl Connection {
                 },
             };
             if let Some(message) = reply {
-                if sink
+                if socket
                     .send(Message::Text(encode(&message).into()))
                     .await
                     .is_err()
@@ -228,31 +226,39 @@ impl Connection {
                 }
             }
         };
-        for (_, (_, task)) in self.running.drain() {
-            task.abort();
-        }
+        self.running.clear();
         if let Some(close) = close {
-            let _ = sink.send(close_message(close)).await;
-            let _ = sink.close().await;
+            let _ = socket.send(close_message(close)).await;
+            let _ = SinkExt::close(&mut socket).await;
         }
     }
 
-    /// Passes on output of operations that are still running (by id and generation) and forgets
-    /// an operation once its last message goes out, so that its id may be reused.
-    fn still_running(&mut self, out: Outgoing) -> Option<ServerMessage> {
-        let (ServerMessage::Next { id, .. }
-        | ServerMessage::Error { id, .. }
-        | ServerMessage::Complete { id }) = &out.message
-        else {
-            return Some(out.message);
-        };
-        if self.running.get(id).map(|(generation, _)| *generation) != Some(out.generation) {
-            return None;
+    /// The next message of any running operation, taking turns; an operation is forgotten as
+    /// its last message (`complete` or `error`) goes out, so that its id may be reused.
+    fn poll_operations(&mut self, cx: &mut Context<'_>) -> Poll<ServerMessage> {
+        let count = self.running.len();
+        for turn in 0..count {
+            let index = (self.next_poll + turn) % count;
+            let Poll::Ready(message) = Pin::new(&mut self.running[index].output).poll_next(cx)
+            else {
+                continue;
+            };
+            self.next_poll = index + 1;
+            match message {
+                Some(message @ ServerMessage::Next { .. }) => return Poll::Ready(message),
+                Some(last) => {
+                    self.running.swap_remove(index);
+                    return Poll::Ready(last);
+                }
+                // Every operation ends with `complete` or `error`; this is only a safeguard.
+                None => {
+                    self.running.swap_remove(index);
+                    cx.waker().wake_by_ref();
+                    return Poll::Pending;
+                }
+            }
         }
-        if !matches!(out.message, ServerMessage::Next { .. }) {
-            self.running.remove(id);
-        }
-        Some(out.message)
+        Poll::Pending
     }
 
     /// Handles one client message; `Ok(Some(reply))` is answered at once.
@@ -265,9 +271,8 @@ impl Connection {
             ClientMessage::Pong { .. } => Ok(None),
             ClientMessage::Subscribe { id, payload } => self.on_subscribe(id, *payload).await,
             ClientMessage::Complete { id } => {
-                if let Some((_, task)) = self.running.remove(&id) {
-                    task.abort();
-                }
+                // Dropping the output stops the operation; nothing more of it goes out.
+                self.running.retain(|operation| operation.id != id);
                 Ok(None)
             }
         }
@@ -311,7 +316,7 @@ impl Connection {
         let Some(acknowledged) = self.viewer.clone() else {
             return Err(Close(4401, "Unauthorized"));
         };
-        if self.running.contains_key(&id) {
+        if self.running.iter().any(|operation| operation.id == id) {
             return Err(Close(4409, "Subscriber for this id already exists"));
         }
         // The sign-in may have ended (logout, revoked token) since the connection began.
@@ -329,16 +334,12 @@ impl Connection {
                 payload: vec![error],
             }));
         }
-        self.next_generation += 1;
-        let generation = self.next_generation;
         let info = RequestInfo {
             client: self.peer.ip(),
             session_token: self.cookie_session.clone(),
         };
-        let (abort, registration) = AbortHandle::new_pair();
-        let output = operation(&self.state, id.clone(), generation, request, viewer, info);
-        self.operations.push(Abortable::new(output, registration));
-        self.running.insert(id, (generation, abort));
+        let output = operation(&self.state, id.clone(), request, viewer, info);
+        self.running.push(Operation { id, output });
         Ok(None)
     }
 }
@@ -364,11 +365,10 @@ async fn authenticate(
 fn operation(
     state: &AppState,
     id: String,
-    generation: u64,
     mut request: async_graphql::Request,
     viewer: Viewer,
     info: RequestInfo,
-) -> BoxStream<'static, Outgoing> {
+) -> BoxStream<'static, ServerMessage> {
     let started = Instant::now();
     let name = operation_name(&mut request);
     let span = tracing::info_span!(
@@ -393,13 +393,7 @@ fn operation(
         let span = span.clone();
         async move {
             let message = running.next_message().await?;
-            Some((
-                Outgoing {
-                    generation,
-                    message,
-                },
-                running,
-            ))
+            Some((message, running))
         }
         .instrument(span)
     })
