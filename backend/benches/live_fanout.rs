@@ -1,5 +1,7 @@
-//! Live fan-out benchmark: N graphql-transport-ws subscribers on `needEvents`, one need
-//! announced, delivery latency to all of them; and the server's memory per idle connection.
+//! Live fan-out benchmark: N graphql-transport-ws subscribers on one need's `dialogueEvents`,
+//! one message posted in a public thread of that need, delivery latency to all of them; and
+//! the server's memory per idle connection. Public threads are for signed-in users, so every
+//! connection signs in with the same API token in its `connection_init` payload.
 //!
 //! Starts the real `samspill` binary (release build) on SQLite, or, with `--replicas 2`, two
 //! binaries on one PostgreSQL database (`SAMSPILL_BENCH_POSTGRES_URL`, default the local test
@@ -8,9 +10,11 @@
 //!     cargo bench --bench live_fanout -- --subscribers 1000,5000,10000 --runs 5
 //!     cargo bench --bench live_fanout -- --subscribers 1000,5000 --replicas 2
 //!
-//! Latency is measured from sending the announcing mutation to each subscriber receiving the
-//! event; each figure is the median over `--runs` announcements (the machines are shared and
-//! noisy). Memory is the server's VmRSS after the connections are open and idle, minus before,
+//! Latency is measured from sending the `postMessage` mutation to each subscriber receiving the
+//! event; each figure is the median over `--runs` messages (the machines are shared and
+//! noisy). The CPU columns are the time the server process(es) and this client used from
+//! posting the message until the last delivery (less sensitive to other load on the machine
+//! than latency is). Memory is the server's VmRSS after the connections are open and idle, minus before,
 //! divided by the number of connections served by that process.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -68,6 +72,15 @@ fn rss_kib(server: &Server) -> u64 {
         .unwrap()
 }
 
+/// CPU time (user + system) a process has used so far, in milliseconds.
+fn cpu_ms(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // The command name may hold spaces; the fields after it are space-separated.
+    let fields: Vec<&str> = stat[stat.rfind(')').unwrap() + 2..].split(' ').collect();
+    let ticks: f64 = fields[11].parse::<f64>().unwrap() + fields[12].parse::<f64>().unwrap();
+    ticks * 10.0 // USER_HZ is 100 on Linux
+}
+
 async fn gql(client: &reqwest::Client, addr: SocketAddr, query: &str, variables: Value) -> Value {
     let reply: Value = client
         .post(format!("http://{addr}/graphql"))
@@ -86,6 +99,8 @@ async fn gql(client: &reqwest::Client, addr: SocketAddr, query: &str, variables:
 /// latency (nanoseconds since `sent`, the moment the mutation went out) into `latencies`.
 async fn subscriber(
     addr: SocketAddr,
+    token: String,
+    need: String,
     after: String,
     base: Instant,
     sent: Arc<AtomicU64>,
@@ -101,13 +116,18 @@ async fn subscriber(
     let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
     socket
         .send(Message::Text(
-            json!({ "type": "connection_init" }).to_string().into(),
+            json!({ "type": "connection_init", "payload": { "authorization": format!("Bearer {token}") } })
+                .to_string()
+                .into(),
         ))
         .await
         .unwrap();
-    socket.next().await.unwrap().unwrap();
-    let query = "subscription($after: String) { needEvents(after: $after) { kind } }";
-    let subscribe = json!({ "type": "subscribe", "id": "1", "payload": { "query": query, "variables": { "after": after } } });
+    let ack = socket.next().await.unwrap().unwrap();
+    assert!(ack.to_text().unwrap().contains("connection_ack"), "{ack}");
+    // What a client showing the thread live would ask for (no fields that read the database
+    // per subscriber, such as the author's name).
+    let query = "subscription($need: ID!, $after: String) { dialogueEvents(needId: $need, after: $after) { cursor kind thread { id title } message { id body createdAt mine } } }";
+    let subscribe = json!({ "type": "subscribe", "id": "1", "payload": { "query": query, "variables": { "need": need, "after": after } } });
     socket
         .send(Message::Text(subscribe.to_string().into()))
         .await
@@ -115,7 +135,7 @@ async fn subscriber(
     tokio::spawn(async move {
         while let Some(Ok(message)) = socket.next().await {
             if let Message::Text(text) = message {
-                if text.as_str().contains("\"ANNOUNCED\"") {
+                if text.as_str().contains("\"MESSAGE_POSTED\"") {
                     let now = base.elapsed().as_nanos() as u64;
                     latencies
                         .lock()
@@ -156,6 +176,56 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
     .await;
     let org = gql(&cookies, first, "mutation { createOrganisation(input: {kind: MUNICIPALITY, name: \"Bench kommun\", country: NO, organisationNumber: \"942110464\"}) { id } }", json!({})).await;
     let org = org["createOrganisation"]["id"].as_str().unwrap().to_owned();
+    let need = json!({ "title": "Bench need", "mainCpv": "90000000", "place": { "country": "NO" }, "contractNature": "SERVICES", "procedureType": "OPEN" });
+    let created = gql(
+        &cookies,
+        first,
+        "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
+        json!({ "i": { "buyerId": org, "need": need } }),
+    )
+    .await;
+    let need = created["createNeed"]["id"].as_str().unwrap().to_owned();
+    let revision = created["createNeed"]["revision"].clone();
+    gql(
+        &cookies,
+        first,
+        "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
+        json!({ "i": { "id": need, "revision": revision, "status": "ANNOUNCED" } }),
+    )
+    .await;
+    let started = gql(
+        &cookies,
+        first,
+        "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }",
+        json!({ "i": { "needId": need, "kind": "PUBLIC", "title": "Questions for everyone", "body": "Ask here." } }),
+    )
+    .await;
+    let thread = started["startThread"]["thread"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The subscribers: one signed-in enterprise user (no memberships), one API token for all.
+    let reader = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    gql(
+        &reader,
+        first,
+        register,
+        json!({ "i": { "email": format!("reader{suffix}@bench.example"), "name": "Reader", "password": "benchmark password" } }),
+    )
+    .await;
+    let token = gql(
+        &reader,
+        first,
+        "mutation { createApiToken(input: {name: \"bench\"}) { token } }",
+        json!({}),
+    )
+    .await["createApiToken"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
 
     let before: Vec<u64> = servers.iter().map(rss_kib).collect();
     let base = Instant::now();
@@ -171,6 +241,8 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
             .map(|i| {
                 subscriber(
                     servers[i % servers.len()].addr,
+                    token.clone(),
+                    need.clone(),
                     after.clone(),
                     base,
                     sent.clone(),
@@ -188,30 +260,26 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
         .collect();
 
     let (mut p50s, mut p99s, mut maxes) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut server_cpu, mut client_cpu) = (Vec::new(), Vec::new());
+    let pids: Vec<u32> = servers.iter().map(|s| s.child.id().unwrap()).collect();
     for run in 0..runs {
         latencies.lock().unwrap().clear();
-        let need = json!({ "title": format!("Bench need {run}"), "mainCpv": "90000000", "place": { "country": "NO" }, "contractNature": "SERVICES", "procedureType": "OPEN" });
-        let created = gql(
-            &cookies,
-            first,
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
-            json!({ "i": { "buyerId": org, "need": need } }),
-        )
-        .await;
-        let id = created["createNeed"]["id"].clone();
-        let revision = created["createNeed"]["revision"].clone();
+        let server_before: f64 = pids.iter().map(|&p| cpu_ms(p)).sum();
+        let client_before = cpu_ms(std::process::id());
         sent.store(base.elapsed().as_nanos() as u64, Ordering::SeqCst);
         gql(
             &cookies,
             first,
-            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
-            json!({ "i": { "id": id, "revision": revision, "status": "ANNOUNCED" } }),
+            "mutation($i: PostMessageInput!) { postMessage(input: $i) { id } }",
+            json!({ "i": { "threadId": thread, "body": format!("Bench message {run}") } }),
         )
         .await;
         let deadline = Instant::now() + Duration::from_secs(60);
         while latencies.lock().unwrap().len() < n && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
+        server_cpu.push(pids.iter().map(|&p| cpu_ms(p)).sum::<f64>() - server_before);
+        client_cpu.push(cpu_ms(std::process::id()) - client_before);
         let mut sorted = latencies.lock().unwrap().clone();
         assert_eq!(sorted.len(), n, "every subscriber receives the event");
         sorted.sort_unstable();
@@ -221,11 +289,13 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
         tokio::time::sleep(Duration::from_millis(500)).await;
     }
     println!(
-        "| {n} | {} | {:.1} | {:.1} | {:.1} | {} |",
+        "| {n} | {} | {:.1} | {:.1} | {:.1} | {:.0} | {:.0} | {} |",
         servers.len(),
         median(p50s),
         median(p99s),
         median(maxes),
+        median(server_cpu),
+        median(client_cpu),
         per_connection
             .iter()
             .map(|k| format!("{k:.1}"))
@@ -251,9 +321,9 @@ async fn main() {
     let runs: usize = arg("--runs").map_or(5, |r| r.parse().unwrap());
     let replicas: usize = arg("--replicas").map_or(1, |r| r.parse().unwrap());
     println!(
-        "| subscribers | replicas | p50 ms | p99 ms | max ms | server KiB per idle connection |"
+        "| subscribers | replicas | p50 ms | p99 ms | max ms | server CPU ms | client CPU ms | server KiB per idle connection |"
     );
-    println!("|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let dir = std::env::temp_dir().join(format!("samspill-bench-{}-{n}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

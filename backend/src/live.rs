@@ -12,12 +12,15 @@
 //! behind the channel's capacity reads what it missed from the log instead of losing it.
 
 use crate::domain::Role;
-use crate::store::{EventPayload, EventScope, Need, Store, StoredEvent};
+use crate::store::{
+    EventPayload, EventScope, Meeting, Message, Need, Question, Store, StoreResult, StoredEvent,
+    Thread,
+};
 use futures_util::Stream;
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{broadcast, Notify};
+use tokio::sync::{broadcast, Notify, OnceCell};
 use tokio_util::sync::CancellationToken;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,9 +47,19 @@ pub struct LoggedEvent {
     pub id: i64,
     pub user_id: Option<i64>,
     pub payload: EventPayload,
-    /// The need the event is about, read once and shared by every subscriber on this replica
-    /// (without it, N subscribers meant N database reads per event).
-    need: Arc<tokio::sync::OnceCell<Option<Need>>>,
+    /// The rows the event is about, each read once and shared by every subscriber on this
+    /// replica (without it, N subscribers meant N database reads per event).
+    shared: Arc<SharedReads>,
+}
+
+/// The rows an event names, each read when the first subscriber asks for it.
+#[derive(Debug, Default)]
+struct SharedReads {
+    need: OnceCell<Option<Need>>,
+    thread: OnceCell<Option<Thread>>,
+    message: OnceCell<Option<Message>>,
+    question: OnceCell<Option<Question>>,
+    meeting: OnceCell<Option<Meeting>>,
 }
 
 impl From<StoredEvent> for LoggedEvent {
@@ -55,18 +68,70 @@ impl From<StoredEvent> for LoggedEvent {
             id: e.id,
             user_id: e.user_id,
             payload: e.payload,
-            need: Arc::default(),
+            shared: Arc::default(),
         }
     }
 }
 
+/// Reads the row once per event (the first subscriber to ask does the read; the others wait for
+/// it and share it); `None` without a row id.
+async fn once<T, F>(
+    cell: &OnceCell<Option<T>>,
+    id: Option<i64>,
+    read: impl FnOnce(i64) -> F,
+) -> StoreResult<Option<&T>>
+where
+    F: std::future::Future<Output = StoreResult<Option<T>>>,
+{
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    Ok(cell.get_or_try_init(|| read(id)).await?.as_ref())
+}
+
 impl LoggedEvent {
     /// The need this event is about, as it is when the first subscriber asks.
-    pub async fn need(&self, store: &dyn Store) -> crate::store::StoreResult<Option<Need>> {
-        let Some(id) = self.payload.need_id() else {
-            return Ok(None);
+    pub async fn need(&self, store: &dyn Store) -> StoreResult<Option<&Need>> {
+        once(&self.shared.need, self.payload.need_id(), |id| {
+            store.need(id)
+        })
+        .await
+    }
+
+    /// A message event's thread, as it is when the first subscriber asks.
+    pub async fn thread(&self, store: &dyn Store) -> StoreResult<Option<&Thread>> {
+        let id = match self.payload {
+            EventPayload::Message { thread_id, .. } => Some(thread_id),
+            _ => None,
         };
-        self.need.get_or_try_init(|| store.need(id)).await.cloned()
+        once(&self.shared.thread, id, |id| store.thread(id)).await
+    }
+
+    /// A message event's message, as it is when the first subscriber asks.
+    pub async fn message(&self, store: &dyn Store) -> StoreResult<Option<&Message>> {
+        let id = match self.payload {
+            EventPayload::Message { message_id, .. } => Some(message_id),
+            _ => None,
+        };
+        once(&self.shared.message, id, |id| store.message(id)).await
+    }
+
+    /// A question event's question, as it is when the first subscriber asks.
+    pub async fn question(&self, store: &dyn Store) -> StoreResult<Option<&Question>> {
+        let id = match self.payload {
+            EventPayload::Question { question_id, .. } => Some(question_id),
+            _ => None,
+        };
+        once(&self.shared.question, id, |id| store.question(id)).await
+    }
+
+    /// A meeting event's meeting, as it is when the first subscriber asks.
+    pub async fn meeting(&self, store: &dyn Store) -> StoreResult<Option<&Meeting>> {
+        let id = match self.payload {
+            EventPayload::Meeting { meeting_id, .. } => Some(meeting_id),
+            _ => None,
+        };
+        once(&self.shared.meeting, id, |id| store.meeting(id)).await
     }
 }
 

@@ -167,14 +167,14 @@ async fn postgres_replicas_fan_out() {
     second.stop().await;
 }
 
-/// A subscriber that falls further behind than the live channel holds still receives every
-/// event, in order, read from the log; a prompt subscriber receives the same sequence live.
-async fn slow_subscribers_lose_nothing(backend: Backend) {
-    use futures_util::StreamExt;
-    use samspill::live::{durable, EventBus, Relay};
-    use samspill::store::{EventScope, NewNeed};
-    let db = TestDb::new(backend).await;
-    let store = db.store().await;
+/// A buyer organisation written straight to the store, and a draft need's content: what the
+/// relay tests need to write events without the HTTP layer.
+async fn buyer_in_store(
+    store: &std::sync::Arc<dyn samspill::store::Store>,
+) -> (
+    samspill::store::NewNeed,
+    samspill::domain::need::NeedContent,
+) {
     let app_user = store
         .create_user(&samspill::store::NewUser {
             email: samspill::domain::Email::parse("anna@goteborg.se").unwrap(),
@@ -215,6 +215,26 @@ async fn slow_subscribers_lose_nothing(backend: Backend) {
         "subcontractingWelcome": false, "contact": null
     }))
     .unwrap();
+    let need = samspill::store::NewNeed {
+        buyer_id: org.id,
+        co_buyers: vec![],
+        content: content.clone(),
+        created_by: app_user.id,
+        now: chrono::Utc::now(),
+    };
+    (need, content)
+}
+
+/// A subscriber that falls further behind than the live channel holds still receives every
+/// event, in order, read from the log; a prompt subscriber receives the same sequence live.
+async fn slow_subscribers_lose_nothing(backend: Backend) {
+    use futures_util::StreamExt;
+    use samspill::live::{durable, EventBus, Relay};
+    use samspill::store::{EventScope, NewNeed};
+    let db = TestDb::new(backend).await;
+    let store = db.store().await;
+    let (template, content) = buyer_in_store(&store).await;
+    let (org, app_user) = (template.buyer_id, template.created_by);
 
     let bus = EventBus::new();
     let wake = std::sync::Arc::new(tokio::sync::Notify::new());
@@ -236,10 +256,10 @@ async fn slow_subscribers_lose_nothing(backend: Backend) {
         tokio::spawn(async move {
             for _ in 0..total {
                 let need = NewNeed {
-                    buyer_id: org.id,
+                    buyer_id: org,
                     co_buyers: vec![],
                     content: content.clone(),
-                    created_by: app_user.id,
+                    created_by: app_user,
                     now: chrono::Utc::now(),
                 };
                 store.create_need(&need).await.unwrap();
@@ -267,4 +287,157 @@ async fn slow_subscribers_lose_nothing(backend: Backend) {
     shutdown.cancel();
 }
 
-on_both_databases!(resume_after_disconnect, slow_subscribers_lose_nothing);
+/// Leaves an id in the event log that never commits: on PostgreSQL a rolled-back insert (its
+/// identity value is used up); SQLite hands out ids one writer at a time, so an id is lost only
+/// when its row goes (a cascade from a deleted need or user), which moving the AUTOINCREMENT
+/// counter past it stands in for.
+async fn leave_gap(db: &TestDb, backend: Backend) {
+    match backend {
+        Backend::Postgres => {
+            let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+            let mut tx = pool.begin().await.unwrap();
+            sqlx::query("INSERT INTO events (kind, payload, created_at) VALUES ('notification', '{\"type\":\"Notification\",\"notification_id\":0}', now())")
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+            tx.rollback().await.unwrap();
+            pool.close().await;
+        }
+        Backend::Sqlite => {
+            let pool = sqlx::SqlitePool::connect(&db.url).await.unwrap();
+            sqlx::query("UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = 'events'")
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+        }
+    }
+}
+
+/// The relay holds back an event that follows a missing id (a lower id may still commit), skips
+/// the id once it has waited `GAP_WAIT`, delivers the event after it, and goes on delivering
+/// later events as they come, with nothing lost or repeated.
+async fn relay_skips_an_id_that_never_commits(backend: Backend) {
+    use futures_util::StreamExt;
+    use samspill::live::{durable, EventBus, Relay, GAP_WAIT};
+    use samspill::store::EventScope;
+    use std::time::{Duration, Instant};
+    let db = TestDb::new(backend).await;
+    let store = db.store().await;
+    let (need, _) = buyer_in_store(&store).await;
+
+    let bus = EventBus::new();
+    let wake = std::sync::Arc::new(tokio::sync::Notify::new());
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let relay = Relay::start(store.clone(), bus.clone(), wake.clone())
+        .await
+        .unwrap();
+    tokio::spawn(relay.run(shutdown.clone()));
+    let mut live = Box::pin(
+        durable(&bus, store.clone(), EventScope::All, None)
+            .await
+            .unwrap(),
+    );
+    // The timeouts only turn a hang into a failure.
+    let patience = Duration::from_secs(30);
+    let mut next = async || {
+        tokio::time::timeout(patience, live.next())
+            .await
+            .expect("an event")
+            .expect("the stream goes on")
+            .id
+    };
+
+    store.create_need(&need).await.unwrap();
+    wake.notify_one();
+    let before = next().await;
+
+    leave_gap(&db, backend).await;
+    let written = Instant::now();
+    store.create_need(&need).await.unwrap();
+    wake.notify_one();
+    let after_gap = next().await;
+    assert_eq!(after_gap, before + 2, "the missing id is skipped");
+    assert!(
+        written.elapsed() >= GAP_WAIT,
+        "held back for GAP_WAIT in case the missing id commits late ({:?})",
+        written.elapsed()
+    );
+
+    store.create_need(&need).await.unwrap();
+    wake.notify_one();
+    assert_eq!(next().await, after_gap + 1, "later events follow as usual");
+    let logged: Vec<i64> = store
+        .events_after(before - 1, EventScope::All, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(
+        logged,
+        [before, after_gap, after_gap + 1],
+        "the skipped id is not in the log"
+    );
+    shutdown.cancel();
+}
+
+/// On PostgreSQL ids are taken at insert and become visible at commit, so a lower id can commit
+/// after a higher one: the relay waits for it and delivers both in id order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relay_waits_for_an_id_that_commits_late() {
+    use futures_util::StreamExt;
+    use samspill::live::{durable, EventBus, Relay};
+    use samspill::store::EventScope;
+    use std::time::Duration;
+    let db = TestDb::new(Backend::Postgres).await;
+    let store = db.store().await;
+    let (need, _) = buyer_in_store(&store).await;
+    let bus = EventBus::new();
+    let wake = std::sync::Arc::new(tokio::sync::Notify::new());
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let relay = Relay::start(store.clone(), bus.clone(), wake.clone())
+        .await
+        .unwrap();
+    tokio::spawn(relay.run(shutdown.clone()));
+    let mut live = Box::pin(
+        durable(&bus, store.clone(), EventScope::All, None)
+            .await
+            .unwrap(),
+    );
+
+    let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
+    let mut slow = pool.begin().await.unwrap();
+    let (low,): (i64,) = sqlx::query_as("INSERT INTO events (kind, payload, created_at) VALUES ('notification', '{\"type\":\"Notification\",\"notification_id\":0}', now()) RETURNING id")
+        .fetch_one(&mut *slow)
+        .await
+        .unwrap();
+    store.create_need(&need).await.unwrap();
+    wake.notify_one();
+    // Less than GAP_WAIT: the higher id must not go out ahead of the lower one.
+    let early = tokio::time::timeout(Duration::from_millis(500), live.next()).await;
+    assert!(
+        early.is_err(),
+        "nothing before the lower id commits: {early:?}"
+    );
+    slow.commit().await.unwrap();
+    wake.notify_one();
+    let patience = Duration::from_secs(30);
+    let first = tokio::time::timeout(patience, live.next())
+        .await
+        .unwrap()
+        .unwrap();
+    let second = tokio::time::timeout(patience, live.next())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((first.id, second.id), (low, low + 1), "in id order");
+    pool.close().await;
+    shutdown.cancel();
+}
+
+on_both_databases!(
+    resume_after_disconnect,
+    slow_subscribers_lose_nothing,
+    relay_skips_an_id_that_never_commits
+);

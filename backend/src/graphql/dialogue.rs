@@ -8,7 +8,7 @@ use super::types::OrganisationNode;
 use super::{services, viewer};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::live::durable;
+use crate::live::{durable, LoggedEvent};
 use crate::services::Services;
 use crate::store::{
     self, Answer, EventPayload, EventScope, MeetingChange, MessageChange, Need, Question,
@@ -246,50 +246,58 @@ impl DialogueSubscription {
             after,
         )
         .await?;
-        Ok(events.filter_map(move |event| {
-            let (services, viewer) = (services.clone(), viewer.clone());
-            async move {
-                let need = event.need(services.store.as_ref()).await.ok()??;
-                if !services.can_see_need(&viewer, &need).await.ok()? {
-                    return None;
-                }
-                let mut out = match event.payload {
-                    EventPayload::Question {
-                        question_id,
-                        status,
-                        ..
-                    } => question_event(&services, &viewer, &need, question_id, status).await?,
-                    EventPayload::Message {
-                        message_id,
-                        thread_id,
-                        change,
-                        ..
-                    } => {
-                        message_event(&services, &viewer, &need, thread_id, message_id, change)
-                            .await?
+        // The stream owns the viewer and services and lends them to each event's checks: nothing
+        // is cloned per event and subscriber.
+        let state = (Box::pin(events), services, viewer);
+        Ok(futures_util::stream::unfold(
+            state,
+            |(mut events, services, viewer)| async move {
+                loop {
+                    let event = events.next().await?;
+                    if let Some(out) = dialogue_event(&services, &viewer, &event).await {
+                        return Some((out, (events, services, viewer)));
                     }
-                    EventPayload::Meeting {
-                        meeting_id, change, ..
-                    } => meeting_event(&services, meeting_id, change).await?,
-                    EventPayload::Need { .. }
-                    | EventPayload::Notification { .. }
-                    | EventPayload::JointOffer { .. } => return None,
-                };
-                out.cursor = ids::event_cursor(event.id);
-                Some(out)
-            }
-        }))
+                }
+            },
+        ))
     }
+}
+
+/// The event as this viewer may see it, or `None` when they may not.
+async fn dialogue_event(
+    services: &Services,
+    viewer: &Viewer,
+    event: &LoggedEvent,
+) -> Option<DialogueEvent> {
+    let need = event.need(services.store.as_ref()).await.ok()??;
+    if !services.can_see_need(viewer, need).await.ok()? {
+        return None;
+    }
+    let mut out = match event.payload {
+        EventPayload::Question { status, .. } => {
+            question_event(services, viewer, need, event, status).await?
+        }
+        EventPayload::Message { change, .. } => {
+            message_event(services, viewer, need, event, change).await?
+        }
+        EventPayload::Meeting { change, .. } => meeting_event(services, event, change).await?,
+        EventPayload::Need { .. }
+        | EventPayload::Notification { .. }
+        | EventPayload::JointOffer { .. } => return None,
+    };
+    out.cursor = ids::event_cursor(event.id);
+    Some(out)
 }
 
 async fn question_event(
     services: &Services,
     viewer: &Viewer,
     need: &Need,
-    question_id: i64,
+    event: &LoggedEvent,
     status: store::QuestionStatus,
 ) -> Option<DialogueEvent> {
-    let question = services.store.question(question_id).await.ok()??;
+    // Read once per event for every subscriber; what this viewer sees is decided below.
+    let question = event.question(services.store.as_ref()).await.ok()??.clone();
     // The event's own status, not the question's current one: an "asked" event stays private
     // even after the question is published.
     let full = services
@@ -315,15 +323,17 @@ async fn message_event(
     services: &Services,
     viewer: &Viewer,
     need: &Need,
-    thread_id: i64,
-    message_id: i64,
+    event: &LoggedEvent,
     change: MessageChange,
 ) -> Option<DialogueEvent> {
-    let thread = services.store.thread(thread_id).await.ok()??;
-    if !services.can_read_thread(viewer, need, &thread).await.ok()? {
+    // The thread and message are read once per event and shared by every subscriber; the
+    // access rule is still applied to each viewer, with their memberships as they are now.
+    let store = services.store.as_ref();
+    let thread = event.thread(store).await.ok()??;
+    if !services.can_read_thread(viewer, need, thread).await.ok()? {
         return None;
     }
-    let message = services.store.message(message_id).await.ok()??;
+    let message = event.message(store).await.ok()??;
     let kind = match change {
         MessageChange::Posted => DialogueEventKind::MessagePosted,
         MessageChange::Edited => DialogueEventKind::MessageEdited,
@@ -331,8 +341,8 @@ async fn message_event(
     };
     Some(DialogueEvent {
         kind: Some(kind),
-        thread: Some(ThreadNode(thread)),
-        message: Some(MessageNode(message)),
+        thread: Some(ThreadNode(thread.clone())),
+        message: Some(MessageNode(message.clone())),
         ..DialogueEvent::default()
     })
 }
@@ -340,10 +350,10 @@ async fn message_event(
 /// Meeting events carry nothing private (bookings are read through `Meeting.bookings`).
 async fn meeting_event(
     services: &Services,
-    meeting_id: i64,
+    event: &LoggedEvent,
     change: MeetingChange,
 ) -> Option<DialogueEvent> {
-    let meeting = services.store.meeting(meeting_id).await.ok()??;
+    let meeting = event.meeting(services.store.as_ref()).await.ok()??.clone();
     let kind = match change {
         MeetingChange::Announced => DialogueEventKind::MeetingAnnounced,
         MeetingChange::Changed => DialogueEventKind::MeetingChanged,

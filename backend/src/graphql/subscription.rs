@@ -104,7 +104,12 @@ impl SubscriptionRoot {
                 }
                 // The need as it is now (a later change may have hidden it again), read once per
                 // event for all subscribers, then checked for this viewer.
-                let need = event.need(services.store.as_ref()).await.ok().flatten()?;
+                let need = event
+                    .need(services.store.as_ref())
+                    .await
+                    .ok()
+                    .flatten()?
+                    .clone();
                 if need.id != need_id || !services.can_see_need(&viewer, &need).await.ok()? {
                     return None;
                 }

@@ -19,16 +19,18 @@
 use super::{session_cookie, AppState};
 use crate::auth::{self, Presented, Viewer};
 use crate::graphql::{ensure_error_codes, is_request_error, operation_name, RequestInfo};
+use crate::metrics::Metrics;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use futures_util::{SinkExt, StreamExt};
+use futures_util::stream::BoxStream;
+use futures_util::{SinkExt, Stream, StreamExt};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Instant;
-use tokio::sync::mpsc;
-use tokio::task::AbortHandle;
 use tracing::Instrument;
 
 pub const PROTOCOL: &str = "graphql-transport-ws";
@@ -108,20 +110,25 @@ pub async fn upgrade(
         .any(|p| p.trim() == PROTOCOL);
     let session = session_cookie(headers);
     let max_message = state.services.config.limits.max_body_bytes;
-    // tungstenite's default buffers are 128 KiB each way per connection; subscription messages
-    // are small, so 8 KiB keeps an idle connection cheap (larger messages still grow the buffer).
-    const SOCKET_BUFFER: usize = 8 * 1024;
+    // tungstenite's default buffers are 128 KiB each way per connection. Client messages are
+    // small (a `subscribe` is a few hundred bytes), and the read buffer is allocated up front and
+    // zero-filled before every read attempt, so 1 KiB keeps an idle connection cheap; a larger
+    // frame still reserves its full length. Writes are flushed per message; 8 KiB is only the
+    // point at which queued frames are written early.
+    const READ_BUFFER: usize = 1024;
+    const WRITE_BUFFER: usize = 8 * 1024;
     let tracker = state.websockets.clone();
     upgrade
         .protocols([PROTOCOL])
-        .read_buffer_size(SOCKET_BUFFER)
-        .write_buffer_size(SOCKET_BUFFER)
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BUFFER)
         .max_message_size(max_message)
         .max_frame_size(max_message)
         .on_upgrade(move |socket| {
             tracker.track_future(async move {
-                let (connection, outgoing) = Connection::new(state, session, peer);
-                connection.run(socket, offered, outgoing).await;
+                Connection::new(state, session, peer)
+                    .run(socket, offered)
+                    .await;
             })
         })
 }
@@ -129,12 +136,14 @@ pub async fn upgrade(
 /// Operations one connection may run at once; more is a client bug or abuse.
 const MAX_RUNNING: usize = 100;
 
-/// A message from an operation's task, tagged with the generation of the subscription that sent
-/// it: after `complete`, an id may be reused, and late output of the old one must not be taken
-/// for the new one's.
-struct Outgoing {
-    generation: u64,
-    message: ServerMessage,
+/// A running operation: its id and its output, polled by the connection's own task (no task,
+/// channel or buffer per operation; one wake-up per delivered event). A client that stops
+/// reading holds its operations back, and the live log lets them catch up later. On `complete`
+/// the output is dropped at once, so an id can be reused without late output of the old
+/// operation being taken for the new one's.
+struct Operation {
+    id: String,
+    output: BoxStream<'static, ServerMessage>,
 }
 
 struct Connection {
@@ -147,9 +156,9 @@ struct Connection {
     /// `Some` once `connection_init` was acknowledged.
     viewer: Option<Viewer>,
     init_received: bool,
-    running: HashMap<String, (u64, AbortHandle)>,
-    next_generation: u64,
-    outgoing: mpsc::Sender<Outgoing>,
+    running: Vec<Operation>,
+    /// Where the next poll of the operations starts, so that a busy one cannot starve the others.
+    next_poll: usize,
 }
 
 /// Counts open websockets in the metrics for as long as it lives.
@@ -162,38 +171,24 @@ impl Drop for OpenGauge {
 }
 
 impl Connection {
-    fn new(
-        state: AppState,
-        cookie_session: Option<String>,
-        peer: SocketAddr,
-    ) -> (Self, mpsc::Receiver<Outgoing>) {
-        // Bounded: a client that stops reading slows its own operations, not the server.
-        let (outgoing, outgoing_rx) = mpsc::channel(64);
-        let connection = Self {
+    fn new(state: AppState, cookie_session: Option<String>, peer: SocketAddr) -> Self {
+        Self {
             state,
             cookie_session,
             peer,
             token: None,
             viewer: None,
             init_received: false,
-            running: HashMap::new(),
-            next_generation: 0,
-            outgoing,
-        };
-        (connection, outgoing_rx)
+            running: Vec::new(),
+            next_poll: 0,
+        }
     }
 
-    async fn run(
-        mut self,
-        socket: WebSocket,
-        protocol_offered: bool,
-        mut outgoing: mpsc::Receiver<Outgoing>,
-    ) {
+    async fn run(mut self, mut socket: WebSocket, protocol_offered: bool) {
         self.state.metrics.websockets_open.inc();
         let _open = OpenGauge(self.state.metrics.websockets_open.clone());
-        let (mut sink, mut stream) = socket.split();
         if !protocol_offered {
-            let _ = sink
+            let _ = socket
                 .send(close_message(Close(4406, "Subprotocol not acceptable")))
                 .await;
             return;
@@ -201,13 +196,17 @@ impl Connection {
         let init_deadline =
             tokio::time::sleep(self.state.services.config.limits.connection_init_timeout);
         tokio::pin!(init_deadline);
+        // One waiter for the whole connection: a new `cancelled()` future on every turn of the
+        // loop would register and unregister with the shared token each time an event goes out.
         let shutdown = self.state.shutdown.clone();
+        let cancelled = shutdown.cancelled();
+        tokio::pin!(cancelled);
         let close = loop {
             let reply = tokio::select! {
-                _ = shutdown.cancelled() => break Some(Close(1001, "Server is shutting down")),
+                _ = &mut cancelled => break Some(Close(1001, "Server is shutting down")),
                 _ = &mut init_deadline, if !self.init_received => break Some(Close(4408, "Connection initialisation timeout")),
-                Some(out) = outgoing.recv() => self.still_running(out),
-                incoming = stream.next() => match incoming {
+                out = std::future::poll_fn(|cx| self.poll_operations(cx)), if !self.running.is_empty() => Some(out),
+                incoming = socket.next() => match incoming {
                     Some(Ok(Message::Text(text))) => match self.on_text(text.as_str()).await {
                         Ok(reply) => reply,
                         Err(close) => break Some(close),
@@ -217,9 +216,8 @@ impl Connection {
                     Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break None,
                 },
             };
-            // Replies go straight to the socket, never through the channel this loop drains.
             if let Some(message) = reply {
-                if sink
+                if socket
                     .send(Message::Text(encode(&message).into()))
                     .await
                     .is_err()
@@ -228,31 +226,39 @@ impl Connection {
                 }
             }
         };
-        for (_, (_, task)) in self.running.drain() {
-            task.abort();
-        }
+        self.running.clear();
         if let Some(close) = close {
-            let _ = sink.send(close_message(close)).await;
-            let _ = sink.close().await;
+            let _ = socket.send(close_message(close)).await;
+            let _ = SinkExt::close(&mut socket).await;
         }
     }
 
-    /// Passes on output of operations that are still running (by id and generation) and forgets
-    /// an operation once its last message goes out, so that its id may be reused.
-    fn still_running(&mut self, out: Outgoing) -> Option<ServerMessage> {
-        let (ServerMessage::Next { id, .. }
-        | ServerMessage::Error { id, .. }
-        | ServerMessage::Complete { id }) = &out.message
-        else {
-            return Some(out.message);
-        };
-        if self.running.get(id).map(|(generation, _)| *generation) != Some(out.generation) {
-            return None;
+    /// The next message of any running operation, taking turns; an operation is forgotten as
+    /// its last message (`complete` or `error`) goes out, so that its id may be reused.
+    fn poll_operations(&mut self, cx: &mut Context<'_>) -> Poll<ServerMessage> {
+        let count = self.running.len();
+        for turn in 0..count {
+            let index = (self.next_poll + turn) % count;
+            let Poll::Ready(message) = Pin::new(&mut self.running[index].output).poll_next(cx)
+            else {
+                continue;
+            };
+            self.next_poll = index + 1;
+            match message {
+                Some(message @ ServerMessage::Next { .. }) => return Poll::Ready(message),
+                Some(last) => {
+                    self.running.swap_remove(index);
+                    return Poll::Ready(last);
+                }
+                // Every operation ends with `complete` or `error`; this is only a safeguard.
+                None => {
+                    self.running.swap_remove(index);
+                    cx.waker().wake_by_ref();
+                    return Poll::Pending;
+                }
+            }
         }
-        if !matches!(out.message, ServerMessage::Next { .. }) {
-            self.running.remove(id);
-        }
-        Some(out.message)
+        Poll::Pending
     }
 
     /// Handles one client message; `Ok(Some(reply))` is answered at once.
@@ -265,9 +271,8 @@ impl Connection {
             ClientMessage::Pong { .. } => Ok(None),
             ClientMessage::Subscribe { id, payload } => self.on_subscribe(id, *payload).await,
             ClientMessage::Complete { id } => {
-                if let Some((_, task)) = self.running.remove(&id) {
-                    task.abort();
-                }
+                // Dropping the output stops the operation; nothing more of it goes out.
+                self.running.retain(|operation| operation.id != id);
                 Ok(None)
             }
         }
@@ -292,19 +297,15 @@ impl Connection {
         Ok(ServerMessage::ConnectionAck)
     }
 
-    async fn authenticate(&self) -> Result<Viewer, Close> {
-        let presented = Presented {
-            bearer: self.token.as_deref(),
-            session: self.cookie_session.as_deref(),
-        };
-        match auth::resolve_viewer(self.state.services.store.as_ref(), presented).await {
-            Ok(viewer) => Ok(viewer),
-            Err(crate::error::AppError::Internal(detail)) => {
-                tracing::error!(%detail, "websocket authentication failed");
-                Err(Close(4500, "Internal error"))
-            }
-            Err(_) => Err(Close(4403, "Forbidden")),
-        }
+    /// `&mut self`, not `&self`: the connection owns the operations' streams, so it is `Send`
+    /// but not `Sync`, and only a unique borrow may be held across an await.
+    async fn authenticate(&mut self) -> Result<Viewer, Close> {
+        authenticate(
+            &self.state,
+            self.token.as_deref(),
+            self.cookie_session.as_deref(),
+        )
+        .await
     }
 
     async fn on_subscribe(
@@ -315,7 +316,7 @@ impl Connection {
         let Some(acknowledged) = self.viewer.clone() else {
             return Err(Close(4401, "Unauthorized"));
         };
-        if self.running.contains_key(&id) {
+        if self.running.iter().any(|operation| operation.id == id) {
             return Err(Close(4409, "Subscriber for this id already exists"));
         }
         // The sign-in may have ended (logout, revoked token) since the connection began.
@@ -333,86 +334,110 @@ impl Connection {
                 payload: vec![error],
             }));
         }
-        self.next_generation += 1;
-        let generation = self.next_generation;
         let info = RequestInfo {
             client: self.peer.ip(),
             session_token: self.cookie_session.clone(),
         };
-        let outgoing = self.outgoing.clone();
-        let task = tokio::spawn(forward(
-            self.state.clone(),
-            id.clone(),
-            generation,
-            request,
-            viewer,
-            info,
-            outgoing,
-        ));
-        self.running.insert(id, (generation, task.abort_handle()));
+        let output = operation(&self.state, id.clone(), request, viewer, info);
+        self.running.push(Operation { id, output });
         Ok(None)
     }
 }
 
-/// Runs one operation (a query or mutation yields one result, a subscription many) and
-/// forwards its results: `next` for each, then `complete`; `error` alone when it is invalid.
-async fn forward(
-    state: AppState,
+async fn authenticate(
+    state: &AppState,
+    bearer: Option<&str>,
+    session: Option<&str>,
+) -> Result<Viewer, Close> {
+    let presented = Presented { bearer, session };
+    match auth::resolve_viewer(state.services.store.as_ref(), presented).await {
+        Ok(viewer) => Ok(viewer),
+        Err(crate::error::AppError::Internal(detail)) => {
+            tracing::error!(%detail, "websocket authentication failed");
+            Err(Close(4500, "Internal error"))
+        }
+        Err(_) => Err(Close(4403, "Forbidden")),
+    }
+}
+
+/// One operation's output (a query or mutation yields one result, a subscription many): `next`
+/// for each result, then `complete`; `error` alone when it is invalid.
+fn operation(
+    state: &AppState,
     id: String,
-    generation: u64,
     mut request: async_graphql::Request,
     viewer: Viewer,
     info: RequestInfo,
-    outgoing: mpsc::Sender<Outgoing>,
-) {
+) -> BoxStream<'static, ServerMessage> {
     let started = Instant::now();
-    let operation = operation_name(&mut request);
+    let name = operation_name(&mut request);
     let span = tracing::info_span!(
         "graphql",
-        operation = operation.as_deref().unwrap_or("anonymous"),
+        operation = name.as_deref().unwrap_or("anonymous"),
         transport = "ws"
     );
-    let send = |message| {
-        let outgoing = outgoing.clone();
+    let responses = {
+        let _entered = span.enter();
+        state.schema.execute_stream(request.data(viewer).data(info))
+    };
+    let running = Running {
+        responses,
+        id,
+        name,
+        metrics: state.metrics.clone(),
+        started,
+        first: true,
+        done: false,
+    };
+    futures_util::stream::unfold(running, move |mut running| {
+        let span = span.clone();
         async move {
-            outgoing
-                .send(Outgoing {
-                    generation,
-                    message,
-                })
-                .await
-                .is_ok()
+            let message = running.next_message().await?;
+            Some((message, running))
         }
-    };
-    let run = async {
-        let mut stream = state.schema.execute_stream(request.data(viewer).data(info));
-        let mut first = true;
-        while let Some(mut response) = stream.next().await {
-            ensure_error_codes(&mut response);
-            if first {
-                first = false;
-                let ok = !is_request_error(&response);
-                let seconds = started.elapsed().as_secs_f64();
-                state
-                    .metrics
-                    .record_operation(operation.as_deref(), "ws", ok, seconds);
-                if !ok {
-                    send(first_message(id, response)).await;
-                    return;
-                }
-            }
-            if !send(ServerMessage::Next {
-                id: id.clone(),
-                payload: response,
-            })
-            .await
-            {
-                return;
+        .instrument(span)
+    })
+    .boxed()
+}
+
+/// The state of one running operation between its messages.
+struct Running {
+    responses: BoxStream<'static, async_graphql::Response>,
+    id: String,
+    name: Option<String>,
+    metrics: Arc<Metrics>,
+    started: Instant,
+    first: bool,
+    done: bool,
+}
+
+impl Running {
+    async fn next_message(&mut self) -> Option<ServerMessage> {
+        if self.done {
+            return None;
+        }
+        let Some(mut response) = self.responses.next().await else {
+            self.done = true;
+            return Some(ServerMessage::Complete {
+                id: self.id.clone(),
+            });
+        };
+        ensure_error_codes(&mut response);
+        if std::mem::take(&mut self.first) {
+            let ok = !is_request_error(&response);
+            let seconds = self.started.elapsed().as_secs_f64();
+            self.metrics
+                .record_operation(self.name.as_deref(), "ws", ok, seconds);
+            if !ok {
+                self.done = true;
+                return Some(first_message(self.id.clone(), response));
             }
         }
-        send(ServerMessage::Complete { id }).await;
-    };
-    run.instrument(span).await
+        Some(ServerMessage::Next {
+            id: self.id.clone(),
+            payload: response,
+        })
+    }
 }
 
 /// `error` for a request that failed validation, `next` otherwise.
