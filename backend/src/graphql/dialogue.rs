@@ -234,17 +234,24 @@ impl DialogueSubscription {
         let need_id = ids::decode_as(&need_id, NodeType::Need, "needId")?;
         let viewer = viewer(ctx).clone();
         let services = services(ctx)?.clone();
-        services
-            .visible_need(&viewer, need_id)
-            .await?
-            .ok_or_else(|| AppError::NotFound("Need".into()))?;
-        let after = after.as_deref().map(ids::decode_event_cursor).transpose()?;
-        let events = durable(
-            &services.bus,
-            services.store.clone(),
-            EventScope::Need(need_id),
-            after,
-        )
+        // async-graphql keeps this resolver's future inline next to the stream for as long as
+        // the subscription runs, so the start-up work (access check, first log read) is boxed:
+        // its memory is freed once the stream exists instead of being held per subscriber.
+        let events = Box::pin(async {
+            services
+                .visible_need(&viewer, need_id)
+                .await?
+                .ok_or_else(|| AppError::NotFound("Need".into()))?;
+            let after = after.as_deref().map(ids::decode_event_cursor).transpose()?;
+            let events = durable(
+                &services.bus,
+                services.store.clone(),
+                EventScope::Need(need_id),
+                after,
+            )
+            .await?;
+            Ok::<_, AppError>(events)
+        })
         .await?;
         // The stream owns the viewer and services and lends them to each event's checks: nothing
         // is cloned per event and subscriber.
@@ -254,7 +261,9 @@ impl DialogueSubscription {
             |(mut events, services, viewer)| async move {
                 loop {
                     let event = events.next().await?;
-                    if let Some(out) = dialogue_event(&services, &viewer, &event).await {
+                    // Boxed: the checks' future is large and only exists while an event is being
+                    // looked at; inline, every idle subscriber would hold its space.
+                    if let Some(out) = Box::pin(dialogue_event(&services, &viewer, &event)).await {
                         return Some((out, (events, services, viewer)));
                     }
                 }

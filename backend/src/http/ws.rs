@@ -207,7 +207,10 @@ impl Connection {
                 _ = &mut init_deadline, if !self.init_received => break Some(Close(4408, "Connection initialisation timeout")),
                 out = std::future::poll_fn(|cx| self.poll_operations(cx)), if !self.running.is_empty() => Some(out),
                 incoming = socket.next() => match incoming {
-                    Some(Ok(Message::Text(text))) => match self.on_text(text.as_str()).await {
+                    // Boxed: handling a client message (sign-in, starting an operation) is a
+                    // large future that is rarely running; inline, it would be part of every
+                    // idle connection's task.
+                    Some(Ok(Message::Text(text))) => match Box::pin(self.on_text(text.as_str())).await {
                         Ok(reply) => reply,
                         Err(close) => break Some(close),
                     },
