@@ -112,10 +112,10 @@ pub async fn upgrade(
     let max_message = state.services.config.limits.max_body_bytes;
     // tungstenite's default buffers are 128 KiB each way per connection. Client messages are
     // small (a `subscribe` is a few hundred bytes), and the read buffer is allocated up front and
-    // zero-filled before every read attempt, so 1 KiB keeps an idle connection cheap; a larger
-    // frame still reserves its full length. Writes are flushed per message; 8 KiB is only the
-    // point at which queued frames are written early.
-    const READ_BUFFER: usize = 1024;
+    // zero-filled before every read attempt, so 512 bytes keeps an idle connection cheap; a
+    // larger frame still reserves its full length. Writes are flushed per message; 8 KiB is only
+    // the point at which queued frames are written early.
+    const READ_BUFFER: usize = 512;
     const WRITE_BUFFER: usize = 8 * 1024;
     let tracker = state.websockets.clone();
     upgrade
@@ -124,12 +124,10 @@ pub async fn upgrade(
         .write_buffer_size(WRITE_BUFFER)
         .max_message_size(max_message)
         .max_frame_size(max_message)
+        // The connection's future directly, not wrapped in another `async` block: a wrapper
+        // would keep its own copies of the socket and state next to the ones `run` holds.
         .on_upgrade(move |socket| {
-            tracker.track_future(async move {
-                Connection::new(state, session, peer)
-                    .run(socket, offered)
-                    .await;
-            })
+            tracker.track_future(Connection::new(state, session, peer).run(socket, offered))
         })
 }
 
