@@ -22,6 +22,8 @@ use crate::store::{EventPayload, EventScope, JointOffer, OfferChange, OfferMembe
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::{Stream, StreamExt};
+use std::sync::Arc;
+use tokio::sync::OnceCell;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 #[graphql(remote = "offers::OfferStatus")]
@@ -120,21 +122,45 @@ fn visible_lots(lots: &[u32]) -> Vec<u32> {
 
 /// A joint offer, as the viewer may see it.
 pub struct JointOfferNode {
-    pub offer: JointOffer,
-    pub access: OfferAccess,
+    offer: JointOffer,
+    access: OfferAccess,
+    /// The per-lot coverage, worked out once for `coverage` and `warnings` alike.
+    reports: OnceCell<Vec<Arc<LotReport>>>,
+}
+
+impl From<(JointOffer, OfferAccess)> for JointOfferNode {
+    fn from((offer, access): (JointOffer, OfferAccess)) -> Self {
+        Self {
+            offer,
+            access,
+            reports: OnceCell::new(),
+        }
+    }
 }
 
 impl JointOfferNode {
     pub async fn load(services: &Services, viewer: &Viewer, id: i64) -> AppResult<Self> {
-        let (offer, access) = services.visible_offer(viewer, id).await?;
-        Ok(Self { offer, access })
+        Ok(services.visible_offer(viewer, id).await?.into())
     }
 
     /// After a change: the offer with the viewer's standing as it is now (someone who left
     /// sees only what everyone may see).
     async fn after_change(ctx: &Context<'_>, offer: JointOffer) -> AppResult<Self> {
         let access = services(ctx)?.offer_access(viewer(ctx), &offer).await?;
-        Ok(Self { offer, access })
+        Ok((offer, access).into())
+    }
+
+    async fn reports(&self, ctx: &Context<'_>) -> AppResult<&[Arc<LotReport>]> {
+        let reports = self
+            .reports
+            .get_or_try_init(|| async {
+                let reports = services(ctx)?
+                    .offer_coverage(viewer(ctx), &self.offer)
+                    .await?;
+                AppResult::Ok(reports.into_iter().map(Arc::new).collect())
+            })
+            .await?;
+        Ok(reports)
     }
 }
 
@@ -195,13 +221,12 @@ impl JointOfferNode {
     /// Per lot: required against covered, the gaps, and what competition law and the
     /// reserved-lot rules say of the group.
     async fn coverage(&self, ctx: &Context<'_>) -> AppResult<Vec<LotCoverage>> {
-        let reports = services(ctx)?
-            .offer_coverage(viewer(ctx), &self.offer)
-            .await?;
-        Ok(reports
-            .into_iter()
+        Ok(self
+            .reports(ctx)
+            .await?
+            .iter()
             .map(|report| LotCoverage {
-                report,
+                report: report.clone(),
                 for_members: self.access.is_member(),
             })
             .collect())
@@ -215,7 +240,7 @@ impl JointOfferNode {
         }
         let services = services(ctx)?;
         let mut warnings = services.offer_seat_warnings(&self.offer).await?;
-        for report in services.offer_coverage(viewer(ctx), &self.offer).await? {
+        for report in self.reports(ctx).await? {
             if !report.assessment.alone_capable.is_empty() {
                 warnings.push(report.competition_note());
             }
@@ -375,7 +400,7 @@ impl JointOfferChange {
 
 /// One lot as the offer covers it.
 pub struct LotCoverage {
-    report: LotReport,
+    report: Arc<LotReport>,
     for_members: bool,
 }
 
@@ -598,14 +623,8 @@ impl JointOfferQuery {
 
     /// Offers the viewer's organisations lead, belong to or are invited to, newest first.
     async fn my_joint_offers(&self, ctx: &Context<'_>) -> AppResult<Vec<JointOfferNode>> {
-        let services = services(ctx)?;
-        let viewer = viewer(ctx);
-        let mut nodes = Vec::new();
-        for offer in services.my_joint_offers(viewer).await? {
-            let access = services.offer_access(viewer, &offer).await?;
-            nodes.push(JointOfferNode { offer, access });
-        }
-        Ok(nodes)
+        let offers = services(ctx)?.my_joint_offers(viewer(ctx)).await?;
+        Ok(offers.into_iter().map(JointOfferNode::from).collect())
     }
 
     /// Joint offers looking for partners (for one need, or all), newest call first. Signed-in
@@ -951,7 +970,7 @@ impl JointOfferSubscription {
                         JointOfferEventKind::Changed
                     },
                     change: change.map(Into::into),
-                    offer: JointOfferNode { offer, access },
+                    offer: (offer, access).into(),
                     message,
                 })
             }

@@ -468,14 +468,10 @@ impl NeedNode {
         &self,
         ctx: &Context<'_>,
     ) -> AppResult<Vec<super::joint_offers::JointOfferNode>> {
-        let services = services(ctx)?;
-        let viewer = viewer(ctx);
-        let mut nodes = Vec::new();
-        for offer in services.joint_offers_for_need(viewer, &self.0).await? {
-            let access = services.offer_access(viewer, &offer).await?;
-            nodes.push(super::joint_offers::JointOfferNode { offer, access });
-        }
-        Ok(nodes)
+        let offers = services(ctx)?
+            .joint_offers_for_need(viewer(ctx), &self.0)
+            .await?;
+        Ok(offers.into_iter().map(Into::into).collect())
     }
     /// Supplier days and one-to-one slots, in time order.
     async fn meetings(&self, ctx: &Context<'_>) -> AppResult<Vec<super::meetings::MeetingNode>> {

@@ -168,20 +168,32 @@ impl Services {
         Ok((offer, access))
     }
 
-    /// A forming offer's published call for partners, for any signed-in user who can see the
-    /// need.
-    pub async fn visible_call(&self, viewer: &Viewer, id: i64) -> AppResult<JointOffer> {
+    /// Passes when the offer publishes a call for partners the viewer may answer: it is
+    /// forming, and the viewer is signed in and can see the need.
+    async fn require_visible_call(&self, viewer: &Viewer, offer: &JointOffer) -> AppResult<()> {
         viewer.user()?;
-        let offer = self
-            .store
-            .joint_offer(id)
-            .await?
-            .filter(|o| o.partner_call.is_some() && o.status.is_forming())
-            .ok_or_else(offer_not_found)?;
+        if offer.partner_call.is_none() || !offer.status.is_forming() {
+            return Err(offer_not_found());
+        }
         self.visible_need(viewer, offer.need_id)
             .await?
             .ok_or_else(offer_not_found)?;
-        Ok(offer)
+        Ok(())
+    }
+
+    /// Checks an organisation asked into an offer (invited or asking): an enterprise, in a role
+    /// the need allows, with a short message; returns the message trimmed.
+    async fn checked_newcomer(
+        &self,
+        need: &Need,
+        organisation_id: i64,
+        role: MemberRole,
+        message: &str,
+    ) -> AppResult<String> {
+        require_enterprise(&self.organisation(organisation_id).await?, "organisationId")?;
+        require_role_allowed(need, role)?;
+        plain_text("message", message, 0, 2000).map_err(bad)?;
+        Ok(message.trim().to_owned())
     }
 
     pub async fn create_joint_offer(
@@ -296,14 +308,13 @@ impl Services {
                 message,
             } => {
                 lead_only()?;
-                let invited = self.organisation(organisation_id).await?;
-                require_enterprise(&invited, "organisationId")?;
-                require_role_allowed(need, role)?;
-                plain_text("message", &message, 0, 2000).map_err(bad)?;
+                let message = self
+                    .checked_newcomer(need, organisation_id, role, &message)
+                    .await?;
                 Ok(OfferOp::Invite {
                     organisation_id,
                     role,
-                    message: message.trim().to_owned(),
+                    message,
                 })
             }
             OfferOp::Request {
@@ -312,16 +323,16 @@ impl Services {
                 message,
                 contribution,
             } => {
-                self.visible_call(viewer, offer.id).await?;
+                self.require_visible_call(viewer, offer).await?;
                 self.require_org_admin(viewer, organisation_id).await?;
-                require_enterprise(&self.organisation(organisation_id).await?, "organisationId")?;
-                require_role_allowed(need, role)?;
-                plain_text("message", &message, 0, 2000).map_err(bad)?;
+                let message = self
+                    .checked_newcomer(need, organisation_id, role, &message)
+                    .await?;
                 let contribution = self.checked_contribution(contribution, &offer.lots).await?;
                 Ok(OfferOp::Request {
                     organisation_id,
                     role,
-                    message: message.trim().to_owned(),
+                    message,
                     contribution,
                 })
             }
@@ -602,41 +613,50 @@ impl Services {
         Ok(c)
     }
 
-    /// Offers the viewer may read for a need: their own organisations', and for the buyer side
-    /// the submitted ones.
+    /// Offers the viewer may read for a need, each with the viewer's standing: their own
+    /// organisations', and for the buyer side the submitted ones.
     pub async fn joint_offers_for_need(
         &self,
         viewer: &Viewer,
         need: &Need,
-    ) -> AppResult<Vec<JointOffer>> {
-        let mut visible = Vec::new();
-        for offer in self.store.joint_offers_of_need(need.id).await? {
-            if self.offer_access(viewer, &offer).await?.sees_offer() {
-                visible.push(offer);
-            }
-        }
-        Ok(visible)
+    ) -> AppResult<Vec<(JointOffer, OfferAccess)>> {
+        let offers = self.store.joint_offers_of_need(need.id).await?;
+        self.readable_offers(viewer, offers).await
     }
 
-    /// Offers the viewer's organisations lead, belong to or are invited to.
-    pub async fn my_joint_offers(&self, viewer: &Viewer) -> AppResult<Vec<JointOffer>> {
-        let user = viewer.user()?;
+    /// Offers the viewer's organisations lead, belong to or are invited to, newest first, each
+    /// with the viewer's standing.
+    pub async fn my_joint_offers(
+        &self,
+        viewer: &Viewer,
+    ) -> AppResult<Vec<(JointOffer, OfferAccess)>> {
+        viewer.user()?;
         let mut offers: Vec<JointOffer> = Vec::new();
-        for membership in self.store.memberships_of_user(user.id).await? {
-            for offer in self
-                .store
-                .joint_offers_of_organisation(membership.organisation_id)
-                .await?
-            {
-                if !offers.iter().any(|o| o.id == offer.id)
-                    && self.offer_access(viewer, &offer).await?.sees_offer()
-                {
+        for org in self.viewer_orgs(viewer).await? {
+            for offer in self.store.joint_offers_of_organisation(org).await? {
+                if !offers.iter().any(|o| o.id == offer.id) {
                     offers.push(offer);
                 }
             }
         }
         offers.sort_by_key(|o| std::cmp::Reverse(o.id));
-        Ok(offers)
+        self.readable_offers(viewer, offers).await
+    }
+
+    /// The offers the viewer may read, with the standing that decided it (computed once).
+    async fn readable_offers(
+        &self,
+        viewer: &Viewer,
+        offers: Vec<JointOffer>,
+    ) -> AppResult<Vec<(JointOffer, OfferAccess)>> {
+        let mut readable = Vec::new();
+        for offer in offers {
+            let access = self.offer_access(viewer, &offer).await?;
+            if access.sees_offer() {
+                readable.push((offer, access));
+            }
+        }
+        Ok(readable)
     }
 
     /// Published calls for partners the viewer may see, newest first.
