@@ -193,7 +193,14 @@ pub struct ServeArgs {
     /// Add demo data first when the database has no organisations yet.
     #[arg(long)]
     pub seed_demo: bool,
+    /// The built web app (`npm run build` in frontend/ writes it), served for every path the
+    /// API does not answer; relative to the working directory.
+    #[arg(long, env = "SAMSPILL_UI_DIR", default_value = DEFAULT_UI_DIR)]
+    pub ui_dir: PathBuf,
 }
+
+/// Where `npm run build` puts the web app, seen from the repository root.
+pub const DEFAULT_UI_DIR: &str = "frontend/dist";
 
 /// Used until a publisher registers its own prefix with the Open Contracting Partnership.
 pub const DEFAULT_OCID_PREFIX: &str = "ocds-smpl00";
@@ -221,6 +228,8 @@ pub struct Config {
     pub rate_limits: RateLimits,
     pub mail: MailSettings,
     pub search: SearchEngine,
+    /// The built web app's directory (`index.html`, `assets/`); see `http::ui`.
+    pub ui_dir: PathBuf,
 }
 
 /// The search engine and where its index lives.
@@ -248,6 +257,7 @@ impl Config {
             rate_limits: RateLimits::default(),
             mail: MailSettings::default(),
             search: SearchEngine::Embedded(None),
+            ui_dir: PathBuf::from(DEFAULT_UI_DIR),
         }
     }
 

@@ -148,6 +148,7 @@ async fn serve(
     config.introspection = args.introspection;
     config.search = search_engine;
     config.ocid_prefix = args.ocid_prefix;
+    config.ui_dir = args.ui_dir;
     if let Some(url) = &args.smtp_url {
         let mailer = samspill::mail::SmtpMailer::new(url.expose(), &args.mail_from)
             .map_err(|e| format!("cannot send e-mail: {e}"))?;

@@ -28,5 +28,6 @@ mod search;
 mod store;
 mod threads;
 mod transport;
+mod ui;
 mod websocket;
 mod websocket_client;

@@ -203,14 +203,21 @@ fn accepts_html(headers: &HeaderMap) -> bool {
         .is_some_and(|a| a.contains("text/html"))
 }
 
+/// GraphiQL loads its code from a CDN, so it carries its own content security policy.
 fn graphiql() -> Response {
-    Html(
-        async_graphql::http::GraphiQLSource::build()
-            .endpoint("/graphql")
-            .subscription_endpoint("/graphql")
-            .finish(),
+    (
+        [(
+            header::CONTENT_SECURITY_POLICY,
+            super::ui::GRAPHIQL_CONTENT_SECURITY_POLICY,
+        )],
+        Html(
+            async_graphql::http::GraphiQLSource::build()
+                .endpoint("/graphql")
+                .subscription_endpoint("/graphql")
+                .finish(),
+        ),
     )
-    .into_response()
+        .into_response()
 }
 
 /// Reads `query`, `operationName` and `variables` (JSON) from a query string.

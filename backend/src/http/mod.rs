@@ -1,5 +1,7 @@
 //! Transport: mounts the schema over HTTP (`POST`/`GET /graphql`, GraphQL over HTTP spec) and
-//! websockets (graphql-transport-ws on the same path), plus `/healthz`, `/readyz` and `/metrics`.
+//! websockets (graphql-transport-ws on the same path), plus `/healthz`, `/readyz` and `/metrics`,
+//! OCDS open data, and the web app for every other path ([`ui`]). Every response carries the
+//! security headers; text is gzipped for clients that accept it.
 //!
 //! [`serve`] takes its listener and shutdown future from the caller: production passes SIGTERM
 //! and the configured address, tests pass a oneshot and port 0.
@@ -7,6 +9,7 @@
 mod graphql;
 mod open_data;
 mod ops;
+pub mod ui;
 mod ws;
 
 use crate::auth::{self, Presented, Viewer};
@@ -25,6 +28,8 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
+use tower_http::compression::predicate::{Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
 
 /// Shared by every request handler.
 #[derive(Clone)]
@@ -48,7 +53,14 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .route("/ocds/releases", get(open_data::all_releases))
         .route("/ocds/needs/{id}", get(open_data::need_release))
+        .fallback(ui::fallback)
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(axum::middleware::map_response(ui::security_headers))
+        .layer(
+            CompressionLayer::new()
+                .gzip(true)
+                .compress_when(SizeAbove::new(256).and(ui::worth_compressing)),
+        )
         .with_state(state)
 }
 
