@@ -161,6 +161,19 @@ async fn serve(
     let app = Application::build(config)
         .await
         .map_err(|e| e.to_string())?;
+    if args.seed_demo {
+        // Before serving, so the first visitor already sees the demo; the search index picks
+        // the new rows up from the outbox once serving starts.
+        let seeded = samspill::demo::seed(app.services())
+            .await
+            .map_err(|e| format!("cannot add the demo data: {}", e.message()))?;
+        match seeded {
+            samspill::demo::Seeded::AlreadyPopulated => {
+                tracing::info!("the database already has organisations; no demo data added");
+            }
+            created => println!("{}", String::from(&created)),
+        }
+    }
     tracing::info!(%address, "samspill is listening");
     app.serve(listener, shutdown_signal())
         .await

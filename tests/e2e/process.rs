@@ -8,8 +8,9 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
+use tokio::io::Lines;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::process::{Child, Command};
+use tokio::process::{Child, ChildStdout, Command};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_samspill");
 const PATIENCE: Duration = Duration::from_secs(30);
@@ -29,6 +30,9 @@ fn samspill(cwd: &Path) -> Command {
 pub struct Server {
     child: Child,
     pub addr: SocketAddr,
+    /// What the server prints on standard output, line by line (when started with
+    /// [`serve_with`]).
+    stdout: Option<Lines<BufReader<ChildStdout>>>,
 }
 
 pub fn ws_url(addr: SocketAddr) -> String {
@@ -37,9 +41,24 @@ pub fn ws_url(addr: SocketAddr) -> String {
 
 /// Starts `samspill serve` on a free port and waits for the line that says where it listens.
 pub async fn serve(cwd: &Path, database_url: Option<&str>) -> Server {
+    start(cwd, database_url, &[], false).await
+}
+
+/// [`serve`] with more flags, keeping standard output to read.
+pub async fn serve_with(cwd: &Path, database_url: Option<&str>, flags: &[&str]) -> Server {
+    start(cwd, database_url, flags, true).await
+}
+
+async fn start(
+    cwd: &Path,
+    database_url: Option<&str>,
+    flags: &[&str],
+    keep_stdout: bool,
+) -> Server {
     let mut command = samspill(cwd);
     command
-        .args(["serve"])
+        .arg("serve")
+        .args(flags)
         .env("SAMSPILL_BIND", "127.0.0.1:0")
         .env("SAMSPILL_LOG_FORMAT", "json");
     if let Some(url) = database_url {
@@ -47,9 +66,14 @@ pub async fn serve(cwd: &Path, database_url: Option<&str>) -> Server {
     }
     let mut child = command
         .stderr(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(if keep_stdout {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .spawn()
         .unwrap();
+    let stdout = child.stdout.take().map(|out| BufReader::new(out).lines());
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let addr = tokio::time::timeout(PATIENCE, async {
         while let Some(line) = lines.next_line().await.unwrap() {
@@ -70,10 +94,33 @@ pub async fn serve(cwd: &Path, database_url: Option<&str>) -> Server {
     .expect("samspill did not start in time");
     // Keep draining the log so the server never blocks on a full pipe.
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    Server { child, addr }
+    Server {
+        child,
+        addr,
+        stdout,
+    }
 }
 
 impl Server {
+    /// Standard output up to and including the first line containing `needle`.
+    pub async fn stdout_until(&mut self, needle: &str) -> Vec<String> {
+        let lines = self.stdout.as_mut().expect("started with serve_with");
+        let mut seen = Vec::new();
+        tokio::time::timeout(PATIENCE, async {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                let found = line.contains(needle);
+                seen.push(line);
+                if found {
+                    return;
+                }
+            }
+            panic!("standard output ended without {needle:?}: {seen:?}");
+        })
+        .await
+        .expect("the line did not come in time");
+        seen
+    }
+
     /// Stops the server with SIGTERM and checks it exits cleanly.
     pub async fn stop(self) {
         self.signal("TERM");
@@ -416,7 +463,60 @@ async fn demo_and_reference_data_commands(backend: Backend) {
     assert_eq!(server.exit_code().await, Some(0));
 }
 
+/// `serve --seed-demo` fills an empty database before it listens and prints the demo accounts
+/// and their password; a visitor then finds the demo needs and a printed account signs in. A
+/// restart with the flag adds nothing more.
+async fn serve_seeds_the_demo(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let mut server = serve_with(&db.dir, Some(&db.url), &["--seed-demo"]).await;
+    let printed = server.stdout_until("anna@goteborg.example").await;
+    let password = printed
+        .iter()
+        .find_map(|line| line.split_once("all with the password "))
+        .map(|(_, rest)| rest.trim_end_matches(':').to_owned())
+        .unwrap_or_else(|| panic!("no password in {printed:?}"));
+    assert_eq!(password, samspill::demo::DEMO_PASSWORD);
+    let account = printed
+        .last()
+        .and_then(|line| line.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    assert_eq!(account, "anna@goteborg.example");
+
+    let needs = "{ needs(first: 50) { edges { node { title buyer { name } } } } }";
+    let visitor = server.client();
+    let found = visitor.gql(needs, json!({})).await;
+    let titles: Vec<String> = found
+        .data("needs.edges")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["title"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(titles.len() >= 5, "{titles:?}");
+    let person = server.client();
+    person.login(&account, &password).await.data("login");
+    assert_eq!(
+        person
+            .gql("{ me { email } }", json!({}))
+            .await
+            .str("me.email"),
+        account
+    );
+    server.stop().await;
+
+    let restarted = serve_with(&db.dir, Some(&db.url), &["--seed-demo"]).await;
+    let again = restarted.client().gql(needs, json!({})).await;
+    assert_eq!(
+        again.data("needs.edges").as_array().unwrap().len(),
+        titles.len(),
+        "nothing added to a database with organisations"
+    );
+    restarted.stop().await;
+}
+
 on_both_databases!(
+    serve_seeds_the_demo,
     demo_and_reference_data_commands,
     acknowledged_writes_survive_a_crash,
     sigterm_shuts_down_gracefully,
