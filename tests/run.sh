@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check: formatting, lints, unit tests and the end-to-end tests on SQLite and on
-# PostgreSQL. The PostgreSQL tests need a server on 127.0.0.1:5432 (trust auth, user postgres)
+# PostgreSQL, then the web app's type check, lint and unit tests, and its browser tests in
+# Debian's chromium against the real binary. The PostgreSQL tests need a server on 127.0.0.1:5432 (trust auth, user postgres)
 # or SAMSPILL_TEST_POSTGRES_URL; they fail rather than skip without one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,3 +33,16 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --locked --no-fail-fast
 fi
+
+# The web app. npm ci only when the lock file changed since the last install.
+tests/browser-deps.sh
+cargo build --locked --bin samspill
+cd frontend
+if ! cmp -s package-lock.json node_modules/.samspill-installed-lock 2>/dev/null; then
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.samspill-installed-lock
+fi
+npm run --silent check
+npm run --silent build
+mkdir -p ../target/screenshots
+npx playwright test

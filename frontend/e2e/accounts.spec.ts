@@ -1,0 +1,66 @@
+// Accounts and organisations, in two browsers: the founder and the colleague they invite.
+import { checkA11y, expect, freshSwedishOrgNumber, test, visit } from "./fixtures";
+
+const PASSWORD = "a long enough password";
+
+/** Proves: register, create an organisation (a wrong number is refused on the field and in a focused summary), invite, and the colleague accepts in another browser. */
+test("register, create an organisation and invite a colleague", async ({ page, browser }) => {
+  const stamp = Date.now();
+  const founder = `founder-${stamp}@example.org`;
+  const colleague = `colleague-${stamp}@example.org`;
+
+  await page.goto("/register");
+  await visit(page, "register-en");
+  await page.getByLabel("Full name").fill("Frida Founder");
+  await page.getByLabel("E-mail address").fill(founder);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/organisations\/new$/);
+  await visit(page, "create-organisation-en");
+
+  const valid = freshSwedishOrgNumber();
+  const wrong = valid.slice(0, -1) + String((Number(valid.slice(-1)) + 1) % 10);
+  await page.getByLabel("Name", { exact: true }).fill(`Återbruket ${stamp}`);
+  await page.getByLabel("Organisation number").fill(wrong);
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  const summary = page.getByTestId("error-summary");
+  await expect(summary).toBeVisible();
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link")).toHaveAttribute("href", "#organisationNumber");
+  await expect(page.getByLabel("Organisation number")).toHaveAttribute("aria-invalid", "true");
+  await checkA11y(page, "create-organisation with error");
+  await page.screenshot({ path: "../target/screenshots/create-organisation-error-en.png", fullPage: true });
+
+  await page.getByLabel("Organisation number").fill(valid);
+  await page.getByRole("button", { name: "Add organisation" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Återbruket ${stamp}`);
+  await expect(page.getByText("Not verified")).toBeVisible();
+  await visit(page, "organisation-en");
+
+  await page.getByRole("link", { name: "Manage members" }).click();
+  await page.getByLabel("E-mail address").fill(colleague);
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  const link = await page.getByTestId("invite-link").inputValue();
+  expect(link).toMatch(/\/invitations\/accept#token=/);
+  await visit(page, "members-en");
+
+  const other = await browser.newContext({ locale: "en-GB" });
+  const second = await other.newPage();
+  const path = new URL(link).pathname + new URL(link).hash;
+  await second.goto(`/register?next=${encodeURIComponent(path)}`);
+  await second.getByLabel("Full name").fill("Carl Colleague");
+  await second.getByLabel("E-mail address").fill(colleague);
+  await second.getByLabel("Password").fill(PASSWORD);
+  await second.getByRole("button", { name: "Create account" }).click();
+  await expect(second).toHaveURL(/\/invitations\/accept#token=/);
+  await visit(second, "accept-invitation-en");
+  await second.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(second.getByRole("heading", { level: 1 })).toHaveText(`Återbruket ${stamp}`);
+  await second.goto("/account");
+  await expect(second.getByRole("link", { name: `Återbruket ${stamp}` })).toBeVisible();
+  await visit(second, "account-en");
+  await other.close();
+
+  await page.reload();
+  await expect(page.getByRole("cell", { name: "Carl Colleague" })).toBeVisible();
+});

@@ -1,0 +1,79 @@
+import { Button, Heading, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { useMutation } from "urql";
+import { ErrorSummary } from "../app/ErrorSummary";
+import { usePageTitle } from "../app/Layout";
+import { useSession } from "../app/session";
+import { graphql } from "../gql";
+import { useFormErrors } from "./useForm";
+
+const SignInDocument = graphql(`
+  mutation SignIn($input: LoginInput!) {
+    login(input: $input) {
+      user {
+        id
+      }
+    }
+  }
+`);
+
+/** Only paths on this site, so a link cannot send someone elsewhere after signing in. */
+export function safeReturnPath(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  usePageTitle(t("account.signIn.title"));
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const { restart } = useSession();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const form = useFormErrors();
+  const [{ fetching }, signIn] = useMutation(SignInDocument);
+  const onSubmit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const result = await signIn({ input: { email, password } });
+    if (form.accept(result.error)) {
+      restart();
+      navigate(safeReturnPath(params.get("next")));
+    }
+  };
+  return (
+    <div className="narrow">
+      <Heading level={1} data-size="lg" tabIndex={-1}>
+        {t("account.signIn.title")}
+      </Heading>
+      <ErrorSummary errors={form.errors} />
+      <form onSubmit={onSubmit} className="stack" noValidate>
+        <Textfield
+          id="email"
+          label={t("account.email")}
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={form.field("email")}
+        />
+        <Textfield
+          id="password"
+          label={t("account.password")}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={form.field("password")}
+        />
+        <Button type="submit" disabled={fetching}>
+          {t("account.signIn.submit")}
+        </Button>
+      </form>
+      <Paragraph>
+        {t("account.signIn.noAccount")} <Link to="/register">{t("account.register.title")}</Link>
+      </Paragraph>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+// For platform administrators: organisations not yet verified, oldest first, with what they
+// say about themselves; verify with a note of what was checked.
+import { Button, Card, Heading, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useMutation, useQuery } from "urql";
+import { ErrorSummary } from "../app/ErrorSummary";
+import { formatDate } from "../app/format";
+import { usePageTitle } from "../app/Layout";
+import { useSession } from "../app/session";
+import { useFormErrors } from "../account/useForm";
+import { graphql } from "../gql";
+
+const QueueDocument = graphql(`
+  query VerificationQueue {
+    organisations(first: 100, verified: false) {
+      nodes {
+        id
+        name
+        kind
+        country
+        organisationNumber
+        description
+        website
+        createdAt
+      }
+    }
+  }
+`);
+
+const VerifyDocument = graphql(`
+  mutation VerifyOrganisation($input: SetOrganisationVerificationInput!) {
+    setOrganisationVerification(input: $input) {
+      id
+      verified
+      verifiedAt
+    }
+  }
+`);
+
+export function VerificationQueuePage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t("admin.queue.title"));
+  const { me } = useSession();
+  const [{ data }, refetch] = useQuery({ query: QueueDocument, requestPolicy: "network-only", pause: !me?.isPlatformAdmin });
+  if (!me?.isPlatformAdmin) {
+    return (
+      <Heading level={1} data-size="lg" tabIndex={-1}>
+        {t("admin.onlyAdmins")}
+      </Heading>
+    );
+  }
+  const queue = data?.organisations.nodes ?? [];
+  return (
+    <div>
+      <Heading level={1} data-size="lg" tabIndex={-1}>
+        {t("admin.queue.title")}
+      </Heading>
+      <Paragraph>{t("admin.queue.intro")}</Paragraph>
+      {queue.length === 0 && <Paragraph>{t("admin.queue.empty")}</Paragraph>}
+      <ul className="need-list">
+        {queue.map((o) => (
+          <li key={o.id}>
+            <Card data-color="neutral">
+              <Heading level={2} data-size="xs">
+                <Link to={`/organisations/${encodeURIComponent(o.id)}`}>{o.name}</Link>
+              </Heading>
+              <Paragraph data-size="sm">
+                {t(`organisationKind.${o.kind}`)} · {t(`country.${o.country}`)} · {o.organisationNumber} ·{" "}
+                {t("admin.queue.since", { date: formatDate(o.createdAt, i18n.language) })}
+              </Paragraph>
+              {o.description && <Paragraph>{o.description}</Paragraph>}
+              <VerifyForm organisationId={o.id} name={o.name} onDone={() => refetch({ requestPolicy: "network-only" })} />
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function VerifyForm({ organisationId, name, onDone }: { organisationId: string; name: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [evidence, setEvidence] = useState("");
+  const form = useFormErrors();
+  const [{ fetching }, verify] = useMutation(VerifyDocument);
+  const id = `evidence-${organisationId.replace(/[^A-Za-z0-9_-]/g, "")}`;
+  const onSubmit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (form.accept((await verify({ input: { organisationId, verified: true, evidence } })).error)) onDone();
+  };
+  return (
+    <form onSubmit={onSubmit} className="stack" noValidate>
+      <ErrorSummary errors={form.errors} fieldIds={{ evidence: id }} />
+      <Textfield
+        id={id}
+        label={t("admin.queue.evidence", { name })}
+        description={t("admin.queue.evidenceHelp")}
+        value={evidence}
+        onChange={(e) => setEvidence(e.target.value)}
+        error={form.field("evidence")}
+      />
+      <Button type="submit" disabled={fetching}>
+        {t("admin.queue.verify")}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+// The routes, one page per file, grouped by the backend's rooms.
+import { BrowserRouter, Route, Routes } from "react-router";
+import { AcceptInvitationPage } from "../account/AcceptInvitationPage";
+import { AccountPage } from "../account/AccountPage";
+import { CreateOrganisationPage } from "../account/CreateOrganisationPage";
+import { MembersPage } from "../account/MembersPage";
+import { NotificationsPage } from "../account/NotificationsPage";
+import { RegisterPage } from "../account/RegisterPage";
+import { SignInPage } from "../account/SignInPage";
+import { VerificationQueuePage } from "../admin/VerificationQueuePage";
+import { NeedPage } from "../needs/NeedPage";
+import { NeedsPage } from "../needs/NeedsPage";
+import { OrganisationPage } from "../partners/OrganisationPage";
+import { PartnersPage } from "../partners/PartnersPage";
+import { AccessibilityPage } from "./AccessibilityPage";
+import { Layout } from "./Layout";
+import { NotFoundPage } from "./NotFoundPage";
+import { SessionProvider } from "./session";
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<NeedsPage />} />
+            <Route path="needs/:id" element={<NeedPage />} />
+            <Route path="partners" element={<PartnersPage />} />
+            <Route path="organisations/new" element={<CreateOrganisationPage />} />
+            <Route path="organisations/:id" element={<OrganisationPage />} />
+            <Route path="organisations/:id/members" element={<MembersPage />} />
+            <Route path="sign-in" element={<SignInPage />} />
+            <Route path="register" element={<RegisterPage />} />
+            <Route path="account" element={<AccountPage />} />
+            <Route path="notifications" element={<NotificationsPage />} />
+            <Route path="invitations/accept" element={<AcceptInvitationPage />} />
+            <Route path="admin/verification" element={<VerificationQueuePage />} />
+            <Route path="accessibility" element={<AccessibilityPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}
