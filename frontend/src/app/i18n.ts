@@ -2,9 +2,7 @@
 // language we speak. Norwegian Nynorsk and the bare `no` fall back to Bokmål.
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "../i18n/en.json";
-import nb from "../i18n/nb.json";
-import sv from "../i18n/sv.json";
+import { catalogues } from "../i18n";
 
 export const LANGUAGES = ["sv", "nb", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -49,7 +47,11 @@ export function chooseLanguage(language: Language) {
 export function setUpI18n() {
   const lng = initialLanguage(readStored(), navigator.languages ?? [navigator.language]);
   void i18n.use(initReactI18next).init({
-    resources: { sv: { translation: sv }, nb: { translation: nb }, en: { translation: en } },
+    resources: {
+      sv: { translation: catalogues.sv },
+      nb: { translation: catalogues.nb },
+      en: { translation: catalogues.en },
+    },
     lng,
     fallbackLng: { nn: ["nb"], no: ["nb"], default: ["en"] },
     interpolation: { escapeValue: false },

@@ -1,11 +1,7 @@
 // Every key exists in every language, with the same variables; no catalogue is the English one
 // copied; and no Norwegian design-system default label sneaks into sv or en.
 import { describe, expect, it } from "vitest";
-import en from "./en.json";
-import nb from "./nb.json";
-import sv from "./sv.json";
-
-type Tree = { [key: string]: string | Tree };
+import { catalogues as trees, type Tree } from ".";
 
 function flatten(tree: Tree, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
@@ -16,7 +12,7 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-const catalogues = { sv: flatten(sv as Tree), nb: flatten(nb as Tree), en: flatten(en as Tree) };
+const catalogues = { sv: flatten(trees.sv), nb: flatten(trees.nb), en: flatten(trees.en) };
 const variables = (text: string) => [...text.matchAll(/{{\s*(\w+)\s*}}/g)].map((m) => m[1]).sort();
 
 describe("interface catalogues", () => {
