@@ -254,6 +254,14 @@ impl NeedNode {
     async fn summary(&self) -> &str {
         &self.content().summary
     }
+    /// The language the need is written in, as a BCP 47 tag: `sv`, `nb`, `nn` or `en`.
+    async fn language(&self) -> &'static str {
+        let content = self.content();
+        content
+            .language
+            .unwrap_or_else(|| d::Language::for_country(content.place.country))
+            .code()
+    }
     /// Markdown as the buyer wrote it.
     async fn description(&self) -> &str {
         &self.content().description
