@@ -8,11 +8,9 @@ use super::types::OrganisationNode;
 use super::{services, viewer};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::live::{durable, LoggedEvent};
-use crate::services::Services;
-use crate::store::{
-    self, Answer, EventPayload, EventScope, MeetingChange, MessageChange, Need, Question,
-};
+use crate::live::LoggedEvent;
+use crate::services::{AnswerChoice, Services};
+use crate::store::{self, EventPayload, EventScope, MeetingChange, MessageChange, Need, Question};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
 use chrono::{DateTime, Utc};
 use futures_util::{Stream, StreamExt};
@@ -159,24 +157,14 @@ impl DialogueMutation {
         let id = ids::decode_as(&input.question_id, NodeType::Question, "questionId")?;
         let services = services(ctx)?;
         let answer = if input.publish {
-            let original = services
-                .store
-                .question(id)
-                .await?
-                .map(|q| q.question)
-                .unwrap_or_default();
-            Answer::Publish {
-                question: input
-                    .published_question
-                    .unwrap_or(original)
-                    .trim()
-                    .to_owned(),
-                answer: input.answer.trim().to_owned(),
+            AnswerChoice::Publish {
+                question: input.published_question,
+                answer: input.answer,
             }
         } else {
-            Answer::Private {
-                answer: input.answer.trim().to_owned(),
-                reason: input.private_reason.unwrap_or_default().trim().to_owned(),
+            AnswerChoice::Private {
+                answer: input.answer,
+                reason: input.private_reason.unwrap_or_default(),
             }
         };
         let question = services.answer_question(viewer(ctx), id, answer).await?;
@@ -243,13 +231,9 @@ impl DialogueSubscription {
                 .await?
                 .ok_or_else(|| AppError::NotFound("Need".into()))?;
             let after = after.as_deref().map(ids::decode_event_cursor).transpose()?;
-            let events = durable(
-                &services.bus,
-                services.store.clone(),
-                EventScope::Need(need_id),
-                after,
-            )
-            .await?;
+            let events = services
+                .live_events(EventScope::Need(need_id), after)
+                .await?;
             Ok::<_, AppError>(events)
         })
         .await?;

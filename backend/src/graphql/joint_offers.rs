@@ -16,7 +16,6 @@ use crate::domain::cpv::CpvCode;
 use crate::domain::joint_offer::{self as offers, Contribution, OfferOp};
 use crate::domain::matching::Measure;
 use crate::error::{AppError, AppResult};
-use crate::live::durable;
 use crate::services::{LotReport, OfferAccess, OfferStart, Services};
 use crate::store::{EventPayload, EventScope, JointOffer, OfferChange, OfferMember};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
@@ -261,11 +260,10 @@ impl JointOfferNode {
     }
     /// Every change, oldest first; members only (`null` for anyone else).
     async fn history(&self, ctx: &Context<'_>) -> AppResult<Option<Vec<JointOfferChange>>> {
-        if !self.access.is_member() {
-            return Ok(None);
-        }
-        let history = services(ctx)?.store.offer_history(self.offer.id).await?;
-        Ok(Some(history.into_iter().map(JointOfferChange).collect()))
+        let history = services(ctx)?
+            .offer_history(&self.offer, &self.access)
+            .await?;
+        Ok(history.map(|changes| changes.into_iter().map(JointOfferChange).collect()))
     }
 }
 
@@ -922,13 +920,7 @@ impl JointOfferSubscription {
         viewer.user()?;
         let services = services(ctx)?.clone();
         let after = after.as_deref().map(ids::decode_event_cursor).transpose()?;
-        let events = durable(
-            &services.bus,
-            services.store.clone(),
-            EventScope::All,
-            after,
-        )
-        .await?;
+        let events = services.live_events(EventScope::All, after).await?;
         Ok(events.filter_map(move |event| {
             let (services, viewer) = (services.clone(), viewer.clone());
             async move {

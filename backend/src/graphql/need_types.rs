@@ -22,7 +22,7 @@ impl Cpv {
     }
 
     async fn label(&self, ctx: &Context<'_>) -> AppResult<Option<String>> {
-        Ok(services(ctx)?.store.cpv_label(&self.0).await?)
+        Ok(services(ctx)?.cpv_label(&self.0).await?)
     }
 }
 
@@ -169,11 +169,7 @@ impl TransitionOut {
         if !self.show_who {
             return Ok(None);
         }
-        Ok(services(ctx)?
-            .store
-            .user(self.transition.changed_by)
-            .await?
-            .map(|u| u.name))
+        services(ctx)?.user_name(self.transition.changed_by).await
     }
 }
 
@@ -397,7 +393,7 @@ impl NeedNode {
     async fn status_history(&self, ctx: &Context<'_>) -> AppResult<Vec<TransitionOut>> {
         let services = services(ctx)?;
         let show_who = services.can_edit_need(viewer(ctx), &self.0).await?;
-        let transitions = services.store.need_transitions(self.0.id).await?;
+        let transitions = services.need_transitions(&self.0).await?;
         Ok(transitions
             .into_iter()
             .map(|transition| TransitionOut {
@@ -408,7 +404,7 @@ impl NeedNode {
     }
     /// Published versions, oldest first, with what changed in each.
     async fn versions(&self, ctx: &Context<'_>) -> AppResult<Vec<VersionOut>> {
-        let versions = services(ctx)?.store.need_versions(self.0.id).await?;
+        let versions = services(ctx)?.need_versions(&self.0).await?;
         Ok(versions
             .iter()
             .enumerate()

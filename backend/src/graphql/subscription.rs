@@ -2,7 +2,7 @@ use super::need_types::{NeedNode, NotificationNode};
 use super::types::{MembershipChange, OrganisationNode, Role};
 use super::{services, viewer};
 use crate::error::{AppError, AppResult};
-use crate::live::{durable, LiveEvent, MembershipEvent};
+use crate::live::{LiveEvent, MembershipEvent};
 use crate::services::Services;
 use crate::store::{EventPayload, EventScope};
 use async_graphql::{Context, Object, Subscription};
@@ -75,14 +75,7 @@ impl SubscriptionRoot {
             .as_deref()
             .map(super::ids::decode_event_cursor)
             .transpose()?;
-        let events = durable(
-            &services.bus,
-            services.store.clone(),
-            EventScope::All,
-            after,
-        )
-        .await
-        .map_err(AppError::from)?;
+        let events = services.live_events(EventScope::All, after).await?;
         Ok(events.filter_map(move |event| {
             let (services, viewer) = (services.clone(), viewer.clone());
             async move {
@@ -135,14 +128,9 @@ impl SubscriptionRoot {
             .as_deref()
             .map(super::ids::decode_event_cursor)
             .transpose()?;
-        let events = durable(
-            &services.bus,
-            services.store.clone(),
-            EventScope::User(user_id),
-            after,
-        )
-        .await
-        .map_err(AppError::from)?;
+        let events = services
+            .live_events(EventScope::User(user_id), after)
+            .await?;
         Ok(events.filter_map(move |event| {
             let services = services.clone();
             async move {

@@ -27,6 +27,17 @@ pub(super) fn require_open_dialogue(need: &Need) -> AppResult<()> {
     }
 }
 
+/// How the buyer answers a question, as typed.
+pub enum AnswerChoice {
+    /// To everyone; `question` rewords the question for publication (`None`: as it was asked).
+    Publish {
+        question: Option<String>,
+        answer: String,
+    },
+    /// To the asking organisation only, and why.
+    Private { answer: String, reason: String },
+}
+
 impl Services {
     /// Asks a question on behalf of an enterprise the viewer belongs to, before the deadline.
     pub async fn ask_question(
@@ -79,7 +90,7 @@ impl Services {
         &self,
         viewer: &Viewer,
         question_id: i64,
-        answer: Answer,
+        choice: AnswerChoice,
     ) -> AppResult<Question> {
         let user = viewer.user()?;
         let not_found = || AppError::NotFound("Question".into());
@@ -98,6 +109,19 @@ impl Services {
             ));
         }
         require_open_dialogue(&need)?;
+        let answer = match choice {
+            AnswerChoice::Publish {
+                question: wording,
+                answer,
+            } => Answer::Publish {
+                question: wording.unwrap_or(question.question).trim().to_owned(),
+                answer: answer.trim().to_owned(),
+            },
+            AnswerChoice::Private { answer, reason } => Answer::Private {
+                answer: answer.trim().to_owned(),
+                reason: reason.trim().to_owned(),
+            },
+        };
         match &answer {
             Answer::Publish { question, answer } => {
                 plain_text("publishedQuestion", question, 3, 5000).map_err(bad)?;

@@ -19,8 +19,8 @@ use crate::domain::need::{plain_text, NeedStatus};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::store::{
-    JointOffer, Need, NewJointOffer, NewNotification, NotificationKind, OfferMember, OfferUpdate,
-    Organisation,
+    JointOffer, Need, NewJointOffer, NewNotification, NotificationKind, OfferChange, OfferMember,
+    OfferUpdate, Organisation,
 };
 use chrono::Utc;
 
@@ -166,6 +166,18 @@ impl Services {
             return Err(offer_not_found());
         }
         Ok((offer, access))
+    }
+
+    /// Every change to the offer, oldest first; for its members only (`None` for anyone else).
+    pub async fn offer_history(
+        &self,
+        offer: &JointOffer,
+        access: &OfferAccess,
+    ) -> AppResult<Option<Vec<OfferChange>>> {
+        if !access.is_member() {
+            return Ok(None);
+        }
+        Ok(Some(self.store.offer_history(offer.id).await?))
     }
 
     /// Passes when the offer publishes a call for partners the viewer may answer: it is

@@ -5,10 +5,12 @@
 mod accounts;
 mod dialogue;
 mod joint_offers;
+mod live;
 mod mail;
 mod matching;
 mod meetings;
 mod needs;
+mod notifications;
 mod organisations;
 mod profiles;
 mod threads;
@@ -20,7 +22,8 @@ use crate::search::SearchIndex;
 use crate::store::Store;
 use std::sync::Arc;
 
-pub use accounts::{NewAccount, SignedIn};
+pub use accounts::{NewAccount, OwnAccount, SignedIn};
+pub use dialogue::AnswerChoice;
 pub use joint_offers::{LotReport, OfferAccess, OfferStart};
 pub use matching::{Complement, Suggestion};
 pub use meetings::MeetingRequest;

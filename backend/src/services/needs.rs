@@ -588,3 +588,23 @@ impl Services {
         Ok(needs)
     }
 }
+
+impl Services {
+    /// The English label of a CPV code, or `None` when the list does not have it.
+    pub async fn cpv_label(&self, code: &CpvCode) -> AppResult<Option<String>> {
+        Ok(self.store.cpv_label(code).await?)
+    }
+
+    /// A need's status changes, oldest first (the need as the viewer already sees it).
+    pub async fn need_transitions(
+        &self,
+        need: &Need,
+    ) -> AppResult<Vec<crate::store::NeedTransition>> {
+        Ok(self.store.need_transitions(need.id).await?)
+    }
+
+    /// A need's published versions, oldest first.
+    pub async fn need_versions(&self, need: &Need) -> AppResult<Vec<crate::store::NeedVersion>> {
+        Ok(self.store.need_versions(need.id).await?)
+    }
+}
