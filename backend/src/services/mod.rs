@@ -23,10 +23,11 @@ use crate::store::Store;
 use std::sync::Arc;
 
 pub use accounts::{NewAccount, OwnAccount, SignedIn};
-pub use dialogue::AnswerChoice;
-pub use joint_offers::{LotReport, OfferAccess, OfferStart};
+pub use dialogue::{AnswerChoice, VisibleDialogueEvent};
+pub use joint_offers::{LotReport, OfferAccess, OfferStart, VisibleOfferEvent};
 pub use matching::{Complement, Suggestion};
 pub use meetings::MeetingRequest;
+pub use needs::VisibleNeedEvent;
 pub use organisations::{InvitationSent, OrganisationInput};
 pub use threads::ThreadStart;
 

@@ -608,3 +608,47 @@ impl Services {
         Ok(self.store.need_versions(need.id).await?)
     }
 }
+
+/// What a viewer may see of a need event: what happened, and the need as it is now.
+pub struct VisibleNeedEvent {
+    pub kind: crate::store::NeedChangeKind,
+    pub need: Need,
+}
+
+impl Services {
+    /// A need event as this viewer may see it: public needs for everyone, drafts for the buyer
+    /// side only; `None` when they may not see it, or it is not a need event.
+    pub async fn visible_need_event(
+        &self,
+        viewer: &Viewer,
+        event: &crate::live::LoggedEvent,
+    ) -> AppResult<Option<VisibleNeedEvent>> {
+        let crate::store::EventPayload::Need {
+            kind,
+            need_id,
+            status,
+            buyer_id,
+            ref co_buyers,
+        } = event.payload
+        else {
+            return Ok(None);
+        };
+        // An event from a draft's time is the buyer side's business alone, even when the need
+        // has been announced since (a slow subscriber may see it late).
+        if !status.is_public() && !self.is_on_buyer_side(viewer, buyer_id, co_buyers).await? {
+            return Ok(None);
+        }
+        // The need as it is now (a later change may have hidden it again), read once per event
+        // for all subscribers, then checked for this viewer.
+        let Some(need) = event.need(self.store.as_ref()).await? else {
+            return Ok(None);
+        };
+        if need.id != need_id || !self.can_see_need(viewer, need).await? {
+            return Ok(None);
+        }
+        Ok(Some(VisibleNeedEvent {
+            kind,
+            need: need.clone(),
+        }))
+    }
+}

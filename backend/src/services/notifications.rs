@@ -30,3 +30,21 @@ impl Services {
             .await?)
     }
 }
+
+impl Services {
+    /// A notification event's notification, for the person it was written to only.
+    pub async fn visible_notification(
+        &self,
+        viewer: &Viewer,
+        event: &crate::live::LoggedEvent,
+    ) -> AppResult<Option<Notification>> {
+        let crate::store::EventPayload::Notification { notification_id } = event.payload else {
+            return Ok(None);
+        };
+        let Some(user_id) = viewer.user_id() else {
+            return Ok(None);
+        };
+        let notification = self.store.notification(notification_id).await?;
+        Ok(notification.filter(|n| n.user_id == user_id))
+    }
+}

@@ -383,3 +383,21 @@ impl Services {
         }
     }
 }
+
+impl Services {
+    /// The viewer's own membership changes as this replica makes them: added, role changed,
+    /// removed. Other people's changes are not theirs to watch.
+    pub fn membership_changes(
+        &self,
+        viewer: &Viewer,
+    ) -> AppResult<impl futures_util::Stream<Item = MembershipEvent> + Send + 'static> {
+        use futures_util::StreamExt;
+        let user_id = viewer.user()?.id;
+        Ok(self.bus.subscribe().filter_map(move |event| async move {
+            match event {
+                LiveEvent::Membership(event) if event.user_id == user_id => Some(event),
+                _ => None,
+            }
+        }))
+    }
+}
