@@ -77,6 +77,11 @@ impl Application {
         &self.state.services
     }
 
+    /// The database, for tools and tests that work below the rules (imports, fixtures).
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
     /// Serves on `listener` until `shutdown` resolves ([`http::serve`]), with the
     /// [`background`] work beside it; both stop at `shutdown`.
     pub async fn serve(

@@ -204,7 +204,6 @@ impl Seeder<'_> {
 
 pub async fn seed(services: &Services) -> AppResult<Seeded> {
     let existing = services
-        .store
         .organisations(
             &OrgFilter::default(),
             Page {
@@ -220,7 +219,7 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
         .iter()
         .map(|(c, l)| (cpv(c), (*l).to_owned()))
         .collect();
-    services.store.import_cpv(&codes).await?;
+    services.import_cpv(&codes).await?;
 
     let mut s = Seeder {
         services,

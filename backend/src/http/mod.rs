@@ -116,12 +116,10 @@ async fn viewer_from_headers(services: &Services, headers: &HeaderMap) -> Result
         ));
     }
     let session = session_cookie(headers);
-    auth::resolve_viewer(
-        services.store.as_ref(),
-        Presented {
+    services
+        .resolve_viewer(Presented {
             bearer: bearer.flatten(),
             session: session.as_deref(),
-        },
-    )
-    .await
+        })
+        .await
 }

@@ -34,7 +34,9 @@ pub use threads::ThreadStart;
 /// Everything a request needs, cheap to clone (all shared handles).
 #[derive(Clone)]
 pub struct Services {
-    pub store: Arc<dyn Store>,
+    /// Private: everything above services reads and writes through functions named for what
+    /// they answer, so the rules about who may see what stay in this layer.
+    store: Arc<dyn Store>,
     pub bus: EventBus,
     pub config: Arc<Config>,
     pub limiter: Arc<AuthLimiter>,
@@ -55,6 +57,25 @@ impl Services {
             // The other replicas' periodic check picks the events up a moment later.
             tracing::warn!(error = %err, "could not notify other replicas of new events");
         }
+    }
+
+    /// Who sent a request, from the bearer token or session cookie it presented.
+    pub async fn resolve_viewer(
+        &self,
+        presented: crate::auth::Presented<'_>,
+    ) -> crate::error::AppResult<crate::auth::Viewer> {
+        crate::auth::resolve_viewer(self.store.as_ref(), presented).await
+    }
+
+    /// Readiness: the database answers, and how many of this binary's migrations it lacks.
+    pub async fn pending_migrations(&self) -> crate::store::StoreResult<usize> {
+        self.store.ping().await?;
+        self.store.pending_migrations().await
+    }
+
+    /// The database connection pool's size and idle connections, for the metrics.
+    pub fn pool_stats(&self) -> crate::store::PoolStats {
+        self.store.pool_stats()
     }
 
     pub fn new(store: Arc<dyn Store>, config: Config, search: Arc<dyn SearchIndex>) -> Self {

@@ -590,6 +590,12 @@ impl Services {
 }
 
 impl Services {
+    /// Adds or updates CPV codes (`samspill import cpv`, the demo); returns how many rows were
+    /// read. The store's own error, for the command line to show in full.
+    pub async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> crate::store::StoreResult<u64> {
+        self.store.import_cpv(rows).await
+    }
+
     /// The English label of a CPV code, or `None` when the list does not have it.
     pub async fn cpv_label(&self, code: &CpvCode) -> AppResult<Option<String>> {
         Ok(self.store.cpv_label(code).await?)
