@@ -574,7 +574,7 @@ impl Services {
         Ok(crate::ocds::package(uri.as_str(), releases, Utc::now()))
     }
 
-    /// Every public need, newest first, up to [`MAX_PACKAGE_RELEASES`].
+    /// Every public need, newest first, up to `MAX_PACKAGE_RELEASES`.
     pub async fn public_needs(&self) -> AppResult<Vec<Need>> {
         let query = NeedQuery {
             filter: NeedFilter::default(),
