@@ -2,7 +2,8 @@
 //! municipalities in Göteborg, Trondheim and Birmingham, WISE and suppliers, and needs in every
 //! status, so a newcomer sees a living platform at once. Everything goes through the same
 //! services as the API (real transitions, histories and versions), and addresses use the
-//! reserved `.example` domain.
+//! reserved `.example` domain. Each buyer writes as it would: Göteborg in Swedish, Trondheim in
+//! Norwegian (bokmål), Birmingham in English, and each need records its language.
 
 use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
@@ -17,27 +18,6 @@ use chrono::{Duration, NaiveDate, Utc};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "samspill-demo-2026";
-
-/// The CPV codes the demo needs use, with their official labels, added to the shipped divisions.
-const DEMO_CPV: [(&str, &str); 14] = [
-    ("39100000", "Furniture"),
-    ("48000000", "Software package and information systems"),
-    ("55300000", "Restaurant and food-serving services"),
-    ("55520000", "Catering services"),
-    ("55523100", "School-meal services"),
-    (
-        "77310000",
-        "Planting and maintenance services of green areas",
-    ),
-    ("85311000", "Social work services with accommodation"),
-    ("85312320", "Counselling services"),
-    ("85323000", "Community health services"),
-    ("90511000", "Refuse collection services"),
-    ("90620000", "Snow-clearing services"),
-    ("90910000", "Cleaning services"),
-    ("90911200", "Building-cleaning services"),
-    ("98341130", "Janitorial services"),
-];
 
 pub enum Seeded {
     /// The database already had organisations; nothing was added.
@@ -56,7 +36,47 @@ fn date(days_from_now: i64) -> Option<NaiveDate> {
     Some((Utc::now() + Duration::days(days_from_now)).date_naive())
 }
 
-/// A plausible need with the given essentials; callers adjust the rest.
+/// The sentences a buyer repeats from need to need, in its own language.
+struct Phrases {
+    welcome_questions: &'static str,
+    rationale: &'static str,
+    training_places: &'static str,
+    follow_up_by: &'static str,
+    reporting: &'static str,
+    organisation: &'static str,
+}
+
+fn phrases(language: Language) -> Phrases {
+    match language {
+        Language::Swedish => Phrases {
+            welcome_questions: "Vi välkomnar frågor i marknadsdialogen.",
+            rationale: "Nuvarande avtal löper ut och tjänsten ska upphandlas på nytt.",
+            training_places: "arbetsträningsplatser",
+            follow_up_by: "Arbetsmarknadsenheten",
+            reporting: "Kvartalsvis rapport om anställningar och arbetsträningsplatser; köparen hanterar personuppgifterna enligt GDPR.",
+            organisation: "Demoorganisation.",
+        },
+        Language::NorwegianBokmal | Language::NorwegianNynorsk => Phrases {
+            welcome_questions: "Vi tar gjerne imot spørsmål i markedsdialogen.",
+            rationale: "Dagens avtale løper ut, og tjenesten skal anskaffes på nytt.",
+            training_places: "arbeidstreningsplasser",
+            follow_up_by: "Arbeidsmarkedsenheten",
+            reporting: "Kvartalsvis rapport om ansettelser og arbeidstreningsplasser; kjøperen behandler personopplysningene etter GDPR.",
+            organisation: "Demoorganisasjon.",
+        },
+        Language::English => Phrases {
+            welcome_questions: "We welcome questions in the market dialogue.",
+            rationale: "The current arrangement ends and the service is to be procured again.",
+            training_places: "work-training places",
+            follow_up_by: "Labour-market unit",
+            reporting: "Quarterly report of hires and training places; personal data handled by the buyer under GDPR.",
+            organisation: "Demo organisation.",
+        },
+    }
+}
+
+/// A plausible need with the given essentials, written in the language of `country`; callers
+/// adjust the rest.
 fn need(
     title: &str,
     summary: &str,
@@ -66,13 +86,13 @@ fn need(
     municipality: &str,
     value: (i64, i64, Currency),
 ) -> NeedContent {
+    let language = Language::for_country(country);
+    let words = phrases(language);
     NeedContent {
         title: title.into(),
         summary: summary.into(),
-        description: format!(
-            "## {title}\n\n{summary}\n\nWe welcome questions in the market dialogue."
-        ),
-        rationale: "The current arrangement ends and the service is to be procured again.".into(),
+        description: format!("## {title}\n\n{summary}\n\n{}", words.welcome_questions),
+        rationale: words.rationale.into(),
         main_cpv: cpv(main_cpv),
         additional_cpvs: vec![],
         place: Place {
@@ -109,10 +129,11 @@ fn need(
         joint_offers_welcome: true,
         subcontracting_welcome: true,
         contact: None,
+        language: Some(language),
     }
 }
 
-fn lot(number: u32, title: &str, places: Option<f64>, reserved: bool) -> Lot {
+fn lot(language: Language, number: u32, title: &str, places: Option<f64>, reserved: bool) -> Lot {
     Lot {
         number,
         title: title.into(),
@@ -122,20 +143,25 @@ fn lot(number: u32, title: &str, places: Option<f64>, reserved: bool) -> Lot {
         estimated_value: None,
         quantity: places.map(|amount| Quantity {
             amount,
-            unit: "work-training places".into(),
+            unit: phrases(language).training_places.into(),
         }),
         reserved,
     }
 }
 
-fn employment(groups: Vec<TargetGroup>, months: u32) -> Option<EmploymentRequirement> {
+fn employment(
+    language: Language,
+    groups: Vec<TargetGroup>,
+    months: u32,
+) -> Option<EmploymentRequirement> {
+    let words = phrases(language);
     Some(EmploymentRequirement {
         variant: EmploymentVariant::EmploymentOrTraining,
         target_groups: groups,
         volume_full_time_months: Some(months),
         first_hire_within_months: Some(6),
-        follow_up_by: "Labour-market unit".into(),
-        reporting: "Quarterly report of hires and training places; personal data handled by the buyer under GDPR.".into(),
+        follow_up_by: words.follow_up_by.into(),
+        reporting: words.reporting.into(),
     })
 }
 
@@ -175,7 +201,7 @@ impl Seeder<'_> {
             org_number: number,
             region: Some(region),
             website: None,
-            description: Some("Demo organisation."),
+            description: Some(phrases(Language::for_country(country)).organisation),
         };
         Ok(self.services.create_organisation(viewer, input).await?.id)
     }
@@ -215,12 +241,6 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
     if !existing.is_empty() {
         return Ok(Seeded::AlreadyPopulated);
     }
-    let codes: Vec<(CpvCode, String)> = DEMO_CPV
-        .iter()
-        .map(|(c, l)| (cpv(c), (*l).to_owned()))
-        .collect();
-    services.import_cpv(&codes).await?;
-
     let mut s = Seeder {
         services,
         accounts: Vec::new(),
@@ -327,9 +347,10 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
     }
 
     use NeedStatus::*;
+    let sv = Language::Swedish;
     let mut cleaning = need(
-        "Cleaning of schools and preschools",
-        "Daily cleaning of 40 schools, in two lots; one lot is reserved for work integration social enterprises.",
+        "Städning av skolor och förskolor",
+        "Daglig städning av 40 skolor i två delområden; det ena är reserverat för arbetsintegrerande sociala företag.",
         "90910000",
         Country::Se,
         "SE232",
@@ -338,17 +359,18 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
     );
     cleaning.additional_cpvs = vec![cpv("90911200")];
     cleaning.lots = vec![
-        lot(1, "Schools in Hisingen", None, false),
-        lot(2, "Preschools with work-training team", Some(20.0), true),
+        lot(sv, 1, "Skolor på Hisingen", None, false),
+        lot(sv, 2, "Förskolor med arbetsträningsteam", Some(20.0), true),
     ];
     cleaning.max_lots_per_bidder = Some(1);
     cleaning.employment = employment(
+        sv,
         vec![TargetGroup::NewlyArrived, TargetGroup::LongTermUnemployed],
         48,
     );
     let mut cafe = need(
-        "Café and reuse shop at the city library",
-        "Running the library café, reserved for work integration social enterprises.",
+        "Kafé och returbutik på Stadsbiblioteket",
+        "Drift av bibliotekets kafé med en liten returbutik, reserverad för arbetsintegrerande sociala företag.",
         "55300000",
         Country::Se,
         "SE232",
@@ -360,11 +382,11 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
         kind: EngagementKind::SupplierDay,
         starts_at: Some(Utc::now() + Duration::days(14)),
         place: "Stadsbiblioteket, Götaplatsen".into(),
-        description: "Presentation of the need and questions.".into(),
+        description: "Vi presenterar behovet och svarar på frågor.".into(),
     }];
     let draft = need(
-        "School meals for summer schools",
-        "Lunches for summer schools; still being drafted.",
+        "Skolmåltider till sommarskolor",
+        "Luncher till stadens sommarskolor; utkastet skrivs fortfarande.",
         "55523100",
         Country::Se,
         "SE232",
@@ -372,8 +394,8 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
         (800_000, 1_200_000, Currency::Sek),
     );
     let mut welfare_tech = need(
-        "Digital supervision in home care",
-        "An innovation partnership to develop night-time digital supervision with home care staff.",
+        "Digitalt tilsyn i hjemmetjenesten",
+        "Et innovasjonspartnerskap for å utvikle digitalt nattilsyn sammen med de ansatte i hjemmetjenesten.",
         "48000000",
         Country::No,
         "NO060",
@@ -384,8 +406,8 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
     welfare_tech.contract_nature = ContractNature::Supplies;
     welfare_tech.flags.innovative = true;
     let snow = need(
-        "Snow clearing of pavements and bus stops",
-        "Winter maintenance of pavements, cycle paths and bus stops.",
+        "Snørydding av fortau og bussholdeplasser",
+        "Vinterdrift av fortau, sykkelveier og bussholdeplasser i sentrum og bydelene.",
         "90620000",
         Country::No,
         "NO060",
@@ -402,7 +424,7 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
         (400_000, 600_000, Currency::Gbp),
     );
     counselling.reserved = ReservedParticipation::PublicServiceMission;
-    counselling.employment = employment(vec![TargetGroup::YoungPeople], 24);
+    counselling.employment = employment(Language::English, vec![TargetGroup::YoungPeople], 24);
     let grounds = need(
         "Grounds maintenance of parks",
         "Planting and maintenance of green areas in city parks.",
@@ -471,8 +493,7 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
     // the cleaning need.
     let profile = ProfileContent {
         cpv: vec![cpv("90911200"), cpv("55300000")],
-        services_description: "Cleaning teams and a reuse café, staffed through work training."
-            .into(),
+        services_description: "Städteam och ett returkafé, bemannade genom arbetsträning.".into(),
         regions_served: vec!["SE232".into()],
         capacity: Capacity {
             staff: Some(24),
@@ -484,7 +505,7 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
             integration_main_aim: true,
             target_group_staff_percent: Some(45),
             measured_on: NaiveDate::from_ymd_opt(2026, 1, 1),
-            evidence: "Skoopi membership and annual report 2025".into(),
+            evidence: "Medlemskap i Skoopi och årsredovisning 2025".into(),
             certification: Some("Skoopi".into()),
         }),
         takes_employment_requirements: true,
@@ -500,9 +521,8 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
                 need_id: created[0].id,
                 organisation_id: returbutiken,
                 lots: vec![2],
-                pitch:
-                    "A work-training team of newly arrived cleaners, supervised by Returbutiken."
-                        .into(),
+                pitch: "Ett arbetsträningsteam av nyanlända städare, handlett av Returbutiken."
+                    .into(),
                 contribution: Contribution {
                     training_places: Some(8),
                     ..Contribution::default()
@@ -514,11 +534,11 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
         OfferOp::Invite {
             organisation_id: stadbolaget,
             role: MemberRole::Partner,
-            message: "Would you bring 12 places and the machine park?".into(),
+            message: "Vill ni bidra med 12 platser och maskinparken?".into(),
         },
         OfferOp::Call {
             text: Some(
-                "We look for partners with 12 more work-training places in Göteborg.".into(),
+                "Vi söker partner med ytterligare 12 arbetsträningsplatser i Göteborg.".into(),
             ),
         },
     ] {
@@ -542,30 +562,8 @@ impl From<&Seeded> for String {
     }
 }
 
-/// Reads a CPV list in the TSV form of `shared/data/cpv-2008-en.tsv`: a header line, then the
-/// eight-digit code (a `-N` check digit is accepted) and its label, tab-separated.
+/// Reads a CPV list in the TSV form of `shared/data/cpv-2008-en.tsv` (see
+/// [`crate::domain::cpv::parse_tsv`]); errors are on the field `file`.
 pub fn parse_cpv_tsv(text: &str) -> AppResult<Vec<(CpvCode, String)>> {
-    let mut rows = Vec::new();
-    for (number, line) in text.lines().enumerate().skip(1) {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let (code, label) = line.split_once('\t').ok_or_else(|| {
-            AppError::bad_input(
-                "file",
-                format!("Line {}: expected a code, a tab and a label.", number + 1),
-            )
-        })?;
-        let code = CpvCode::parse(code)
-            .map_err(|e| AppError::bad_input("file", format!("Line {}: {}", number + 1, e.0)))?;
-        let label = label.trim();
-        if label.is_empty() {
-            return Err(AppError::bad_input(
-                "file",
-                format!("Line {}: the label is empty.", number + 1),
-            ));
-        }
-        rows.push((code, label.to_owned()));
-    }
-    Ok(rows)
+    crate::domain::cpv::parse_tsv(text).map_err(AppError::invalid("file"))
 }

@@ -218,6 +218,11 @@ pub fn release(need: &Need, ctx: &ReleaseContext<'_>) -> Value {
         "date": date.to_rfc3339(),
         "tag": [tag(need.status, need.version)],
         "initiationType": "tender",
+        // The buyer's texts are in this language (the fixed eligibility sentences are English).
+        "language": c
+            .language
+            .unwrap_or_else(|| crate::domain::need::Language::for_country(c.place.country))
+            .code(),
         "parties": parties,
         "buyer": { "id": party_id(ctx.buyer), "name": ctx.buyer.name },
         "planning": planning,

@@ -7,7 +7,8 @@ use samspill::domain::cpv::CpvCode;
 use serde_json::{json, Value};
 
 /// The CPV codes these tests use, loaded from the shared reference list as an import would.
-/// Real codes from the shared list, imported into each test's database (a new one holds divisions only).
+/// Real codes from the shared list, imported again as an administrator would (the shipped list
+/// already holds them; the import keeps working on top of it).
 const CODES: [&str; 9] = [
     "90910000", "90911200", "90620000", "85312320", "55300000", "55520000", "48000000", "77310000",
     "39100000",
@@ -1230,7 +1231,92 @@ async fn sql_filter_agrees_with_matcher(backend: Backend) {
     }
 }
 
+/// A need records its language: by default the buyer's (Swedish for Göteborg, bokmål for
+/// Trondheim), or the one given; an update that leaves it out keeps it; an unknown tag is
+/// refused on its field; the OCDS release carries it.
+async fn language_defaults_from_the_buyer(backend: Backend) {
+    let w = world(backend).await;
+    let fields = "id revision language";
+    let create = |buyer: &str, need: Value| json!({ "i": { "buyerId": buyer, "need": need } });
+    let create_query =
+        format!("mutation($i: CreateNeedInput!) {{ createNeed(input: $i) {{ {fields} }} }}");
+    let swedish = w
+        .anna
+        .gql(
+            &create_query,
+            create(&w.goteborg, need_input("Städning", "90910000")),
+        )
+        .await;
+    assert_eq!(swedish.str("createNeed.language"), "sv");
+
+    let mut norwegian = need_input("Snørydding", "90620000");
+    norwegian["place"] =
+        json!({ "country": "NO", "nutsCode": "NO060", "municipality": "Trondheim" });
+    norwegian["estimatedValue"] = json!({ "max": 9000000, "currency": "NOK" });
+    let bokmal = w
+        .ingrid
+        .gql(&create_query, create(&w.trondheim, norwegian.clone()))
+        .await;
+    assert_eq!(bokmal.str("createNeed.language"), "nb");
+
+    norwegian["language"] = json!("nn");
+    let nynorsk = w
+        .ingrid
+        .gql(&create_query, create(&w.trondheim, norwegian.clone()))
+        .await
+        .data("createNeed")
+        .clone();
+    assert_eq!(nynorsk["language"], "nn");
+
+    let update_query =
+        format!("mutation($i: UpdateNeedInput!) {{ updateNeed(input: $i) {{ {fields} }} }}");
+    let mut unchanged = norwegian.clone();
+    unchanged.as_object_mut().unwrap().remove("language");
+    unchanged["summary"] = json!("Vintervedlikehald av fortau.");
+    let kept = w
+        .ingrid
+        .gql(
+            &update_query,
+            json!({ "i": { "id": nynorsk["id"], "revision": nynorsk["revision"], "need": unchanged } }),
+        )
+        .await
+        .data("updateNeed")
+        .clone();
+    assert_eq!(kept["language"], "nn", "left out, the language stays");
+
+    let mut english = norwegian.clone();
+    english["language"] = json!(" EN ");
+    let changed = w
+        .ingrid
+        .gql(
+            &update_query,
+            json!({ "i": { "id": kept["id"], "revision": kept["revision"], "need": english } }),
+        )
+        .await;
+    assert_eq!(changed.str("updateNeed.language"), "en");
+
+    let mut german = need_input("Reinigung", "90910000");
+    german["language"] = json!("de");
+    let refused = w.anna.gql(&create_query, create(&w.goteborg, german)).await;
+    assert_eq!(refused.code(), "BAD_USER_INPUT");
+    assert_eq!(refused.field(), "language");
+
+    let announced = w
+        .walk(swedish.data("createNeed").clone(), &["ANNOUNCED"])
+        .await;
+    let release = w
+        .anonymous
+        .gql(
+            "query($id: ID!) { need(id: $id) { ocdsRelease } }",
+            json!({ "id": announced["id"] }),
+        )
+        .await;
+    let release = release.data("need.ocdsRelease");
+    assert_eq!(release["language"], "sv", "{release}");
+}
+
 on_both_databases!(
+    language_defaults_from_the_buyer,
     drafts_never_leak,
     lifecycle_follows_the_rules,
     edits_after_announcement_are_versioned,

@@ -463,6 +463,15 @@ async fn demo_and_reference_data_commands(backend: Backend) {
     assert_eq!(server.exit_code().await, Some(0));
 }
 
+fn titles_contain(reply: &crate::helpers::Reply, title: &str) -> bool {
+    reply
+        .data("needs.edges")
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["node"]["title"] == title)
+}
+
 /// `serve --seed-demo` fills an empty database before it listens and prints the demo accounts
 /// and their password; a visitor then finds the demo needs and a printed account signs in. A
 /// restart with the flag adds nothing more.
@@ -483,9 +492,23 @@ async fn serve_seeds_the_demo(backend: Backend) {
         .to_owned();
     assert_eq!(account, "anna@goteborg.example");
 
-    let needs = "{ needs(first: 50) { edges { node { title buyer { name } } } } }";
+    let needs = "{ needs(first: 50) { edges { node { title language buyer { name } } } } }";
     let visitor = server.client();
     let found = visitor.gql(needs, json!({})).await;
+    // Each buyer writes in its own language, and the need says which.
+    for edge in found.data("needs.edges").as_array().unwrap() {
+        let expected = match edge["node"]["buyer"]["name"].as_str().unwrap() {
+            "Göteborgs Stad" => "sv",
+            "Trondheim kommune" => "nb",
+            _ => "en",
+        };
+        assert_eq!(edge["node"]["language"], expected, "{edge}");
+    }
+    assert!(titles_contain(&found, "Städning av skolor och förskolor"));
+    assert!(titles_contain(
+        &found,
+        "Snørydding av fortau og bussholdeplasser"
+    ));
     let titles: Vec<String> = found
         .data("needs.edges")
         .as_array()

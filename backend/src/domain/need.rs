@@ -145,6 +145,47 @@ stored_enum!(EngagementKind {
     DraftConsultation => "DRAFT_CONSULTATION",
 });
 
+stored_enum!(
+    /// The language a need is written in, as a BCP 47 tag (OCDS `language`). The platform's
+    /// countries write Swedish, Norwegian (bokmål or nynorsk) and English.
+    Language {
+        Swedish => "sv",
+        NorwegianBokmal => "nb",
+        NorwegianNynorsk => "nn",
+        English => "en",
+    }
+);
+
+impl Language {
+    /// The BCP 47 tag, such as `sv`.
+    pub fn code(self) -> &'static str {
+        self.as_stored()
+    }
+
+    /// Reads a tag the way people write it (`sv`, `NB`, ` en `).
+    pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
+        let tag = raw.trim().to_ascii_lowercase();
+        Self::from_stored(&tag).ok_or_else(|| FieldError {
+            field: field.into(),
+            message: format!(
+                "{} is not a language we publish in: write sv, nb, nn or en.",
+                raw.trim()
+            ),
+        })
+    }
+
+    /// What a buyer in this country writes unless it says otherwise: Swedish in Sweden,
+    /// bokmål in Norway, English in the United Kingdom; Denmark and Finland, whose languages the
+    /// platform does not publish in yet, default to English.
+    pub fn for_country(country: Country) -> Self {
+        match country {
+            Country::Se => Self::Swedish,
+            Country::No => Self::NorwegianBokmal,
+            Country::Gb | Country::Dk | Country::Fi => Self::English,
+        }
+    }
+}
+
 /// An estimated value in whole currency units (estimates do not need cents).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -264,6 +305,10 @@ pub struct NeedContent {
     pub joint_offers_welcome: bool,
     pub subcontracting_welcome: bool,
     pub contact: Option<Contact>,
+    /// The language of the texts above. `None` only in input that leaves it to the buyer's
+    /// country; the service fills it in before storing, and a migration gave it to older needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
 }
 
 const MAX_LOTS: usize = 100;
@@ -801,6 +846,7 @@ pub mod tests {
                 name: "Anna Berg".into(),
                 email: "anna.berg@goteborg.se".into(),
             }),
+            language: Some(Language::English),
         }
     }
 
@@ -988,6 +1034,29 @@ pub mod tests {
             expected_tender_from: NaiveDate::from_ymd_opt(2027, 3, 2),
             ..Default::default()
         }));
+    }
+
+    #[test]
+    fn language_tags() {
+        assert_eq!(
+            Language::parse("language", " NB ").unwrap(),
+            Language::NorwegianBokmal
+        );
+        assert_eq!(Language::parse("language", "nn").unwrap().code(), "nn");
+        let wrong = Language::parse("language", "de").unwrap_err();
+        assert_eq!(wrong.field, "language");
+        assert_eq!(Language::for_country(Country::Se).code(), "sv");
+        assert_eq!(Language::for_country(Country::No).code(), "nb");
+        assert_eq!(Language::for_country(Country::Gb).code(), "en");
+        let json = serde_json::to_value(sample()).unwrap();
+        assert_eq!(json["language"], "en");
+        let mut without = json.clone();
+        without.as_object_mut().unwrap().remove("language");
+        let read: NeedContent = serde_json::from_value(without).unwrap();
+        assert_eq!(
+            read.language, None,
+            "older content reads without a language"
+        );
     }
 
     #[test]

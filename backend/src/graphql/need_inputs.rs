@@ -214,6 +214,10 @@ pub struct NeedInput {
     #[graphql(default)]
     pub subcontracting_welcome: bool,
     pub contact: Option<ContactInput>,
+    /// The language the texts are written in, as a BCP 47 tag: `sv`, `nb`, `nn` or `en`.
+    /// Default: the buyer's (`sv` in Sweden, `nb` in Norway, `en` in the United Kingdom) when
+    /// creating, the need's current language when updating.
+    pub language: Option<String>,
 }
 
 fn cpv(field: &str, raw: &str) -> AppResult<CpvCode> {
@@ -364,6 +368,12 @@ impl NeedInput {
                 name: c.name.trim().to_owned(),
                 email: c.email.trim().to_owned(),
             }),
+            language: self
+                .language
+                .as_deref()
+                .map(|tag| d::Language::parse("language", tag))
+                .transpose()
+                .map_err(|e| AppError::bad_input(&e.field, e.message))?,
         })
     }
 }

@@ -4,7 +4,7 @@ use super::Services;
 use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
 use crate::domain::geography::Geography;
-use crate::domain::need::{plain_text, NeedContent, NeedFilter, NeedStatus};
+use crate::domain::need::{plain_text, Language, NeedContent, NeedFilter, NeedStatus};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::store::{
@@ -157,10 +157,13 @@ impl Services {
         viewer: &Viewer,
         buyer_id: i64,
         co_buyers: Vec<i64>,
-        content: NeedContent,
+        mut content: NeedContent,
     ) -> AppResult<Need> {
         let user = viewer.user()?;
         let buyer = self.organisation(buyer_id).await?;
+        content.language = content
+            .language
+            .or(Some(Language::for_country(buyer.org_number.country())));
         self.require_member(
             buyer_id,
             user.id,
@@ -196,9 +199,14 @@ impl Services {
         id: i64,
         revision: i64,
         co_buyers: Option<Vec<i64>>,
-        content: NeedContent,
+        mut content: NeedContent,
     ) -> AppResult<Need> {
         let need = self.editable_need(viewer, id).await?;
+        // Left out, the language stays what it was.
+        content.language = content
+            .language
+            .or(need.content.language)
+            .or(Some(Language::for_country(need.content.place.country)));
         let co_buyers = co_buyers.unwrap_or_else(|| need.co_buyers.clone());
         if matches!(
             need.status,
@@ -594,6 +602,15 @@ impl Services {
     /// read. The store's own error, for the command line to show in full.
     pub async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> crate::store::StoreResult<u64> {
         self.store.import_cpv(rows).await
+    }
+
+    /// CPV codes for a picker, broader codes first, at most `limit`; the list is public.
+    pub async fn search_cpv(
+        &self,
+        query: &crate::domain::cpv::CpvQuery,
+        limit: i64,
+    ) -> AppResult<Vec<(CpvCode, String)>> {
+        Ok(self.store.search_cpv(query, limit).await?)
     }
 
     /// The English label of a CPV code, or `None` when the list does not have it.
