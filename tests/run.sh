@@ -33,6 +33,8 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
   cargo test --locked --no-fail-fast
 fi
+# The API documentation builds without warnings (broken intra-doc links, bad doc syntax).
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps
 
 # The web app. npm ci only when the lock file changed since the last install.
 tests/browser-deps.sh

@@ -1,5 +1,6 @@
 //! Assembling the application: store, services, schema and transport state.
 
+use crate::background;
 use crate::config::Config;
 use crate::config::SearchEngine;
 use crate::graphql;
@@ -7,7 +8,7 @@ use crate::http::{self, AppState};
 use crate::metrics::Metrics;
 use crate::search::{MeiliIndex, SearchError, SearchIndex, TantivyIndex};
 use crate::services::Services;
-use crate::store::{self, StoreError};
+use crate::store::{self, Store, StoreError};
 use std::future::Future;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -17,6 +18,8 @@ use tokio_util::task::TaskTracker;
 /// A migrated, ready-to-serve Samspill.
 pub struct Application {
     state: AppState,
+    /// The database, for the background work started beside the server.
+    store: Arc<dyn Store>,
 }
 
 /// Why the application could not start.
@@ -72,7 +75,7 @@ impl Application {
         let store = store::connect(config.database_url.expose()).await?;
         prepare_database(store.as_ref()).await?;
         let search = open_search(&config).await?;
-        let services = Services::new(store, config, search);
+        let services = Services::new(store.clone(), config, search);
         let state = AppState {
             schema: graphql::build(services.clone()),
             services,
@@ -80,19 +83,32 @@ impl Application {
             shutdown: CancellationToken::new(),
             websockets: TaskTracker::new(),
         };
-        Ok(Self { state })
+        Ok(Self { state, store })
     }
 
     pub fn services(&self) -> &Services {
         &self.state.services
     }
 
-    /// Serves on `listener` until `shutdown` resolves; see [`http::serve`].
+    /// The database, for tools and tests that work below the rules (imports, fixtures).
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// Serves on `listener` until `shutdown` resolves ([`http::serve`]), with the
+    /// [`background`] work beside it; both stop at `shutdown`.
     pub async fn serve(
         self,
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        background::start(
+            self.store,
+            self.state.services.clone(),
+            self.state.shutdown.clone(),
+        )
+        .await
+        .map_err(std::io::Error::other)?;
         http::serve(self.state, listener, shutdown).await
     }
 }

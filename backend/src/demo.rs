@@ -230,7 +230,6 @@ impl Seeder<'_> {
 
 pub async fn seed(services: &Services) -> AppResult<Seeded> {
     let existing = services
-        .store
         .organisations(
             &OrgFilter::default(),
             Page {

@@ -15,10 +15,12 @@
 //!
 //! Around them: [`config`] (flags and environment), [`auth`] (secrets, cookies, the viewer),
 //! [`error`] (the one error type and its mapping to GraphQL codes), [`app`] (assembly),
+//! [`background`] (the event relay, search follower and housekeeping beside the server),
 //! [`mail`] (SMTP or the log), [`metrics`], [`ratelimit`] and [`telemetry`].
 
 pub mod app;
 pub mod auth;
+pub mod background;
 pub mod config;
 pub mod demo;
 pub mod domain;

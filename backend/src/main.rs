@@ -61,7 +61,6 @@ async fn run(cli: Cli) -> Result<(), String> {
             let rows = samspill::demo::parse_cpv_tsv(&text).map_err(|e| e.message())?;
             let services = offline_services(database_url).await?;
             let count = services
-                .store
                 .import_cpv(&rows)
                 .await
                 .map_err(|e| e.to_string())?;

@@ -161,7 +161,7 @@ impl TestApp {
         );
         adjust(&mut config);
         let app = Application::build(config).await.unwrap();
-        let store = app.services().store.clone();
+        let store = app.store().clone();
         let services = app.services().clone();
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(app.serve(listener, async {

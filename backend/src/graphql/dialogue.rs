@@ -3,19 +3,18 @@
 use super::ids::{self, NodeType};
 use super::meetings::MeetingNode;
 use super::need_types::NeedNode;
+use super::subscription::Seen;
 use super::threads::{MessageNode, ThreadNode};
 use super::types::OrganisationNode;
 use super::{services, viewer};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::live::{durable, LoggedEvent};
-use crate::services::Services;
-use crate::store::{
-    self, Answer, EventPayload, EventScope, MeetingChange, MessageChange, Need, Question,
-};
+use crate::live::LoggedEvent;
+use crate::services::{AnswerChoice, Services, VisibleDialogueEvent};
+use crate::store::{self, EventScope, MeetingChange, MessageChange, Question};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
 use chrono::{DateTime, Utc};
-use futures_util::{Stream, StreamExt};
+use futures_util::Stream;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 #[graphql(remote = "store::QuestionStatus")]
@@ -159,24 +158,14 @@ impl DialogueMutation {
         let id = ids::decode_as(&input.question_id, NodeType::Question, "questionId")?;
         let services = services(ctx)?;
         let answer = if input.publish {
-            let original = services
-                .store
-                .question(id)
-                .await?
-                .map(|q| q.question)
-                .unwrap_or_default();
-            Answer::Publish {
-                question: input
-                    .published_question
-                    .unwrap_or(original)
-                    .trim()
-                    .to_owned(),
-                answer: input.answer.trim().to_owned(),
+            AnswerChoice::Publish {
+                question: input.published_question,
+                answer: input.answer,
             }
         } else {
-            Answer::Private {
-                answer: input.answer.trim().to_owned(),
-                reason: input.private_reason.unwrap_or_default().trim().to_owned(),
+            AnswerChoice::Private {
+                answer: input.answer,
+                reason: input.private_reason.unwrap_or_default(),
             }
         };
         let question = services.answer_question(viewer(ctx), id, answer).await?;
@@ -243,137 +232,77 @@ impl DialogueSubscription {
                 .await?
                 .ok_or_else(|| AppError::NotFound("Need".into()))?;
             let after = after.as_deref().map(ids::decode_event_cursor).transpose()?;
-            let events = durable(
-                &services.bus,
-                services.store.clone(),
-                EventScope::Need(need_id),
-                after,
-            )
-            .await?;
+            let events = services
+                .live_events(EventScope::Need(need_id), after)
+                .await?;
             Ok::<_, AppError>(events)
         })
         .await?;
-        // The stream owns the viewer and services and lends them to each event's checks: nothing
-        // is cloned per event and subscriber.
-        let state = (Box::pin(events), services, viewer);
-        Ok(futures_util::stream::unfold(
-            state,
-            |(mut events, services, viewer)| async move {
-                loop {
-                    let event = events.next().await?;
-                    // Boxed: the checks' future is large and only exists while an event is being
-                    // looked at; inline, every idle subscriber would hold its space.
-                    if let Some(out) = Box::pin(dialogue_event(&services, &viewer, &event)).await {
-                        return Some((out, (events, services, viewer)));
-                    }
-                }
-            },
+        Ok(super::subscription::visible(
+            events,
+            services,
+            viewer,
+            dialogue_event,
         ))
     }
 }
 
-/// The event as this viewer may see it, or `None` when they may not.
-async fn dialogue_event(
-    services: &Services,
-    viewer: &Viewer,
-    event: &LoggedEvent,
-) -> Option<DialogueEvent> {
-    let need = event.need(services.store.as_ref()).await.ok()??;
-    if !services.can_see_need(viewer, need).await.ok()? {
-        return None;
-    }
-    let mut out = match event.payload {
-        EventPayload::Question { status, .. } => {
-            question_event(services, viewer, need, event, status).await?
-        }
-        EventPayload::Message { change, .. } => {
-            message_event(services, viewer, need, event, change).await?
-        }
-        EventPayload::Meeting { change, .. } => meeting_event(services, event, change).await?,
-        EventPayload::Need { .. }
-        | EventPayload::Notification { .. }
-        | EventPayload::JointOffer { .. } => return None,
-    };
-    out.cursor = ids::event_cursor(event.id);
-    Some(out)
-}
-
-async fn question_event(
-    services: &Services,
-    viewer: &Viewer,
-    need: &Need,
-    event: &LoggedEvent,
-    status: store::QuestionStatus,
-) -> Option<DialogueEvent> {
-    // Read once per event for every subscriber; what this viewer sees is decided below.
-    let question = event.question(services.store.as_ref()).await.ok()??.clone();
-    // The event's own status, not the question's current one: an "asked" event stays private
-    // even after the question is published.
-    let full = services
-        .sees_question_in_full(viewer, need, &question)
-        .await
-        .ok()?;
-    if !full && status != store::QuestionStatus::Published {
-        return None;
-    }
-    let kind = match status {
-        store::QuestionStatus::Open => DialogueEventKind::QuestionAsked,
-        store::QuestionStatus::Published => DialogueEventKind::AnswerPublished,
-        store::QuestionStatus::AnsweredPrivately => DialogueEventKind::AnsweredPrivately,
-    };
-    Some(DialogueEvent {
-        kind: Some(kind),
-        question: Some(QuestionNode { question, full }),
-        ..DialogueEvent::default()
-    })
-}
-
-async fn message_event(
-    services: &Services,
-    viewer: &Viewer,
-    need: &Need,
-    event: &LoggedEvent,
-    change: MessageChange,
-) -> Option<DialogueEvent> {
-    // The thread and message are read once per event and shared by every subscriber; the
-    // access rule is still applied to each viewer, with their memberships as they are now.
-    let store = services.store.as_ref();
-    let thread = event.thread(store).await.ok()??;
-    if !services.can_read_thread(viewer, need, thread).await.ok()? {
-        return None;
-    }
-    let message = event.message(store).await.ok()??;
-    let kind = match change {
-        MessageChange::Posted => DialogueEventKind::MessagePosted,
-        MessageChange::Edited => DialogueEventKind::MessageEdited,
-        MessageChange::Deleted => DialogueEventKind::MessageDeleted,
-    };
-    Some(DialogueEvent {
-        kind: Some(kind),
-        thread: Some(ThreadNode(thread.clone())),
-        message: Some(MessageNode(message.clone())),
-        ..DialogueEvent::default()
-    })
-}
-
-/// Meeting events carry nothing private (bookings are read through `Meeting.bookings`).
-async fn meeting_event(
-    services: &Services,
-    event: &LoggedEvent,
-    change: MeetingChange,
-) -> Option<DialogueEvent> {
-    let meeting = event.meeting(services.store.as_ref()).await.ok()??.clone();
-    let kind = match change {
-        MeetingChange::Announced => DialogueEventKind::MeetingAnnounced,
-        MeetingChange::Changed => DialogueEventKind::MeetingChanged,
-        MeetingChange::Cancelled => DialogueEventKind::MeetingCancelled,
-        MeetingChange::Booked => DialogueEventKind::MeetingBooked,
-        MeetingChange::BookingCancelled => DialogueEventKind::BookingCancelled,
-        MeetingChange::MinutesPublished => DialogueEventKind::MinutesPublished,
-    };
-    Some(DialogueEvent {
-        kind: Some(kind),
-        meeting: Some(MeetingNode(meeting)),
-        ..DialogueEvent::default()
+/// The event as this viewer may see it (services decide), in the subscription's shape.
+fn dialogue_event<'a>(
+    services: &'a Services,
+    viewer: &'a Viewer,
+    event: &'a LoggedEvent,
+) -> Seen<'a, DialogueEvent> {
+    Box::pin(async move {
+        let Some(seen) = services.visible_dialogue_event(viewer, event).await? else {
+            return Ok(None);
+        };
+        let out = match seen {
+            VisibleDialogueEvent::Question {
+                status,
+                question,
+                full,
+            } => DialogueEvent {
+                kind: Some(match status {
+                    store::QuestionStatus::Open => DialogueEventKind::QuestionAsked,
+                    store::QuestionStatus::Published => DialogueEventKind::AnswerPublished,
+                    store::QuestionStatus::AnsweredPrivately => {
+                        DialogueEventKind::AnsweredPrivately
+                    }
+                }),
+                question: Some(QuestionNode { question, full }),
+                ..DialogueEvent::default()
+            },
+            VisibleDialogueEvent::Message {
+                change,
+                thread,
+                message,
+            } => DialogueEvent {
+                kind: Some(match change {
+                    MessageChange::Posted => DialogueEventKind::MessagePosted,
+                    MessageChange::Edited => DialogueEventKind::MessageEdited,
+                    MessageChange::Deleted => DialogueEventKind::MessageDeleted,
+                }),
+                thread: Some(ThreadNode(thread)),
+                message: Some(MessageNode(message)),
+                ..DialogueEvent::default()
+            },
+            VisibleDialogueEvent::Meeting { change, meeting } => DialogueEvent {
+                kind: Some(match change {
+                    MeetingChange::Announced => DialogueEventKind::MeetingAnnounced,
+                    MeetingChange::Changed => DialogueEventKind::MeetingChanged,
+                    MeetingChange::Cancelled => DialogueEventKind::MeetingCancelled,
+                    MeetingChange::Booked => DialogueEventKind::MeetingBooked,
+                    MeetingChange::BookingCancelled => DialogueEventKind::BookingCancelled,
+                    MeetingChange::MinutesPublished => DialogueEventKind::MinutesPublished,
+                }),
+                meeting: Some(MeetingNode(meeting)),
+                ..DialogueEvent::default()
+            },
+        };
+        Ok(Some(DialogueEvent {
+            cursor: ids::event_cursor(event.id),
+            ..out
+        }))
     })
 }

@@ -8,6 +8,7 @@
 use super::ids::{self, NodeType};
 use super::matching::{page_size, CoverageGap, SuggestedPartner};
 use super::need_types::NeedNode;
+use super::subscription::Seen;
 use super::threads::{MessageNode, ThreadNode};
 use super::types::OrganisationNode;
 use super::{services, viewer};
@@ -16,12 +17,12 @@ use crate::domain::cpv::CpvCode;
 use crate::domain::joint_offer::{self as offers, Contribution, OfferOp};
 use crate::domain::matching::Measure;
 use crate::error::{AppError, AppResult};
-use crate::live::durable;
+use crate::live::LoggedEvent;
 use crate::services::{LotReport, OfferAccess, OfferStart, Services};
-use crate::store::{EventPayload, EventScope, JointOffer, OfferChange, OfferMember};
+use crate::store::{EventScope, JointOffer, OfferChange, OfferMember};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
 use chrono::{DateTime, NaiveDate, Utc};
-use futures_util::{Stream, StreamExt};
+use futures_util::Stream;
 use std::sync::Arc;
 use tokio::sync::OnceCell;
 
@@ -261,11 +262,10 @@ impl JointOfferNode {
     }
     /// Every change, oldest first; members only (`null` for anyone else).
     async fn history(&self, ctx: &Context<'_>) -> AppResult<Option<Vec<JointOfferChange>>> {
-        if !self.access.is_member() {
-            return Ok(None);
-        }
-        let history = services(ctx)?.store.offer_history(self.offer.id).await?;
-        Ok(Some(history.into_iter().map(JointOfferChange).collect()))
+        let history = services(ctx)?
+            .offer_history(&self.offer, &self.access)
+            .await?;
+        Ok(history.map(|changes| changes.into_iter().map(JointOfferChange).collect()))
     }
 }
 
@@ -922,58 +922,34 @@ impl JointOfferSubscription {
         viewer.user()?;
         let services = services(ctx)?.clone();
         let after = after.as_deref().map(ids::decode_event_cursor).transpose()?;
-        let events = durable(
-            &services.bus,
-            services.store.clone(),
-            EventScope::All,
-            after,
-        )
-        .await?;
-        Ok(events.filter_map(move |event| {
-            let (services, viewer) = (services.clone(), viewer.clone());
-            async move {
-                let (offer_id, change, message_id) = match event.payload {
-                    EventPayload::JointOffer {
-                        offer_id, change, ..
-                    } => (offer_id, Some(change), None),
-                    EventPayload::Message {
-                        consortium_id: Some(offer_id),
-                        message_id,
-                        ..
-                    } => (offer_id, None, Some(message_id)),
-                    _ => return None,
-                };
-                let offer = services.store.joint_offer(offer_id).await.ok()??;
-                let access = services.offer_access(&viewer, &offer).await.ok()?;
-                // The buyer side learns of status changes only: what happened before submission
-                // (a replay from an old cursor) stays the members' business.
-                let buyer_only =
-                    access.buyer && !access.is_member() && access.invited_orgs.is_empty();
-                let message = match message_id {
-                    Some(id) if access.is_member() => {
-                        Some(MessageNode(services.store.message(id).await.ok()??))
-                    }
-                    Some(_) => return None,
-                    None if buyer_only
-                        && change != Some(offers::OfferChangeKind::StatusChanged) =>
-                    {
-                        return None
-                    }
-                    None if access.sees_offer() => None,
-                    None => return None,
-                };
-                Some(JointOfferEvent {
-                    cursor: ids::event_cursor(event.id),
-                    kind: if message.is_some() {
-                        JointOfferEventKind::Message
-                    } else {
-                        JointOfferEventKind::Changed
-                    },
-                    change: change.map(Into::into),
-                    offer: (offer, access).into(),
-                    message,
-                })
-            }
-        }))
+        let events = services.live_events(EventScope::All, after).await?;
+        Ok(super::subscription::visible(
+            events,
+            services,
+            viewer,
+            joint_offer_event,
+        ))
     }
+}
+
+/// The event as this viewer may see it (services decide), in the subscription's shape.
+fn joint_offer_event<'a>(
+    services: &'a Services,
+    viewer: &'a Viewer,
+    event: &'a LoggedEvent,
+) -> Seen<'a, JointOfferEvent> {
+    Box::pin(async move {
+        let seen = services.visible_joint_offer_event(viewer, event).await?;
+        Ok(seen.map(|seen| JointOfferEvent {
+            cursor: ids::event_cursor(event.id),
+            kind: if seen.message.is_some() {
+                JointOfferEventKind::Message
+            } else {
+                JointOfferEventKind::Changed
+            },
+            change: seen.change.map(Into::into),
+            offer: (seen.offer, seen.access).into(),
+            message: seen.message.map(MessageNode),
+        }))
+    })
 }

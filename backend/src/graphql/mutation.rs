@@ -428,10 +428,8 @@ impl MutationRoot {
     /// Marks the viewer's notifications up to and including `upTo` as read; returns how many.
     async fn mark_notifications_read(&self, ctx: &Context<'_>, up_to: ID) -> AppResult<i32> {
         let up_to = ids::decode_as(&up_to, NodeType::Notification, "upTo")?;
-        let user = viewer(ctx).user()?;
         let marked = services(ctx)?
-            .store
-            .mark_notifications_read(user.id, up_to, chrono::Utc::now())
+            .mark_notifications_read(viewer(ctx), up_to)
             .await?;
         Ok(i32::try_from(marked).unwrap_or(i32::MAX))
     }

@@ -26,7 +26,7 @@ impl Cpv {
         if let Some(label) = &self.1 {
             return Ok(Some(label.clone()));
         }
-        Ok(services(ctx)?.store.cpv_label(&self.0).await?)
+        Ok(services(ctx)?.cpv_label(&self.0).await?)
     }
 }
 
@@ -173,11 +173,7 @@ impl TransitionOut {
         if !self.show_who {
             return Ok(None);
         }
-        Ok(services(ctx)?
-            .store
-            .user(self.transition.changed_by)
-            .await?
-            .map(|u| u.name))
+        services(ctx)?.user_name(self.transition.changed_by).await
     }
 }
 
@@ -409,7 +405,7 @@ impl NeedNode {
     async fn status_history(&self, ctx: &Context<'_>) -> AppResult<Vec<TransitionOut>> {
         let services = services(ctx)?;
         let show_who = services.can_edit_need(viewer(ctx), &self.0).await?;
-        let transitions = services.store.need_transitions(self.0.id).await?;
+        let transitions = services.need_transitions(&self.0).await?;
         Ok(transitions
             .into_iter()
             .map(|transition| TransitionOut {
@@ -420,7 +416,7 @@ impl NeedNode {
     }
     /// Published versions, oldest first, with what changed in each.
     async fn versions(&self, ctx: &Context<'_>) -> AppResult<Vec<VersionOut>> {
-        let versions = services(ctx)?.store.need_versions(self.0.id).await?;
+        let versions = services(ctx)?.need_versions(&self.0).await?;
         Ok(versions
             .iter()
             .enumerate()

@@ -39,27 +39,17 @@ impl QueryRoot {
         let (node_type, number) = ids::decode(&id, "id")?;
         Ok(match node_type {
             NodeType::Organisation => services
-                .store
-                .organisation(number)
+                .find_organisation(number)
                 .await?
                 .map(|o| Node::Organisation(OrganisationNode(o))),
-            NodeType::User => match services.store.user(number).await? {
-                Some(user) if services.can_see_user_details(viewer, user.id).await? => {
-                    Some(Node::User(UserNode::new(user)))
-                }
-                _ => None,
-            },
-            NodeType::Invitation => match services.store.invitation(number).await? {
-                Some(invitation)
-                    if services
-                        .open_invitations(viewer, invitation.organisation_id)
-                        .await
-                        .is_ok() =>
-                {
-                    Some(Node::Invitation(InvitationNode(invitation)))
-                }
-                _ => None,
-            },
+            NodeType::User => services
+                .visible_user(viewer, number)
+                .await?
+                .map(|user| Node::User(UserNode::new(user))),
+            NodeType::Invitation => services
+                .visible_invitation(viewer, number)
+                .await?
+                .map(|invitation| Node::Invitation(InvitationNode(invitation))),
             NodeType::Need => services
                 .visible_need(viewer, number)
                 .await?
@@ -98,8 +88,7 @@ impl QueryRoot {
     async fn organisation(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<OrganisationNode>> {
         let number = ids::decode_as(&id, NodeType::Organisation, "id")?;
         Ok(services(ctx)?
-            .store
-            .organisation(number)
+            .find_organisation(number)
             .await?
             .map(OrganisationNode))
     }
@@ -121,7 +110,7 @@ impl QueryRoot {
             kind: kind.map(Into::into),
             verified,
         };
-        let rows = services(ctx)?.store.organisations(&filter, page).await?;
+        let rows = services(ctx)?.organisations(&filter, page).await?;
         Ok(connection(
             page,
             rows.into_iter().map(OrganisationNode).collect(),
@@ -173,15 +162,13 @@ impl QueryRoot {
     /// The current position in the event log. Subscribe with `after: liveCursor` to receive
     /// everything from this moment, with no gap while the subscription is being set up.
     async fn live_cursor(&self, ctx: &Context<'_>) -> AppResult<String> {
-        Ok(ids::event_cursor(
-            services(ctx)?.store.latest_event_id().await?,
-        ))
+        Ok(ids::event_cursor(services(ctx)?.live_cursor().await?))
     }
 
     /// A CPV code from the list, or `null` when the list does not have it.
     async fn cpv_code(&self, ctx: &Context<'_>, code: String) -> AppResult<Option<Cpv>> {
         let code = CpvCode::parse(&code).map_err(AppError::invalid("code"))?;
-        let label = services(ctx)?.store.cpv_label(&code).await?;
+        let label = services(ctx)?.cpv_label(&code).await?;
         Ok(label.map(|label| Cpv(code, Some(label))))
     }
 
@@ -213,10 +200,7 @@ impl QueryRoot {
         let Some(parsed) = CpvQuery::parse(&query) else {
             return Ok(Vec::new());
         };
-        let rows = services(ctx)?
-            .store
-            .search_cpv(&parsed, i64::from(first))
-            .await?;
+        let rows = services(ctx)?.search_cpv(&parsed, i64::from(first)).await?;
         Ok(rows
             .into_iter()
             .map(|(code, label)| Cpv(code, Some(label)))

@@ -1,12 +1,49 @@
 use super::need_types::{NeedNode, NotificationNode};
 use super::types::{MembershipChange, OrganisationNode, Role};
-use super::{services, viewer};
+use super::{ids, services, viewer};
+use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::live::{durable, LiveEvent, MembershipEvent};
+use crate::live::{LoggedEvent, MembershipEvent};
 use crate::services::Services;
-use crate::store::{EventPayload, EventScope};
+use crate::store::EventScope;
 use async_graphql::{Context, Object, Subscription};
+use futures_util::future::BoxFuture;
 use futures_util::{Stream, StreamExt};
+
+/// One subscriber's view of one event: `Ok(None)` when the viewer may not see it.
+pub(super) type Seen<'a, T> = BoxFuture<'a, AppResult<Option<T>>>;
+
+/// The events as this viewer may see them, each judged by `see` (which asks services) when it
+/// is delivered. The stream owns the services and viewer and lends them to each check, so
+/// nothing is cloned per event and subscriber; each check's future is boxed and only exists
+/// while an event is looked at, so idle subscribers do not hold its space. An event that cannot
+/// be checked (the store failed) is dropped and logged here, once.
+pub(super) fn visible<T, S>(
+    events: S,
+    services: Services,
+    viewer: Viewer,
+    see: for<'a> fn(&'a Services, &'a Viewer, &'a LoggedEvent) -> Seen<'a, T>,
+) -> impl Stream<Item = T> + Send + 'static
+where
+    S: Stream<Item = LoggedEvent> + Send + 'static,
+    T: Send + 'static,
+{
+    let state = (Box::pin(events), services, viewer);
+    futures_util::stream::unfold(state, move |(mut events, services, viewer)| async move {
+        loop {
+            let event = events.next().await?;
+            match see(&services, &viewer, &event).await {
+                Ok(Some(out)) => return Some((out, (events, services, viewer))),
+                Ok(None) => {}
+                Err(err) => tracing::warn!(
+                    event = event.id,
+                    error = ?err,
+                    "live event dropped: could not check what the subscriber may see"
+                ),
+            }
+        }
+    })
+}
 
 #[derive(Default)]
 pub struct SubscriptionRoot;
@@ -44,19 +81,11 @@ impl SubscriptionRoot {
         &self,
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = MembershipChangedEvent>, AppError> {
-        let user_id = viewer(ctx).user()?.id;
         let services = services(ctx)?.clone();
-        let events = services.bus.subscribe();
-        Ok(events.filter_map(move |event| {
-            let services = services.clone();
-            async move {
-                match event {
-                    LiveEvent::Membership(event) if event.user_id == user_id => {
-                        Some(MembershipChangedEvent { event, services })
-                    }
-                    _ => None,
-                }
-            }
+        let events = services.membership_changes(viewer(ctx))?;
+        Ok(events.map(move |event| MembershipChangedEvent {
+            event,
+            services: services.clone(),
         }))
     }
 
@@ -71,55 +100,9 @@ impl SubscriptionRoot {
     ) -> Result<impl Stream<Item = NeedEventOut>, AppError> {
         let viewer = viewer(ctx).clone();
         let services = services(ctx)?.clone();
-        let after = after
-            .as_deref()
-            .map(super::ids::decode_event_cursor)
-            .transpose()?;
-        let events = durable(
-            &services.bus,
-            services.store.clone(),
-            EventScope::All,
-            after,
-        )
-        .await
-        .map_err(AppError::from)?;
-        Ok(events.filter_map(move |event| {
-            let (services, viewer) = (services.clone(), viewer.clone());
-            async move {
-                let EventPayload::Need {
-                    kind,
-                    need_id,
-                    status,
-                    buyer_id,
-                    co_buyers,
-                } = event.payload.clone()
-                else {
-                    return None;
-                };
-                // An event from a draft's time is the buyer side's business alone, even when
-                // the need has been announced since (a slow subscriber may see it late).
-                let buyer_side = services.is_on_buyer_side(&viewer, buyer_id, &co_buyers);
-                if !status.is_public() && !buyer_side.await.ok()? {
-                    return None;
-                }
-                // The need as it is now (a later change may have hidden it again), read once per
-                // event for all subscribers, then checked for this viewer.
-                let need = event
-                    .need(services.store.as_ref())
-                    .await
-                    .ok()
-                    .flatten()?
-                    .clone();
-                if need.id != need_id || !services.can_see_need(&viewer, &need).await.ok()? {
-                    return None;
-                }
-                Some(NeedEventOut {
-                    cursor: super::ids::event_cursor(event.id),
-                    kind: kind.into(),
-                    need: NeedNode(need),
-                })
-            }
-        }))
+        let after = after.as_deref().map(ids::decode_event_cursor).transpose()?;
+        let events = services.live_events(EventScope::All, after).await?;
+        Ok(visible(events, services, viewer, need_event))
     }
 
     /// The viewer's in-app notifications as they are written. With `after` (a `cursor` from an
@@ -129,39 +112,44 @@ impl SubscriptionRoot {
         ctx: &Context<'_>,
         after: Option<String>,
     ) -> Result<impl Stream<Item = NotificationEvent>, AppError> {
-        let user_id = viewer(ctx).user()?.id;
+        let viewer = viewer(ctx).clone();
+        let user_id = viewer.user()?.id;
         let services = services(ctx)?.clone();
-        let after = after
-            .as_deref()
-            .map(super::ids::decode_event_cursor)
-            .transpose()?;
-        let events = durable(
-            &services.bus,
-            services.store.clone(),
-            EventScope::User(user_id),
-            after,
-        )
-        .await
-        .map_err(AppError::from)?;
-        Ok(events.filter_map(move |event| {
-            let services = services.clone();
-            async move {
-                let EventPayload::Notification { notification_id } = event.payload else {
-                    return None;
-                };
-                let notification = services
-                    .store
-                    .notification(notification_id)
-                    .await
-                    .ok()
-                    .flatten()?;
-                (notification.user_id == user_id).then(|| NotificationEvent {
-                    cursor: super::ids::event_cursor(event.id),
-                    notification: NotificationNode(notification),
-                })
-            }
-        }))
+        let after = after.as_deref().map(ids::decode_event_cursor).transpose()?;
+        let events = services
+            .live_events(EventScope::User(user_id), after)
+            .await?;
+        Ok(visible(events, services, viewer, notification_event))
     }
+}
+
+fn need_event<'a>(
+    services: &'a Services,
+    viewer: &'a Viewer,
+    event: &'a LoggedEvent,
+) -> Seen<'a, NeedEventOut> {
+    Box::pin(async move {
+        let seen = services.visible_need_event(viewer, event).await?;
+        Ok(seen.map(|seen| NeedEventOut {
+            cursor: ids::event_cursor(event.id),
+            kind: seen.kind.into(),
+            need: NeedNode(seen.need),
+        }))
+    })
+}
+
+fn notification_event<'a>(
+    services: &'a Services,
+    viewer: &'a Viewer,
+    event: &'a LoggedEvent,
+) -> Seen<'a, NotificationEvent> {
+    Box::pin(async move {
+        let seen = services.visible_notification(viewer, event).await?;
+        Ok(seen.map(|notification| NotificationEvent {
+            cursor: ids::event_cursor(event.id),
+            notification: NotificationNode(notification),
+        }))
+    })
 }
 
 #[derive(async_graphql::Enum, Copy, Clone, Eq, PartialEq)]

@@ -106,10 +106,8 @@ impl MessageNode {
     }
     async fn author_name(&self, ctx: &Context<'_>) -> AppResult<String> {
         Ok(services(ctx)?
-            .store
-            .user(self.0.author_id)
+            .user_name(self.0.author_id)
             .await?
-            .map(|u| u.name)
             .unwrap_or_default())
     }
     /// The organisation the author wrote for, if any.

@@ -6,6 +6,7 @@ use super::{services, viewer};
 use crate::domain;
 use crate::error::{AppError, AppResult};
 use crate::live;
+use crate::services::{OwnAccount, Services};
 use crate::store::{self, Credential, Invitation, Membership, Organisation, User};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Enum, Interface, Object, OutputType, ID};
@@ -133,28 +134,26 @@ impl UserNode {
 
     /// How the person gets notifications by e-mail; only readable by the person.
     async fn email_notifications(&self, ctx: &Context<'_>) -> AppResult<EmailPreference> {
-        self.require_self(ctx)?;
-        Ok(services(ctx)?
-            .store
-            .email_preference(self.user.id)
-            .await?
-            .into())
+        let services = services(ctx)?;
+        let own = self.own_account(services, ctx)?;
+        Ok(services.own_email_preference(&own).await?.into())
     }
 
     /// The person's organisations; only readable by the person.
     async fn memberships(&self, ctx: &Context<'_>) -> AppResult<Vec<MembershipNode>> {
-        self.require_self(ctx)?;
-        let memberships = services(ctx)?
-            .store
-            .memberships_of_user(self.user.id)
+        let services = services(ctx)?;
+        let memberships = services
+            .own_memberships(&self.own_account(services, ctx)?)
             .await?;
         Ok(memberships.into_iter().map(MembershipNode).collect())
     }
 
     /// The person's personal API tokens (never the secrets); only readable by the person.
     async fn api_tokens(&self, ctx: &Context<'_>) -> AppResult<Vec<ApiTokenNode>> {
-        self.require_self(ctx)?;
-        let tokens = services(ctx)?.store.api_tokens(self.user.id).await?;
+        let services = services(ctx)?;
+        let tokens = services
+            .own_api_tokens(&self.own_account(services, ctx)?)
+            .await?;
         Ok(tokens.into_iter().map(ApiTokenNode).collect())
     }
 
@@ -167,8 +166,10 @@ impl UserNode {
         &self,
         ctx: &Context<'_>,
     ) -> AppResult<Vec<super::need_types::SavedSearchNode>> {
-        self.require_self(ctx)?;
-        let searches = services(ctx)?.store.saved_searches(self.user.id).await?;
+        let services = services(ctx)?;
+        let searches = services
+            .own_saved_searches(&self.own_account(services, ctx)?)
+            .await?;
         Ok(searches
             .into_iter()
             .map(super::need_types::SavedSearchNode)
@@ -183,12 +184,10 @@ impl UserNode {
         first: i32,
         after: Option<String>,
     ) -> AppResult<Connection<String, super::need_types::NotificationNode>> {
-        self.require_self(ctx)?;
+        let services = services(ctx)?;
+        let own = self.own_account(services, ctx)?;
         let page = page(first, after.as_deref())?;
-        let rows = services(ctx)?
-            .store
-            .notifications(self.user.id, page)
-            .await?;
+        let rows = services.own_notifications(&own, page).await?;
         Ok(connection(
             page,
             rows.into_iter()
@@ -199,23 +198,17 @@ impl UserNode {
     }
 
     async fn unread_notification_count(&self, ctx: &Context<'_>) -> AppResult<i64> {
-        self.require_self(ctx)?;
-        Ok(services(ctx)?
-            .store
-            .unread_notifications(self.user.id)
-            .await?)
+        let services = services(ctx)?;
+        services
+            .own_unread_notification_count(&self.own_account(services, ctx)?)
+            .await
     }
 }
 
 impl UserNode {
-    fn require_self(&self, ctx: &Context<'_>) -> AppResult<()> {
-        if self.is_viewer(ctx) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden(
-                "Only the person themselves can see this.".into(),
-            ))
-        }
+    /// Leave to read the person's own data; only the person themselves has it.
+    fn own_account(&self, services: &Services, ctx: &Context<'_>) -> AppResult<OwnAccount> {
+        services.own_account(viewer(ctx), self.user.id, self.own)
     }
 }
 
@@ -315,14 +308,8 @@ impl OrganisationNode {
         first: i32,
         after: Option<String>,
     ) -> AppResult<Connection<String, MembershipNode>> {
-        let services = services(ctx)?;
-        if !services.can_see_members(viewer(ctx), self.0.id).await? {
-            return Err(AppError::Forbidden(
-                "Only the organisation's members can see who belongs to it.".into(),
-            ));
-        }
         let page = page(first, after.as_deref())?;
-        let rows = services.store.members(self.0.id, page).await?;
+        let rows = services(ctx)?.members(viewer(ctx), self.0.id, page).await?;
         Ok(connection(
             page,
             rows.into_iter().map(MembershipNode).collect(),
@@ -359,9 +346,7 @@ impl MembershipNode {
     }
 
     async fn user(&self, ctx: &Context<'_>) -> AppResult<UserNode> {
-        let user = services(ctx)?.store.user(self.0.user_id).await?;
-        user.map(UserNode::new)
-            .ok_or_else(|| AppError::NotFound("User".into()))
+        Ok(UserNode::new(services(ctx)?.user(self.0.user_id).await?))
     }
 
     async fn joined_at(&self) -> DateTime<Utc> {

@@ -68,7 +68,8 @@ pub fn router(state: AppState) -> Router {
 const WEBSOCKET_DRAIN: Duration = Duration::from_secs(5);
 
 /// Serves until `shutdown` resolves, then stops accepting, lets in-flight requests finish, closes
-/// websockets with a close frame and returns.
+/// websockets with a close frame and returns. Cancels `state.shutdown` when `shutdown` resolves,
+/// which also stops the [`background`](crate::background) work watching it.
 pub async fn serve(
     state: AppState,
     listener: TcpListener,
@@ -79,17 +80,6 @@ pub async fn serve(
         shutdown.await;
         token.cancel();
     });
-    tokio::spawn(housekeeping(state.clone()));
-    tokio::spawn(search_follower(state.clone()));
-    let services = &state.services;
-    let relay = crate::live::Relay::start(
-        services.store.clone(),
-        services.bus.clone(),
-        services.relay_wake.clone(),
-    )
-    .await
-    .map_err(std::io::Error::other)?;
-    tokio::spawn(relay.run(state.shutdown.clone()));
     let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(state.shutdown.clone().cancelled_owned())
@@ -102,63 +92,6 @@ pub async fn serve(
         tracing::warn!("some websockets did not close in time");
     }
     Ok(())
-}
-
-/// How often the search index looks for changes written by other replicas.
-const SEARCH_POLL: Duration = Duration::from_millis(500);
-/// Outbox rows are kept this long; an index that stays away longer must be rebuilt.
-const SEARCH_OUTBOX_KEPT: chrono::TimeDelta = chrono::TimeDelta::days(7);
-
-/// Keeps the search index following the database: at once after a write on this replica,
-/// otherwise every [`SEARCH_POLL`]. A new index is built in full first.
-async fn search_follower(state: AppState) {
-    let services = &state.services;
-    loop {
-        if let Err(err) =
-            crate::search::follow_outbox(services.store.as_ref(), services.search.as_ref()).await
-        {
-            tracing::warn!(error = %err, "search index could not follow the database; retrying");
-        }
-        tokio::select! {
-            _ = state.shutdown.cancelled() => return,
-            _ = services.search_wake.notified() => {}
-            _ = tokio::time::sleep(SEARCH_POLL) => {}
-        }
-    }
-}
-
-/// Once a minute: forget idle rate-limit keys and delete expired sessions. Every
-/// `mail.check_every`: send due notification e-mail.
-async fn housekeeping(state: AppState) {
-    let mut every_minute = tokio::time::interval(Duration::from_secs(60));
-    let mail_every = state.services.config.mail.check_every;
-    // The first check waits one period, like every later one.
-    let mut mail_check =
-        tokio::time::interval_at(tokio::time::Instant::now() + mail_every, mail_every);
-    loop {
-        tokio::select! {
-            _ = state.shutdown.cancelled() => return,
-            _ = mail_check.tick() => {
-                match state.services.send_due_emails(chrono::Utc::now()).await {
-                    Ok(round) if round.sent + round.failed > 0 => {
-                        tracing::info!(sent = round.sent, failed = round.failed, "notification e-mail");
-                    }
-                    Ok(_) => {}
-                    Err(err) => tracing::warn!(error = ?err, "could not send notification e-mail"),
-                }
-            }
-            _ = every_minute.tick() => {
-                state.services.limiter.prune();
-                let now = chrono::Utc::now();
-                if let Err(err) = state.services.store.delete_expired_credentials(now).await {
-                    tracing::warn!(error = %err, "could not delete expired sessions");
-                }
-                if let Err(err) = state.services.store.prune_search_outbox(now - SEARCH_OUTBOX_KEPT).await {
-                    tracing::warn!(error = %err, "could not prune the search outbox");
-                }
-            }
-        }
-    }
 }
 
 /// The session cookie in the request, if any.
@@ -183,12 +116,10 @@ async fn viewer_from_headers(services: &Services, headers: &HeaderMap) -> Result
         ));
     }
     let session = session_cookie(headers);
-    auth::resolve_viewer(
-        services.store.as_ref(),
-        Presented {
+    services
+        .resolve_viewer(Presented {
             bearer: bearer.flatten(),
             session: session.as_deref(),
-        },
-    )
-    .await
+        })
+        .await
 }

@@ -351,7 +351,7 @@ async fn authenticate(
     session: Option<&str>,
 ) -> Result<Viewer, Close> {
     let presented = Presented { bearer, session };
-    match auth::resolve_viewer(state.services.store.as_ref(), presented).await {
+    match state.services.resolve_viewer(presented).await {
         Ok(viewer) => Ok(viewer),
         Err(crate::error::AppError::Internal(detail)) => {
             tracing::error!(%detail, "websocket authentication failed");

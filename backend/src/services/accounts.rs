@@ -4,7 +4,10 @@ use super::Services;
 use crate::auth::{self, new_secret, SecretKind, Viewer, SESSION_LIFETIME};
 use crate::domain::{Email, Password, PasswordHash, PersonName};
 use crate::error::{AppError, AppResult};
-use crate::store::{Credential, CredentialKind, NewCredential, NewUser, StoreError, User};
+use crate::store::{
+    Credential, CredentialKind, EmailPreference, Membership, NewCredential, NewUser, SavedSearch,
+    StoreError, User,
+};
 use chrono::Utc;
 use std::net::IpAddr;
 
@@ -157,4 +160,76 @@ async fn hash_off_thread(password: Password) -> AppResult<PasswordHash> {
     tokio::task::spawn_blocking(move || password.hash())
         .await
         .map_err(|e| AppError::Internal(format!("password hashing task failed: {e}")))
+}
+
+/// Leave to read a person's own data (memberships, tokens, saved searches, notifications,
+/// e-mail preference): the reader is that person. Only [`Services::own_account`] makes one.
+pub struct OwnAccount {
+    user_id: i64,
+}
+
+impl OwnAccount {
+    pub(super) fn user_id(&self) -> i64 {
+        self.user_id
+    }
+}
+
+impl Services {
+    /// A person's own data is for the person alone: the viewer, or the person who has just
+    /// signed in or registered in this request (whose session the request does not carry yet).
+    pub fn own_account(
+        &self,
+        viewer: &Viewer,
+        user_id: i64,
+        just_signed_in: bool,
+    ) -> AppResult<OwnAccount> {
+        if just_signed_in || viewer.user_id() == Some(user_id) {
+            Ok(OwnAccount { user_id })
+        } else {
+            Err(AppError::Forbidden(
+                "Only the person themselves can see this.".into(),
+            ))
+        }
+    }
+
+    /// The person's personal API tokens (never the secrets).
+    pub async fn own_api_tokens(&self, own: &OwnAccount) -> AppResult<Vec<Credential>> {
+        Ok(self.store.api_tokens(own.user_id).await?)
+    }
+
+    /// The person's memberships.
+    pub async fn own_memberships(&self, own: &OwnAccount) -> AppResult<Vec<Membership>> {
+        Ok(self.store.memberships_of_user(own.user_id).await?)
+    }
+
+    /// The person's e-mail notification choice.
+    pub async fn own_email_preference(&self, own: &OwnAccount) -> AppResult<EmailPreference> {
+        Ok(self.store.email_preference(own.user_id).await?)
+    }
+
+    /// The person's saved need searches.
+    pub async fn own_saved_searches(&self, own: &OwnAccount) -> AppResult<Vec<SavedSearch>> {
+        Ok(self.store.saved_searches(own.user_id).await?)
+    }
+
+    /// A person by id, when the viewer may see them (see [`Services::can_see_user_details`]).
+    pub async fn visible_user(&self, viewer: &Viewer, id: i64) -> AppResult<Option<User>> {
+        match self.store.user(id).await? {
+            Some(user) if self.can_see_user_details(viewer, user.id).await? => Ok(Some(user)),
+            _ => Ok(None),
+        }
+    }
+
+    /// A person by id, for those who already know them (a membership names its person).
+    pub async fn user(&self, id: i64) -> AppResult<User> {
+        self.store
+            .user(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("User".into()))
+    }
+
+    /// The name shown beside what a person wrote or changed; `None` for an unknown id.
+    pub async fn user_name(&self, id: i64) -> AppResult<Option<String>> {
+        Ok(self.store.user(id).await?.map(|u| u.name))
+    }
 }

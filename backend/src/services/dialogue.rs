@@ -9,7 +9,11 @@ use crate::auth::Viewer;
 use crate::domain::need::{plain_text, NeedStatus};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
-use crate::store::{Answer, Need, NewQuestion, Question, QuestionStatus, StoreError};
+use crate::live::LoggedEvent;
+use crate::store::{
+    Answer, EventPayload, Meeting, MeetingChange, Message, MessageChange, Need, NewQuestion,
+    Question, QuestionStatus, StoreError, Thread,
+};
 use chrono::Utc;
 
 pub(super) fn bad(e: crate::domain::need::FieldError) -> AppError {
@@ -25,6 +29,17 @@ pub(super) fn require_open_dialogue(need: &Need) -> AppResult<()> {
             status.as_stored()
         ))),
     }
+}
+
+/// How the buyer answers a question, as typed.
+pub enum AnswerChoice {
+    /// To everyone; `question` rewords the question for publication (`None`: as it was asked).
+    Publish {
+        question: Option<String>,
+        answer: String,
+    },
+    /// To the asking organisation only, and why.
+    Private { answer: String, reason: String },
 }
 
 impl Services {
@@ -79,7 +94,7 @@ impl Services {
         &self,
         viewer: &Viewer,
         question_id: i64,
-        answer: Answer,
+        choice: AnswerChoice,
     ) -> AppResult<Question> {
         let user = viewer.user()?;
         let not_found = || AppError::NotFound("Question".into());
@@ -98,6 +113,19 @@ impl Services {
             ));
         }
         require_open_dialogue(&need)?;
+        let answer = match choice {
+            AnswerChoice::Publish {
+                question: wording,
+                answer,
+            } => Answer::Publish {
+                question: wording.unwrap_or(question.question).trim().to_owned(),
+                answer: answer.trim().to_owned(),
+            },
+            AnswerChoice::Private { answer, reason } => Answer::Private {
+                answer: answer.trim().to_owned(),
+                reason: reason.trim().to_owned(),
+            },
+        };
         match &answer {
             Answer::Publish { question, answer } => {
                 plain_text("publishedQuestion", question, 3, 5000).map_err(bad)?;
@@ -182,5 +210,94 @@ impl Services {
             }
         }
         Ok(visible)
+    }
+}
+
+/// What a viewer may see of an event in a need's market dialogue.
+pub enum VisibleDialogueEvent {
+    /// A question asked or answered; `full` when the viewer sees the asker's wording.
+    Question {
+        status: QuestionStatus,
+        question: Question,
+        full: bool,
+    },
+    /// A message posted, edited or deleted in a thread the viewer may read.
+    Message {
+        change: MessageChange,
+        thread: Thread,
+        message: Message,
+    },
+    /// Meeting events carry nothing private (bookings are read through the meeting).
+    Meeting {
+        change: MeetingChange,
+        meeting: Meeting,
+    },
+}
+
+impl Services {
+    /// A dialogue event (questions, thread messages, meetings) as this viewer may see it; `None`
+    /// when they may not, or it is another kind of event.
+    pub async fn visible_dialogue_event(
+        &self,
+        viewer: &Viewer,
+        event: &LoggedEvent,
+    ) -> AppResult<Option<VisibleDialogueEvent>> {
+        let store = self.store.as_ref();
+        let Some(need) = event.need(store).await? else {
+            return Ok(None);
+        };
+        if !self.can_see_need(viewer, need).await? {
+            return Ok(None);
+        }
+        Ok(match event.payload {
+            EventPayload::Question { status, .. } => {
+                // Read once per event for every subscriber; what this viewer sees is decided
+                // here.
+                let Some(question) = event.question(store).await? else {
+                    return Ok(None);
+                };
+                // The event's own status, not the question's current one: an "asked" event
+                // stays private even after the question is published.
+                let full = self.sees_question_in_full(viewer, need, question).await?;
+                (full || status == QuestionStatus::Published).then(|| {
+                    VisibleDialogueEvent::Question {
+                        status,
+                        question: question.clone(),
+                        full,
+                    }
+                })
+            }
+            EventPayload::Message { change, .. } => {
+                // The thread and message are read once per event and shared by every
+                // subscriber; the access rule is still applied to each viewer, with their
+                // memberships as they are now.
+                let Some(thread) = event.thread(store).await? else {
+                    return Ok(None);
+                };
+                if !self.can_read_thread(viewer, need, thread).await? {
+                    return Ok(None);
+                }
+                let Some(message) = event.message(store).await? else {
+                    return Ok(None);
+                };
+                Some(VisibleDialogueEvent::Message {
+                    change,
+                    thread: thread.clone(),
+                    message: message.clone(),
+                })
+            }
+            EventPayload::Meeting { change, .. } => {
+                event
+                    .meeting(store)
+                    .await?
+                    .map(|meeting| VisibleDialogueEvent::Meeting {
+                        change,
+                        meeting: meeting.clone(),
+                    })
+            }
+            EventPayload::Need { .. }
+            | EventPayload::Notification { .. }
+            | EventPayload::JointOffer { .. } => None,
+        })
     }
 }

@@ -19,8 +19,8 @@ use crate::domain::need::{plain_text, NeedStatus};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::store::{
-    JointOffer, Need, NewJointOffer, NewNotification, NotificationKind, OfferMember, OfferUpdate,
-    Organisation,
+    JointOffer, Need, NewJointOffer, NewNotification, NotificationKind, OfferChange, OfferMember,
+    OfferUpdate, Organisation,
 };
 use chrono::Utc;
 
@@ -166,6 +166,18 @@ impl Services {
             return Err(offer_not_found());
         }
         Ok((offer, access))
+    }
+
+    /// Every change to the offer, oldest first; for its members only (`None` for anyone else).
+    pub async fn offer_history(
+        &self,
+        offer: &JointOffer,
+        access: &OfferAccess,
+    ) -> AppResult<Option<Vec<OfferChange>>> {
+        if !access.is_member() {
+            return Ok(None);
+        }
+        Ok(Some(self.store.offer_history(offer.id).await?))
     }
 
     /// Passes when the offer publishes a call for partners the viewer may answer: it is
@@ -871,5 +883,66 @@ fn role_word(role: MemberRole) -> &'static str {
         MemberRole::Lead => "lead",
         MemberRole::Partner => "partner",
         MemberRole::Subcontractor => "subcontractor",
+    }
+}
+
+/// What a viewer may see of a joint offer event: the offer with the viewer's standing, what
+/// changed, and for consortium messages the message.
+pub struct VisibleOfferEvent {
+    pub offer: JointOffer,
+    pub access: OfferAccess,
+    /// For a change to the offer: what changed.
+    pub change: Option<crate::domain::joint_offer::OfferChangeKind>,
+    /// For a message in the consortium's thread.
+    pub message: Option<crate::store::Message>,
+}
+
+impl Services {
+    /// A joint offer event as this viewer may see it, checked against their standing when it is
+    /// delivered: changes to offers they may see, messages in the consortium threads of offers
+    /// they are a member of. The buyer side learns of status changes only.
+    pub async fn visible_joint_offer_event(
+        &self,
+        viewer: &Viewer,
+        event: &crate::live::LoggedEvent,
+    ) -> AppResult<Option<VisibleOfferEvent>> {
+        use crate::domain::joint_offer::OfferChangeKind;
+        use crate::store::EventPayload;
+        let (offer_id, change, message_id) = match event.payload {
+            EventPayload::JointOffer {
+                offer_id, change, ..
+            } => (offer_id, Some(change), None),
+            EventPayload::Message {
+                consortium_id: Some(offer_id),
+                message_id,
+                ..
+            } => (offer_id, None, Some(message_id)),
+            _ => return Ok(None),
+        };
+        let Some(offer) = self.store.joint_offer(offer_id).await? else {
+            return Ok(None);
+        };
+        let access = self.offer_access(viewer, &offer).await?;
+        // The buyer side learns of status changes only: what happened before submission (a
+        // replay from an old cursor) stays the members' business.
+        let buyer_only = access.buyer && !access.is_member() && access.invited_orgs.is_empty();
+        let message = match message_id {
+            Some(id) if access.is_member() => match self.store.message(id).await? {
+                Some(message) => Some(message),
+                None => return Ok(None),
+            },
+            Some(_) => return Ok(None),
+            None if buyer_only && change != Some(OfferChangeKind::StatusChanged) => {
+                return Ok(None)
+            }
+            None if access.sees_offer() => None,
+            None => return Ok(None),
+        };
+        Ok(Some(VisibleOfferEvent {
+            offer,
+            access,
+            change,
+            message,
+        }))
     }
 }

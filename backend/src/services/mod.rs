@@ -5,10 +5,12 @@
 mod accounts;
 mod dialogue;
 mod joint_offers;
+mod live;
 mod mail;
 mod matching;
 mod meetings;
 mod needs;
+mod notifications;
 mod organisations;
 mod profiles;
 mod threads;
@@ -20,17 +22,21 @@ use crate::search::SearchIndex;
 use crate::store::Store;
 use std::sync::Arc;
 
-pub use accounts::{NewAccount, SignedIn};
-pub use joint_offers::{LotReport, OfferAccess, OfferStart};
+pub use accounts::{NewAccount, OwnAccount, SignedIn};
+pub use dialogue::{AnswerChoice, VisibleDialogueEvent};
+pub use joint_offers::{LotReport, OfferAccess, OfferStart, VisibleOfferEvent};
 pub use matching::{Complement, Suggestion};
 pub use meetings::MeetingRequest;
+pub use needs::VisibleNeedEvent;
 pub use organisations::{InvitationSent, OrganisationInput};
 pub use threads::ThreadStart;
 
 /// Everything a request needs, cheap to clone (all shared handles).
 #[derive(Clone)]
 pub struct Services {
-    pub store: Arc<dyn Store>,
+    /// Private: everything above services reads and writes through functions named for what
+    /// they answer, so the rules about who may see what stay in this layer.
+    store: Arc<dyn Store>,
     pub bus: EventBus,
     pub config: Arc<Config>,
     pub limiter: Arc<AuthLimiter>,
@@ -51,6 +57,25 @@ impl Services {
             // The other replicas' periodic check picks the events up a moment later.
             tracing::warn!(error = %err, "could not notify other replicas of new events");
         }
+    }
+
+    /// Who sent a request, from the bearer token or session cookie it presented.
+    pub async fn resolve_viewer(
+        &self,
+        presented: crate::auth::Presented<'_>,
+    ) -> crate::error::AppResult<crate::auth::Viewer> {
+        crate::auth::resolve_viewer(self.store.as_ref(), presented).await
+    }
+
+    /// Readiness: the database answers, and how many of this binary's migrations it lacks.
+    pub async fn pending_migrations(&self) -> crate::store::StoreResult<usize> {
+        self.store.ping().await?;
+        self.store.pending_migrations().await
+    }
+
+    /// The database connection pool's size and idle connections, for the metrics.
+    pub fn pool_stats(&self) -> crate::store::PoolStats {
+        self.store.pool_stats()
     }
 
     pub fn new(store: Arc<dyn Store>, config: Config, search: Arc<dyn SearchIndex>) -> Self {

@@ -582,7 +582,7 @@ impl Services {
         Ok(crate::ocds::package(uri.as_str(), releases, Utc::now()))
     }
 
-    /// Every public need, newest first, up to [`MAX_PACKAGE_RELEASES`].
+    /// Every public need, newest first, up to `MAX_PACKAGE_RELEASES`.
     pub async fn public_needs(&self) -> AppResult<Vec<Need>> {
         let query = NeedQuery {
             filter: NeedFilter::default(),
@@ -594,5 +594,84 @@ impl Services {
         let mut needs = self.store.needs(&query).await?;
         needs.truncate(MAX_PACKAGE_RELEASES as usize);
         Ok(needs)
+    }
+}
+
+impl Services {
+    /// Adds or updates CPV codes (`samspill import cpv`, the demo); returns how many rows were
+    /// read. The store's own error, for the command line to show in full.
+    pub async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> crate::store::StoreResult<u64> {
+        self.store.import_cpv(rows).await
+    }
+
+    /// CPV codes for a picker, broader codes first, at most `limit`; the list is public.
+    pub async fn search_cpv(
+        &self,
+        query: &crate::domain::cpv::CpvQuery,
+        limit: i64,
+    ) -> AppResult<Vec<(CpvCode, String)>> {
+        Ok(self.store.search_cpv(query, limit).await?)
+    }
+
+    /// The English label of a CPV code, or `None` when the list does not have it.
+    pub async fn cpv_label(&self, code: &CpvCode) -> AppResult<Option<String>> {
+        Ok(self.store.cpv_label(code).await?)
+    }
+
+    /// A need's status changes, oldest first (the need as the viewer already sees it).
+    pub async fn need_transitions(
+        &self,
+        need: &Need,
+    ) -> AppResult<Vec<crate::store::NeedTransition>> {
+        Ok(self.store.need_transitions(need.id).await?)
+    }
+
+    /// A need's published versions, oldest first.
+    pub async fn need_versions(&self, need: &Need) -> AppResult<Vec<crate::store::NeedVersion>> {
+        Ok(self.store.need_versions(need.id).await?)
+    }
+}
+
+/// What a viewer may see of a need event: what happened, and the need as it is now.
+pub struct VisibleNeedEvent {
+    pub kind: crate::store::NeedChangeKind,
+    pub need: Need,
+}
+
+impl Services {
+    /// A need event as this viewer may see it: public needs for everyone, drafts for the buyer
+    /// side only; `None` when they may not see it, or it is not a need event.
+    pub async fn visible_need_event(
+        &self,
+        viewer: &Viewer,
+        event: &crate::live::LoggedEvent,
+    ) -> AppResult<Option<VisibleNeedEvent>> {
+        let crate::store::EventPayload::Need {
+            kind,
+            need_id,
+            status,
+            buyer_id,
+            ref co_buyers,
+        } = event.payload
+        else {
+            return Ok(None);
+        };
+        // An event from a draft's time is the buyer side's business alone, even when the need
+        // has been announced since (a slow subscriber may see it late).
+        if !status.is_public() && !self.is_on_buyer_side(viewer, buyer_id, co_buyers).await? {
+            return Ok(None);
+        }
+        // The need as it is now (a later change may have hidden it again), read once per event
+        // for all subscribers, then checked for this viewer.
+        let Some(need) = event.need(self.store.as_ref()).await? else {
+            return Ok(None);
+        };
+        if need.id != need_id || !self.can_see_need(viewer, need).await? {
+            return Ok(None);
+        }
+        Ok(Some(VisibleNeedEvent {
+            kind,
+            need: need.clone(),
+        }))
     }
 }

@@ -8,7 +8,8 @@ use crate::domain::{
 use crate::error::{AppError, AppResult};
 use crate::live::{LiveEvent, MembershipChange, MembershipEvent};
 use crate::store::{
-    Invitation, Membership, NewInvitation, NewOrganisation, Organisation, Verification,
+    Invitation, Membership, NewInvitation, NewOrganisation, OrgFilter, Organisation, Page,
+    Verification,
 };
 use chrono::Utc;
 
@@ -330,5 +331,73 @@ impl Services {
         Ok(theirs
             .iter()
             .any(|t| mine.iter().any(|m| m.organisation_id == t.organisation_id)))
+    }
+}
+
+impl Services {
+    /// One organisation by id, or `None`; organisations are public.
+    pub async fn find_organisation(&self, id: i64) -> AppResult<Option<Organisation>> {
+        Ok(self.store.organisation(id).await?)
+    }
+
+    /// Organisations on the platform, oldest first.
+    pub async fn organisations(
+        &self,
+        filter: &OrgFilter,
+        page: Page,
+    ) -> AppResult<Vec<Organisation>> {
+        Ok(self.store.organisations(filter, page).await?)
+    }
+
+    /// A page of the organisation's members, for its own members and platform administrators.
+    pub async fn members(
+        &self,
+        viewer: &Viewer,
+        org_id: i64,
+        page: Page,
+    ) -> AppResult<Vec<Membership>> {
+        if !self.can_see_members(viewer, org_id).await? {
+            return Err(AppError::Forbidden(
+                "Only the organisation's members can see who belongs to it.".into(),
+            ));
+        }
+        Ok(self.store.members(org_id, page).await?)
+    }
+
+    /// One invitation by id, when the viewer may see its organisation's open invitations.
+    pub async fn visible_invitation(
+        &self,
+        viewer: &Viewer,
+        id: i64,
+    ) -> AppResult<Option<Invitation>> {
+        match self.store.invitation(id).await? {
+            Some(invitation)
+                if self
+                    .open_invitations(viewer, invitation.organisation_id)
+                    .await
+                    .is_ok() =>
+            {
+                Ok(Some(invitation))
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+impl Services {
+    /// The viewer's own membership changes as this replica makes them: added, role changed,
+    /// removed. Other people's changes are not theirs to watch.
+    pub fn membership_changes(
+        &self,
+        viewer: &Viewer,
+    ) -> AppResult<impl futures_util::Stream<Item = MembershipEvent> + Send + 'static> {
+        use futures_util::StreamExt;
+        let user_id = viewer.user()?.id;
+        Ok(self.bus.subscribe().filter_map(move |event| async move {
+            match event {
+                LiveEvent::Membership(event) if event.user_id == user_id => Some(event),
+                _ => None,
+            }
+        }))
     }
 }
