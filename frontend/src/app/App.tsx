@@ -8,6 +8,11 @@ import { NotificationsPage } from "../account/NotificationsPage";
 import { RegisterPage } from "../account/RegisterPage";
 import { SignInPage } from "../account/SignInPage";
 import { VerificationQueuePage } from "../admin/VerificationQueuePage";
+import { BuyerDashboardPage } from "../buyer/BuyerDashboardPage";
+import { BuyerNeedPage } from "../buyer/BuyerNeedPage";
+import { CheckAnswersPage } from "../buyer/CheckAnswersPage";
+import { EditNeedPage } from "../buyer/EditNeedPage";
+import { NewNeedPage } from "../buyer/NewNeedPage";
 import { NeedPage } from "../needs/NeedPage";
 import { NeedsPage } from "../needs/NeedsPage";
 import { OrganisationPage } from "../partners/OrganisationPage";
@@ -34,6 +39,11 @@ export function App() {
             <Route path="account" element={<AccountPage />} />
             <Route path="notifications" element={<NotificationsPage />} />
             <Route path="invitations/accept" element={<AcceptInvitationPage />} />
+            <Route path="buyer" element={<BuyerDashboardPage />} />
+            <Route path="buyer/needs/new/:step?" element={<NewNeedPage />} />
+            <Route path="buyer/needs/:id" element={<BuyerNeedPage />} />
+            <Route path="buyer/needs/:id/edit/:step?" element={<EditNeedPage />} />
+            <Route path="buyer/needs/:id/check" element={<CheckAnswersPage />} />
             <Route path="admin/verification" element={<VerificationQueuePage />} />
             <Route path="accessibility" element={<AccessibilityPage />} />
             <Route path="*" element={<NotFoundPage />} />
