@@ -23,10 +23,15 @@ export function formatDay(day: string, language: string): string {
   );
 }
 
+// `dateStyle`/`timeStyle` cannot be combined with `timeZoneName` (Intl throws a TypeError), so
+// the parts are spelled out.
 export function formatDateTime(iso: string, language: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale(language), {
-    dateStyle: "long",
-    timeStyle: "short",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone,
     timeZoneName: "short",
   }).format(new Date(iso));
@@ -45,7 +50,8 @@ export function formatTimeRange(
     timeZone,
   });
   const end = new Intl.DateTimeFormat(locale(language), {
-    timeStyle: "short",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone,
     timeZoneName: "short",
   });
