@@ -18,7 +18,7 @@ import { takeLastVisit } from "./lastVisit";
 
 const BuyerDashboardDocument = graphql(`
   query BuyerDashboard($buyerIds: [ID!]!) {
-    needs(filter: { buyerIds: $buyerIds }, first: 100) {
+    needs(filter: { buyerIds: $buyerIds }, first: 50) {
       nodes {
         ...BuyerNeedRow
       }
