@@ -250,12 +250,14 @@ macro_rules! sql_store {
                     page: Page,
                 ) -> StoreResult<Vec<Organisation>> {
                     let sql = format!(
-                        "SELECT {ORG_COLUMNS} FROM organisations WHERE id > $1 AND ($2 IS NULL OR kind = $2) ORDER BY id LIMIT $3"
+                        "SELECT {ORG_COLUMNS} FROM organisations WHERE id > $1 AND ($2 IS NULL OR kind = $2) \
+                         AND ($4 IS NULL OR (verified_at IS NOT NULL) = $4) ORDER BY id LIMIT $3"
                     );
                     let rows: Vec<OrgRow> = sqlx::query_as(&sql)
                         .bind(page.after())
                         .bind(filter.kind.map(|k| k.as_stored()))
                         .bind(page.limit())
+                        .bind(filter.verified)
                         .fetch_all(&self.pool)
                         .await?;
                     all(rows)
@@ -459,6 +461,18 @@ macro_rules! sql_store {
 
                 async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
                     need_sql::import_cpv(&self.pool, rows).await
+                }
+
+                async fn cpv_count(&self) -> StoreResult<i64> {
+                    need_sql::cpv_count(&self.pool).await
+                }
+
+                async fn add_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
+                    need_sql::add_cpv(&self.pool, rows).await
+                }
+
+                async fn search_cpv(&self, query: &$crate::domain::cpv::CpvQuery, limit: i64) -> StoreResult<Vec<(CpvCode, String)>> {
+                    need_sql::search_cpv(&self.pool, query, limit).await
                 }
 
                 async fn create_need(&self, need: &NewNeed) -> StoreResult<Need> {

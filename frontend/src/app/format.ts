@@ -23,9 +23,8 @@ export function formatDay(day: string, language: string): string {
   );
 }
 
-// `dateStyle`/`timeStyle` cannot be combined with `timeZoneName` (Intl throws a TypeError), so
-// the parts are spelled out.
 export function formatDateTime(iso: string, language: string, timeZone?: string): string {
+  // `timeZoneName` cannot be combined with `dateStyle`/`timeStyle` (V8 throws): spell it out.
   return new Intl.DateTimeFormat(locale(language), {
     year: "numeric",
     month: "long",
