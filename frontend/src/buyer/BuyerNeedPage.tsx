@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { usePageTitle } from "../app/Layout";
+import { useDialogueLive } from "../dialogue/live";
+import { QuestionDesk } from "../dialogue/QuestionDesk";
 import { graphql } from "../gql";
 import { StatusChange } from "./StatusChange";
 import "./buyer.css";
@@ -18,6 +20,7 @@ const BuyerNeedDocument = graphql(`
       status
       viewerCanEdit
       ...StatusChange
+      ...QuestionDesk
     }
   }
 `);
@@ -25,6 +28,7 @@ const BuyerNeedDocument = graphql(`
 export function BuyerNeedPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
+  const after = useDialogueLive(id);
   const [{ data, fetching }] = useQuery({ query: BuyerNeedDocument, variables: { id } });
   const need = data?.need;
   usePageTitle(need?.title ?? t("buyer.desk.title"));
@@ -61,7 +65,9 @@ export function BuyerNeedPage() {
           </DsLink>
         </li>
       </ul>
+      <QuestionDesk need={need} />
       <StatusChange need={need} />
+      {!after && <Paragraph data-size="sm">{t("need.liveConnecting")}</Paragraph>}
     </div>
   );
 }

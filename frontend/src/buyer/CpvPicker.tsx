@@ -37,9 +37,12 @@ type Props = {
 export function CpvPicker({ id, legend, description, chosen, multiple = false, onChange, error }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
+  const [browse, setBrowse] = useState(false);
   const query = useDebounced(text.trim());
-  const [{ data, fetching }] = useQuery({ query: CpvSearchDocument, variables: { query } });
-  const results = (data?.cpvCodes ?? []).filter((c) => c.code !== query);
+  // Nothing listed until the person searches or asks to browse, so a page of lots stays short.
+  const active = query !== "" || browse;
+  const [{ data, fetching }] = useQuery({ query: CpvSearchDocument, variables: { query }, pause: !active });
+  const results = active ? (data?.cpvCodes ?? []).filter((c) => c.code !== query) : [];
   const isChosen = (code: string) => chosen.some((c) => c.code === code);
   const choose = (c: Cpv) => onChange(multiple ? [...chosen, c] : [c]);
   return (
@@ -76,8 +79,15 @@ export function CpvPicker({ id, legend, description, chosen, multiple = false, o
         onKeyDown={(e) => e.key === "Enter" && e.preventDefault()}
       />
       <p role="status" aria-live="polite" className="muted">
-        {fetching && !data ? "" : query ? t("buyer.cpv.found", { count: results.length }) : t("buyer.cpv.divisions")}
+        {!active || (fetching && !data) ? "" : query ? t("buyer.cpv.found", { count: results.length }) : t("buyer.cpv.divisions")}
       </p>
+      {!active && (
+        <div>
+          <Button type="button" variant="tertiary" data-size="sm" onClick={() => setBrowse(true)}>
+            {t("buyer.cpv.browse")}
+          </Button>
+        </div>
+      )}
       <ul className="picker__results">
         {results.map((c) => (
           <li key={c.code}>
