@@ -6,6 +6,7 @@ import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { usePageTitle } from "../app/Layout";
 import { useDialogueLive } from "../dialogue/live";
+import { MeetingsPlanner } from "../dialogue/MeetingsPlanner";
 import { QuestionDesk } from "../dialogue/QuestionDesk";
 import { graphql } from "../gql";
 import { StatusChange } from "./StatusChange";
@@ -21,6 +22,7 @@ const BuyerNeedDocument = graphql(`
       viewerCanEdit
       ...StatusChange
       ...QuestionDesk
+      ...MeetingsPlanner
     }
   }
 `);
@@ -66,6 +68,7 @@ export function BuyerNeedPage() {
         </li>
       </ul>
       <QuestionDesk need={need} />
+      <MeetingsPlanner need={need} />
       <StatusChange need={need} />
       {!after && <Paragraph data-size="sm">{t("need.liveConnecting")}</Paragraph>}
     </div>

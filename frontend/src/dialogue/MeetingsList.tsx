@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatTimeRange } from "../app/format";
 import { graphql } from "../gql";
 import type { MeetingItemFragment, MeetingsListFragment } from "../gql/graphql";
+import { BookMeeting } from "./BookMeeting";
 
 export const MeetingItemFragmentDoc = graphql(`
   fragment MeetingItem on Meeting {
@@ -66,6 +67,7 @@ function MeetingItem({ meeting: m, language }: { meeting: MeetingItemFragment; l
             : t("dialogue.meetings.full")}
         </Paragraph>
       )}
+      <BookMeeting meeting={m} />
       {m.minutesHtml && (
         <div className="prose" lang={language} dangerouslySetInnerHTML={{ __html: m.minutesHtml }} />
       )}

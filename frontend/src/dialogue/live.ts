@@ -27,6 +27,13 @@ const DialogueLiveDocument = graphql(`
       }
       meeting {
         ...MeetingItem
+        bookings {
+          bookedAt
+          organisation {
+            id
+            name
+          }
+        }
       }
     }
   }
