@@ -15,6 +15,7 @@ import { EditNeedPage } from "../buyer/EditNeedPage";
 import { NewNeedPage } from "../buyer/NewNeedPage";
 import { NeedPage } from "../needs/NeedPage";
 import { NeedsPage } from "../needs/NeedsPage";
+import { MarketOverviewPage } from "../offers/MarketOverviewPage";
 import { OrganisationPage } from "../partners/OrganisationPage";
 import { PartnersPage } from "../partners/PartnersPage";
 import { AccessibilityPage } from "./AccessibilityPage";
@@ -44,6 +45,7 @@ export function App() {
             <Route path="buyer/needs/:id" element={<BuyerNeedPage />} />
             <Route path="buyer/needs/:id/edit/:step?" element={<EditNeedPage />} />
             <Route path="buyer/needs/:id/check" element={<CheckAnswersPage />} />
+            <Route path="buyer/needs/:id/market" element={<MarketOverviewPage />} />
             <Route path="admin/verification" element={<VerificationQueuePage />} />
             <Route path="accessibility" element={<AccessibilityPage />} />
             <Route path="*" element={<NotFoundPage />} />

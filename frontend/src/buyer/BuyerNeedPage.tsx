@@ -66,6 +66,11 @@ export function BuyerNeedPage() {
             <Link to={`/needs/${encodeURIComponent(need.id)}`}>{t("buyer.desk.public")}</Link>
           </DsLink>
         </li>
+        <li>
+          <DsLink asChild>
+            <Link to={`${base}/market`}>{t("buyer.market.link")}</Link>
+          </DsLink>
+        </li>
       </ul>
       <QuestionDesk need={need} />
       <MeetingsPlanner need={need} />
