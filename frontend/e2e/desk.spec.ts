@@ -73,4 +73,18 @@ test("answer in public, live for suppliers; private only with a reason", async (
   await page.getByRole("button", { name: "Send the answer privately" }).click();
   await expect(second).toContainText("Answered privately");
   await expect(qa).not.toContainText("bokningsapp");
+
+  // Threads: a supplier's public thread shows on the desk with its unread count; the buyer reads and replies.
+  await supplierApi(`mutation($input: StartThreadInput!) { startThread(input: $input) { thread { id } } }`, {
+    input: { needId: need, kind: "PUBLIC", title: `Parkering vid förskolorna ${stamp}`, body: "Finns det **parkering** för städbilar?", organisationId: organisation },
+  });
+  await page.reload();
+  const thread = page.locator("section[aria-labelledby=threads-heading] li").filter({ hasText: `Parkering vid förskolorna ${stamp}` }).first();
+  await expect(thread).toContainText("1 unread");
+  await thread.getByRole("button", { name: /^Read/ }).click();
+  await expect(thread.locator(".prose strong")).toHaveText("parkering");
+  await thread.getByRole("textbox", { name: "Reply" }).fill("Ja, vid varje förskola.");
+  await thread.getByRole("button", { name: "Send" }).click();
+  await expect(thread).toContainText("Ja, vid varje förskola.");
+  await visit(page, "buyer-desk-thread-en");
 });

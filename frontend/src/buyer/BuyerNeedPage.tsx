@@ -8,6 +8,7 @@ import { usePageTitle } from "../app/Layout";
 import { useDialogueLive } from "../dialogue/live";
 import { MeetingsPlanner } from "../dialogue/MeetingsPlanner";
 import { QuestionDesk } from "../dialogue/QuestionDesk";
+import { ThreadsDesk } from "../dialogue/ThreadsDesk";
 import { graphql } from "../gql";
 import { StatusChange } from "./StatusChange";
 import "./buyer.css";
@@ -23,6 +24,7 @@ const BuyerNeedDocument = graphql(`
       ...StatusChange
       ...QuestionDesk
       ...MeetingsPlanner
+      ...ThreadsDesk
     }
   }
 `);
@@ -73,6 +75,7 @@ export function BuyerNeedPage() {
         </li>
       </ul>
       <QuestionDesk need={need} />
+      <ThreadsDesk need={need} />
       <MeetingsPlanner need={need} />
       <StatusChange need={need} />
       {!after && <Paragraph data-size="sm">{t("need.liveConnecting")}</Paragraph>}
