@@ -97,4 +97,11 @@ test("four slots, and a race for the last one", async ({ page, browser, playwrig
   await visit(loser, "need-meetings-taken-en");
   await expect(planner.getByTestId(`planner-${last}`)).toContainText(/1 booking: (Städbolaget Väst AB|Returbutiken Kooperativ)/, { timeout: 2_000 });
   await expect(buyer.getByTestId(`planner-places-${last}`)).toHaveText("Fully booked");
+
+  // The calendar file behind the one-line link on each meeting.
+  const link = buyer.getByTestId(`planner-${last}`).getByRole("link", { name: /Add to your calendar/ });
+  const ics = await buyer.request.get(new URL((await link.getAttribute("href"))!, baseURL).toString());
+  expect(ics.status()).toBe(200);
+  expect(ics.headers()["content-type"]).toContain("text/calendar");
+  expect(await ics.text()).toContain("SUMMARY:Enskilt samtal om upplägget");
 });

@@ -9,6 +9,7 @@ import { formatTimeRange } from "../app/format";
 import { graphql } from "../gql";
 import type { PlannerMeetingFragment } from "../gql/graphql";
 import { ChangeMeetingForm } from "./ChangeMeetingForm";
+import { CalendarLink } from "./CalendarLink";
 
 export const PlannerMeetingFragmentDoc = graphql(`
   fragment PlannerMeeting on Meeting {
@@ -111,6 +112,7 @@ export function PlannerMeeting({ meeting: m, language }: { meeting: PlannerMeeti
             </div>
           </div>
         )}
+        {!m.cancelledAt && <CalendarLink meetingId={m.id} title={m.title} />}
         {m.minutesHtml && <div className="prose" lang={language} dangerouslySetInnerHTML={{ __html: m.minutesHtml }} />}
       </Card>
     </li>
