@@ -1,7 +1,7 @@
 // The buyer's market overview for one need.
 import { apiAs, DEMO, DEMO_PASSWORD, expect, test, visit } from "./fixtures";
 
-/** Proves: the buyer sees who is interested, who would fit each lot with the reasons, and the submitted joint offers with their coverage per lot, in English and Swedish. */
+/** Proves: the buyer sees who is interested, who would fit each lot with the reasons, and the submitted joint offers with their coverage per lot, in English and Swedish (and the dashboard in Norwegian). */
 test("market overview: interest, suggestions with reasons, joint offers", async ({ page, playwright, baseURL }) => {
   const anna = await apiAs(await playwright.request.newContext({ baseURL }), DEMO.goteborg);
   const { needs } = await anna<{ needs: { nodes: { id: string; title: string; buyer: { name: string } }[] } }>(
@@ -23,4 +23,11 @@ test("market overview: interest, suggestions with reasons, joint offers", async 
   await page.getByLabel("Language").selectOption("sv");
   await expect(page.getByRole("heading", { level: 1, name: "Marknadsöversikt" })).toBeVisible();
   await visit(page, "buyer-market-sv");
+  await page.goto(`/buyer/needs/${encodeURIComponent(need.id)}/check`);
+  await expect(page.getByRole("heading", { level: 1, name: "Kontrollera dina svar" })).toBeVisible();
+  await visit(page, "buyer-check-answers-sv");
+  await page.getByLabel("Språk").selectOption("nb");
+  await page.goto("/buyer");
+  await expect(page.getByRole("heading", { level: 1, name: "Organisasjonens behov" })).toBeVisible();
+  await visit(page, "buyer-dashboard-nb");
 });
