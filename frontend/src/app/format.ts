@@ -24,9 +24,13 @@ export function formatDay(day: string, language: string): string {
 }
 
 export function formatDateTime(iso: string, language: string, timeZone?: string): string {
+  // `timeZoneName` cannot be combined with `dateStyle`/`timeStyle` (V8 throws): spell it out.
   return new Intl.DateTimeFormat(locale(language), {
-    dateStyle: "long",
-    timeStyle: "short",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone,
     timeZoneName: "short",
   }).format(new Date(iso));
@@ -45,7 +49,8 @@ export function formatTimeRange(
     timeZone,
   });
   const end = new Intl.DateTimeFormat(locale(language), {
-    timeStyle: "short",
+    hour: "2-digit",
+    minute: "2-digit",
     timeZone,
     timeZoneName: "short",
   });
