@@ -52,12 +52,25 @@ pub async fn open_search(config: &Config) -> Result<Arc<dyn SearchIndex>, Search
     })
 }
 
+/// Applies pending migrations and makes sure the database holds the full CPV list the product
+/// ships (loaded once: later starts only count the codes).
+pub async fn prepare_database(store: &dyn store::Store) -> Result<(), StoreError> {
+    store.migrate().await?;
+    let shipped = crate::domain::cpv::shipped();
+    if store.cpv_count().await? < shipped.len() as i64 {
+        let added = store.add_cpv(shipped).await?;
+        tracing::info!(added, "loaded the CPV list");
+    }
+    Ok(())
+}
+
 impl Application {
-    /// Connects to the configured database, applies pending migrations and opens the search
+    /// Connects to the configured database, applies pending migrations (and loads the CPV
+    /// list when it is missing) and opens the search
     /// index (the index catches up with the database once serving starts).
     pub async fn build(config: Config) -> Result<Self, BuildError> {
         let store = store::connect(config.database_url.expose()).await?;
-        store.migrate().await?;
+        prepare_database(store.as_ref()).await?;
         let search = open_search(&config).await?;
         let services = Services::new(store, config, search);
         let state = AppState {

@@ -19,27 +19,6 @@ use chrono::{Duration, NaiveDate, Utc};
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "samspill-demo-2026";
 
-/// The CPV codes the demo needs use, with their official labels, added to the shipped divisions.
-const DEMO_CPV: [(&str, &str); 14] = [
-    ("39100000", "Furniture"),
-    ("48000000", "Software package and information systems"),
-    ("55300000", "Restaurant and food-serving services"),
-    ("55520000", "Catering services"),
-    ("55523100", "School-meal services"),
-    (
-        "77310000",
-        "Planting and maintenance services of green areas",
-    ),
-    ("85311000", "Social work services with accommodation"),
-    ("85312320", "Counselling services"),
-    ("85323000", "Community health services"),
-    ("90511000", "Refuse collection services"),
-    ("90620000", "Snow-clearing services"),
-    ("90910000", "Cleaning services"),
-    ("90911200", "Building-cleaning services"),
-    ("98341130", "Janitorial services"),
-];
-
 pub enum Seeded {
     /// The database already had organisations; nothing was added.
     AlreadyPopulated,
@@ -263,12 +242,6 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
     if !existing.is_empty() {
         return Ok(Seeded::AlreadyPopulated);
     }
-    let codes: Vec<(CpvCode, String)> = DEMO_CPV
-        .iter()
-        .map(|(c, l)| (cpv(c), (*l).to_owned()))
-        .collect();
-    services.store.import_cpv(&codes).await?;
-
     let mut s = Seeder {
         services,
         accounts: Vec::new(),
@@ -590,30 +563,8 @@ impl From<&Seeded> for String {
     }
 }
 
-/// Reads a CPV list in the TSV form of `shared/data/cpv-2008-en.tsv`: a header line, then the
-/// eight-digit code (a `-N` check digit is accepted) and its label, tab-separated.
+/// Reads a CPV list in the TSV form of `shared/data/cpv-2008-en.tsv` (see
+/// [`crate::domain::cpv::parse_tsv`]); errors are on the field `file`.
 pub fn parse_cpv_tsv(text: &str) -> AppResult<Vec<(CpvCode, String)>> {
-    let mut rows = Vec::new();
-    for (number, line) in text.lines().enumerate().skip(1) {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let (code, label) = line.split_once('\t').ok_or_else(|| {
-            AppError::bad_input(
-                "file",
-                format!("Line {}: expected a code, a tab and a label.", number + 1),
-            )
-        })?;
-        let code = CpvCode::parse(code)
-            .map_err(|e| AppError::bad_input("file", format!("Line {}: {}", number + 1, e.0)))?;
-        let label = label.trim();
-        if label.is_empty() {
-            return Err(AppError::bad_input(
-                "file",
-                format!("Line {}: the label is empty.", number + 1),
-            ));
-        }
-        rows.push((code, label.to_owned()));
-    }
-    Ok(rows)
+    crate::domain::cpv::parse_tsv(text).map_err(AppError::invalid("file"))
 }

@@ -39,7 +39,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             let store = store::connect(database_url.expose())
                 .await
                 .map_err(|e| e.to_string())?;
-            store.migrate().await.map_err(|e| e.to_string())?;
+            samspill::app::prepare_database(store.as_ref())
+                .await
+                .map_err(|e| e.to_string())?;
             tracing::info!("migrations applied");
             Ok(())
         }
@@ -92,7 +94,9 @@ async fn offline_services(database_url: samspill::config::Secret) -> Result<Serv
     let store = store::connect(database_url.expose())
         .await
         .map_err(|e| e.to_string())?;
-    store.migrate().await.map_err(|e| e.to_string())?;
+    samspill::app::prepare_database(store.as_ref())
+        .await
+        .map_err(|e| e.to_string())?;
     // Commands without a server write to the search outbox; the server's index applies it.
     let search = samspill::search::TantivyIndex::in_memory().map_err(|e| e.to_string())?;
     Ok(Services::new(

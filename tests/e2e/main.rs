@@ -16,6 +16,7 @@ mod matching;
 mod meetings;
 
 mod accounts;
+mod cpv;
 mod deploy;
 mod dialogue;
 mod need_search;

@@ -7,7 +7,8 @@ use samspill::domain::cpv::CpvCode;
 use serde_json::{json, Value};
 
 /// The CPV codes these tests use, loaded from the shared reference list as an import would.
-/// Real codes from the shared list, imported into each test's database (a new one holds divisions only).
+/// Real codes from the shared list, imported again as an administrator would (the shipped list
+/// already holds them; the import keeps working on top of it).
 const CODES: [&str; 9] = [
     "90910000", "90911200", "90620000", "85312320", "55300000", "55520000", "48000000", "77310000",
     "39100000",

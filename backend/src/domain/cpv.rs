@@ -2,7 +2,12 @@
 //!
 //! A code is eight digits, optionally followed by `-N`, the check digit the EU publishes. That
 //! check digit follows no single formula, so it is accepted and dropped, never computed; whether
-//! a code exists is decided by looking it up in the imported list (see the store).
+//! a code exists is decided by looking it up in the list (see the store).
+//!
+//! The product ships the full CPV 2008 main vocabulary ([`shipped`], `backend/data/`), which the
+//! EU publishes for free reuse, and loads it into the database at start. Labels are English
+//! only: no Swedish or Norwegian label list is published in a package registry, so the UI shows
+//! the English label until one is.
 
 use super::Invalid;
 use serde::{Deserialize, Serialize};
@@ -70,6 +75,77 @@ impl From<CpvCode> for String {
     }
 }
 
+/// Reads a CPV list in the EU's TSV form: a header line, then the eight-digit code (a `-N`
+/// check digit is accepted) and its label, tab-separated. Errors name the line.
+pub fn parse_tsv(text: &str) -> Result<Vec<(CpvCode, String)>, Invalid> {
+    let mut rows = Vec::new();
+    for (number, line) in text.lines().enumerate().skip(1) {
+        let line_no = number + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (code, label) = line.split_once('\t').ok_or_else(|| {
+            Invalid::new(format!(
+                "Line {line_no}: expected a code, a tab and a label."
+            ))
+        })?;
+        let code =
+            CpvCode::parse(code).map_err(|e| Invalid::new(format!("Line {line_no}: {}", e.0)))?;
+        let label = label.trim();
+        if label.is_empty() {
+            return Err(Invalid::new(format!("Line {line_no}: the label is empty.")));
+        }
+        rows.push((code, label.to_owned()));
+    }
+    Ok(rows)
+}
+
+/// The full CPV 2008 main vocabulary (Commission Regulation (EC) No 213/2008) with its English
+/// labels, 9,454 codes, as shipped in `backend/data/cpv-2008-en.tsv`.
+pub fn shipped() -> &'static [(CpvCode, String)] {
+    static LIST: std::sync::OnceLock<Vec<(CpvCode, String)>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        parse_tsv(include_str!("../../data/cpv-2008-en.tsv"))
+            .unwrap_or_else(|e| unreachable!("the shipped CPV list is valid: {}", e.0))
+    })
+}
+
+/// What a CPV picker asked for: code prefixes (digit words, a `-N` check digit dropped) and
+/// label words, all of which must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CpvQuery {
+    pub code_prefixes: Vec<String>,
+    /// Lowercased.
+    pub words: Vec<String>,
+}
+
+impl CpvQuery {
+    /// Splits on whitespace: `85312` and `85312320-8` are code prefixes, anything else a word
+    /// of the label. `None` when a digit word is longer than a code (nothing can match).
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut query = Self::default();
+        for word in text.split_whitespace() {
+            let digits = match word.split_once('-') {
+                Some((code, check))
+                    if check.len() == 1 && check.chars().all(|c| c.is_ascii_digit()) =>
+                {
+                    code
+                }
+                _ => word,
+            };
+            if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+                if digits.len() > 8 {
+                    return None;
+                }
+                query.code_prefixes.push(digits.to_owned());
+            } else {
+                query.words.push(word.to_lowercase());
+            }
+        }
+        Some(query)
+    }
+}
+
 /// The social, health and cultural services of Directive 2014/24 Art. 77 (and Annex XIV), the
 /// only ones a contract may be reserved for under `res-pub-ser`: the listed codes and, for the
 /// range 85000000 to 85323000, health and social work services.
@@ -104,6 +180,39 @@ mod tests {
         ] {
             assert!(CpvCode::parse(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn shipped_list_is_complete() {
+        let list = shipped();
+        assert_eq!(list.len(), 9454);
+        assert!(list
+            .iter()
+            .any(|(c, l)| c.as_str() == "85312320" && l == "Counselling services"));
+    }
+
+    #[test]
+    fn picker_queries() {
+        assert_eq!(
+            CpvQuery::parse(" 85312320-8 "),
+            Some(CpvQuery {
+                code_prefixes: vec!["85312320".into()],
+                words: vec![]
+            })
+        );
+        assert_eq!(
+            CpvQuery::parse("Cleaning 909"),
+            Some(CpvQuery {
+                code_prefixes: vec!["909".into()],
+                words: vec!["cleaning".into()]
+            })
+        );
+        assert_eq!(CpvQuery::parse("853123201"), None);
+        assert_eq!(CpvQuery::parse(""), Some(CpvQuery::default()));
+        assert_eq!(
+            parse_tsv("code\tlabel\n1234\tShort\n").unwrap_err().0,
+            "Line 2: 1234 is not a CPV code: write eight digits, such as 85312320 or 85312320-8."
+        );
     }
 
     #[test]

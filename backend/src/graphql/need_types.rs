@@ -12,8 +12,8 @@ use crate::store::{self, Need, NeedInterest, Notification, SavedSearch};
 use async_graphql::{Context, Enum, Json, Object, SimpleObject, ID};
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// A CPV code with its English label.
-pub struct Cpv(pub CpvCode);
+/// A CPV code with its English label (the second field when already read, else looked up).
+pub struct Cpv(pub CpvCode, pub Option<String>);
 
 #[Object(name = "CpvCode")]
 impl Cpv {
@@ -21,7 +21,11 @@ impl Cpv {
         self.0.as_str()
     }
 
+    /// The English label: no Swedish or Norwegian CPV labels are published for reuse yet.
     async fn label(&self, ctx: &Context<'_>) -> AppResult<Option<String>> {
+        if let Some(label) = &self.1 {
+            return Ok(Some(label.clone()));
+        }
         Ok(services(ctx)?.store.cpv_label(&self.0).await?)
     }
 }
@@ -75,7 +79,7 @@ impl LotOut {
         &self.0.description
     }
     async fn cpv(&self) -> Option<Cpv> {
-        self.0.cpv.clone().map(Cpv)
+        self.0.cpv.clone().map(|code| Cpv(code, None))
     }
     async fn nuts_code(&self) -> Option<&str> {
         self.0.nuts_code.as_deref()
@@ -274,14 +278,14 @@ impl NeedNode {
         &self.content().rationale
     }
     async fn main_cpv(&self) -> Cpv {
-        Cpv(self.content().main_cpv.clone())
+        Cpv(self.content().main_cpv.clone(), None)
     }
     async fn additional_cpvs(&self) -> Vec<Cpv> {
         self.content()
             .additional_cpvs
             .iter()
             .cloned()
-            .map(Cpv)
+            .map(|code| Cpv(code, None))
             .collect()
     }
     async fn place(&self, ctx: &Context<'_>) -> AppResult<PlaceOut> {

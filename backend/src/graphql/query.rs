@@ -5,7 +5,10 @@ use super::types::{
     connection, page, Country, InvitationNode, Node, OrgKind, OrganisationNode, UserNode,
 };
 use super::{services, viewer};
-use crate::domain::cpv::CpvCode;
+use crate::domain::cpv::{CpvCode, CpvQuery};
+
+/// The most CPV codes one `cpvCodes` call returns.
+const CPV_PAGE_MAX: i32 = 50;
 use crate::error::{AppError, AppResult};
 use crate::store::OrgFilter;
 use crate::store::{cursor_key, NeedCursor};
@@ -173,8 +176,41 @@ impl QueryRoot {
     /// A CPV code from the list, or `null` when the list does not have it.
     async fn cpv_code(&self, ctx: &Context<'_>, code: String) -> AppResult<Option<Cpv>> {
         let code = CpvCode::parse(&code).map_err(AppError::invalid("code"))?;
-        let exists = services(ctx)?.store.cpv_label(&code).await?.is_some();
-        Ok(exists.then_some(Cpv(code)))
+        let label = services(ctx)?.store.cpv_label(&code).await?;
+        Ok(label.map(|label| Cpv(code, Some(label))))
+    }
+
+    /// CPV codes for a picker. Digits match codes by prefix (`853`, or a whole code with or
+    /// without its check digit, `85312320-8`); other words must all occur in the English label,
+    /// in any case. Broader codes come first (division, group, class, then finer), then by
+    /// code; an empty query lists the divisions. `first` is at most 50.
+    #[graphql(complexity = "first.clamp(1, CPV_PAGE_MAX) as usize * child_complexity")]
+    async fn cpv_codes(
+        &self,
+        ctx: &Context<'_>,
+        query: String,
+        #[graphql(default = 20)] first: i32,
+    ) -> AppResult<Vec<Cpv>> {
+        if !(1..=CPV_PAGE_MAX).contains(&first) {
+            return Err(AppError::bad_input(
+                "first",
+                format!("Ask for between 1 and {CPV_PAGE_MAX} codes."),
+            ));
+        }
+        if query.chars().count() > 200 {
+            return Err(AppError::bad_input("query", "At most 200 characters."));
+        }
+        let Some(parsed) = CpvQuery::parse(&query) else {
+            return Ok(Vec::new());
+        };
+        let rows = services(ctx)?
+            .store
+            .search_cpv(&parsed, i64::from(first))
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(code, label)| Cpv(code, Some(label)))
+            .collect())
     }
 
     /// NUTS (Sweden, Norway) and ITL (United Kingdom) regions, levels 0 to 3.

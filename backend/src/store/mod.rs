@@ -192,6 +192,16 @@ pub trait Store:
     async fn cpv_label(&self, code: &CpvCode) -> StoreResult<Option<String>>;
     /// Adds or updates CPV codes; returns how many rows were read.
     async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64>;
+    /// How many codes the CPV list holds.
+    async fn cpv_count(&self) -> StoreResult<i64>;
+    /// Adds the codes the list lacks, keeping existing labels; returns how many were added.
+    async fn add_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64>;
+    /// Codes for a picker: every prefix and word must match; broader codes first, then by code.
+    async fn search_cpv(
+        &self,
+        query: &crate::domain::cpv::CpvQuery,
+        limit: i64,
+    ) -> StoreResult<Vec<(CpvCode, String)>>;
     /// Creates a need as a draft.
     async fn create_need(&self, need: &NewNeed) -> StoreResult<Need>;
     async fn need(&self, id: i64) -> StoreResult<Option<Need>>;

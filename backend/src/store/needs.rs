@@ -70,12 +70,12 @@ pub struct Sql {
 }
 
 impl Sql {
-    fn push(&mut self, text: &str) {
+    pub fn push(&mut self, text: &str) {
         self.text.push_str(text);
     }
 
     /// Adds an argument and returns its placeholder.
-    fn arg(&mut self, arg: Arg) -> String {
+    pub fn arg(&mut self, arg: Arg) -> String {
         self.args.push(arg);
         format!("${}", self.args.len())
     }
@@ -90,7 +90,7 @@ impl Sql {
 }
 
 /// `%` and `_` in user text match themselves.
-fn like_escape(text: &str) -> String {
+pub fn like_escape(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
@@ -305,7 +305,7 @@ pub const NOTIFICATION_COLUMNS: &str = "id, user_id, kind, need_id, message, cre
 /// define `begin_write` and `lock_need`; see the module documentation.
 macro_rules! need_queries {
     ($db:ident) => {
-        use $crate::domain::cpv::CpvCode;
+        use $crate::domain::cpv::{CpvCode, CpvQuery};
         use $crate::domain::need::{NeedContent, NeedStatus};
         use $crate::store::needs::*;
         use $crate::store::records::*;
@@ -362,6 +362,60 @@ macro_rules! need_queries {
             }
             tx.commit().await?;
             Ok(rows.len() as u64)
+        }
+
+        pub async fn cpv_count(pool: &Pool<Db>) -> StoreResult<i64> {
+            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cpv_codes").fetch_one(pool).await?)
+        }
+
+        /// Adds the codes the list lacks, a thousand rows per statement, leaving labels an
+        /// administrator imported as they are.
+        pub async fn add_cpv(pool: &Pool<Db>, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
+            let mut tx = begin_write(pool).await?;
+            let mut added = 0;
+            for chunk in rows.chunks(1000) {
+                let values: Vec<String> = (0..chunk.len())
+                    .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO cpv_codes (code, label) VALUES {} ON CONFLICT (code) DO NOTHING",
+                    values.join(", ")
+                );
+                let mut query = sqlx::query(&sql);
+                for (code, label) in chunk {
+                    query = query.bind(code.as_str()).bind(label.as_str());
+                }
+                added += query.execute(&mut *tx).await?.rows_affected();
+            }
+            tx.commit().await?;
+            Ok(added)
+        }
+
+        pub async fn search_cpv(pool: &Pool<Db>, query: &CpvQuery, limit: i64) -> StoreResult<Vec<(CpvCode, String)>> {
+            let mut sql = Sql::default();
+            sql.push("SELECT code, label FROM cpv_codes WHERE 1 = 1");
+            for prefix in &query.code_prefixes {
+                let p = sql.arg(Arg::Text(format!("{prefix}%")));
+                sql.push(&format!(" AND code LIKE {p}"));
+            }
+            for word in &query.words {
+                let p = sql.arg(Arg::Text(format!("%{}%", like_escape(word))));
+                sql.push(&format!(" AND lower(label) LIKE {p} ESCAPE '\\'"));
+            }
+            // Broader codes first: a division (85000000) has two significant digits, a group
+            // three, a class four, and so on.
+            let p = sql.arg(Arg::Int(limit));
+            sql.push(&format!(
+                " ORDER BY CASE WHEN length(rtrim(code, '0')) < 2 THEN 2 ELSE length(rtrim(code, '0')) END, code LIMIT {p}"
+            ));
+            let rows: Vec<(String, String)> = bind_all(sqlx::query_as(&sql.text), &sql.args).fetch_all(pool).await?;
+            rows.into_iter()
+                .map(|(code, label)| {
+                    CpvCode::parse(&code)
+                        .map(|code| (code, label))
+                        .map_err(|e| StoreError::Corrupt(e.0))
+                })
+                .collect()
         }
 
                 /// A need's co-buyers, through a pool or inside a transaction.

@@ -461,6 +461,18 @@ macro_rules! sql_store {
                     need_sql::import_cpv(&self.pool, rows).await
                 }
 
+                async fn cpv_count(&self) -> StoreResult<i64> {
+                    need_sql::cpv_count(&self.pool).await
+                }
+
+                async fn add_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
+                    need_sql::add_cpv(&self.pool, rows).await
+                }
+
+                async fn search_cpv(&self, query: &$crate::domain::cpv::CpvQuery, limit: i64) -> StoreResult<Vec<(CpvCode, String)>> {
+                    need_sql::search_cpv(&self.pool, query, limit).await
+                }
+
                 async fn create_need(&self, need: &NewNeed) -> StoreResult<Need> {
                     need_sql::create_need(&self.pool, need).await
                 }
