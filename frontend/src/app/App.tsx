@@ -10,6 +10,8 @@ import { SignInPage } from "../account/SignInPage";
 import { VerificationQueuePage } from "../admin/VerificationQueuePage";
 import { NeedPage } from "../needs/NeedPage";
 import { NeedsPage } from "../needs/NeedsPage";
+import { OfferPage } from "../offers/OfferPage";
+import { OffersPage } from "../offers/OffersPage";
 import { OrganisationPage } from "../partners/OrganisationPage";
 import { PartnersPage } from "../partners/PartnersPage";
 import { AccessibilityPage } from "./AccessibilityPage";
@@ -26,6 +28,8 @@ export function App() {
             <Route index element={<NeedsPage />} />
             <Route path="needs/:id" element={<NeedPage />} />
             <Route path="partners" element={<PartnersPage />} />
+            <Route path="offers" element={<OffersPage />} />
+            <Route path="offers/:id" element={<OfferPage />} />
             <Route path="organisations/new" element={<CreateOrganisationPage />} />
             <Route path="organisations/:id" element={<OrganisationPage />} />
             <Route path="organisations/:id/members" element={<MembersPage />} />

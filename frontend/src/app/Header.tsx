@@ -38,6 +38,7 @@ export function Header() {
             {t("shell.needs")}
           </NavLink>
           <NavLink to="/partners">{t("shell.partners")}</NavLink>
+          {me && <NavLink to="/offers">{t("offers.list.title")}</NavLink>}
           {me?.isPlatformAdmin && (
             <NavLink to="/admin/verification">{t("shell.verification")}</NavLink>
           )}
