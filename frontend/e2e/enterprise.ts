@@ -101,3 +101,18 @@ export async function needId(gql: Gql, title: string): Promise<string> {
 }
 
 export const CLEANING = "Städning av skolor och förskolor";
+
+/** Presses Tab until `target` has focus (proving it is reachable by keyboard); fails after `max`. */
+export async function tabTo(page: Page, target: import("@playwright/test").Locator, max = 250) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error("not reachable with Tab");
+}
+
+/** The id of the demo need a buyer has in market dialogue. */
+export async function needInDialogue(gql: Gql): Promise<string> {
+  const { needs } = await gql<{ needs: { nodes: { id: string }[] } }>(`{ needs(first: 50, filter: { statuses: [IN_DIALOGUE] }) { nodes { id } } }`);
+  return needs.nodes[0]!.id;
+}
