@@ -381,7 +381,84 @@ async fn connections_page_with_cursors(backend: Backend) {
     assert_eq!(missing.status, 400, "first is required");
 }
 
+/// The verification queue: `verified: false` lists the organisations no administrator has
+/// verified, oldest first and page by page; `true` the verified ones; left out or `null`, all.
+/// Evidence stays with members and platform administrators.
+async fn verification_queue(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut ids = Vec::new();
+    for (i, (kind, name, number)) in [
+        ("WISE", "Kafé Kooperativet", GOTEBORG),
+        ("SUPPLIER", "Städ AB", "559012-3450"),
+        ("WISE", "Returbutiken", "769600-1234"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let member = app.browser();
+        member.register(&format!("member{i}@x.se"), "Member").await;
+        ids.push(
+            member
+                .create_org(kind, name, "SE", number)
+                .await
+                .str("createOrganisation.id"),
+        );
+    }
+    app.verify_organisation(&ids[1]).await;
+    let admin = app.browser();
+    admin
+        .login("root@samspill.eu", crate::helpers::PASSWORD)
+        .await
+        .data("login");
+
+    let list = "query($v: Boolean, $k: OrganisationKind, $first: Int!, $after: String) { organisations(first: $first, after: $after, verified: $v, kind: $k) { edges { node { id verified verificationEvidence } } pageInfo { hasNextPage endCursor } } }";
+    let ids_of = |reply: &crate::helpers::Reply| -> Vec<String> {
+        reply
+            .data("organisations.edges")
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let queue = admin.gql(list, json!({ "v": false, "first": 10 })).await;
+    assert_eq!(ids_of(&queue), [ids[0].clone(), ids[2].clone()]);
+    let first_page = admin.gql(list, json!({ "v": false, "first": 1 })).await;
+    assert_eq!(ids_of(&first_page), [ids[0].clone()]);
+    assert_eq!(first_page.data("organisations.pageInfo.hasNextPage"), true);
+    let cursor = first_page.str("organisations.pageInfo.endCursor");
+    let next = admin
+        .gql(list, json!({ "v": false, "first": 1, "after": cursor }))
+        .await;
+    assert_eq!(ids_of(&next), [ids[2].clone()]);
+
+    let verified = admin.gql(list, json!({ "v": true, "first": 10 })).await;
+    assert_eq!(ids_of(&verified), [ids[1].clone()]);
+    assert_eq!(
+        verified.data("organisations.edges")[0]["node"]["verificationEvidence"],
+        "Skoopi member list"
+    );
+    assert_eq!(
+        ids_of(&admin.gql(list, json!({ "first": 10 })).await).len(),
+        3
+    );
+    assert_eq!(
+        ids_of(&admin.gql(list, json!({ "v": null, "first": 10 })).await).len(),
+        3
+    );
+    let suppliers_waiting = admin
+        .gql(list, json!({ "v": false, "k": "SUPPLIER", "first": 10 }))
+        .await;
+    assert!(ids_of(&suppliers_waiting).is_empty());
+
+    let visitor = app.browser();
+    let seen = visitor.gql(list, json!({ "v": true, "first": 10 })).await;
+    assert_eq!(ids_of(&seen), [ids[1].clone()]);
+    assert!(seen.data("organisations.edges")[0]["node"]["verificationEvidence"].is_null());
+}
+
 on_both_databases!(
+    verification_queue,
     lifecycle_with_cookies,
     lifecycle_with_bearer_tokens,
     organisation_numbers_are_validated,

@@ -354,6 +354,7 @@ async fn organisation_pages(backend: Backend) {
         .organisations(
             &OrgFilter {
                 kind: Some(OrgKind::Supplier),
+                ..OrgFilter::default()
             },
             Page {
                 after: None,

@@ -104,6 +104,8 @@ impl QueryRoot {
     }
 
     /// Organisations on the platform, oldest first; `first` is required and at most 100.
+    /// `verified: false` lists those no platform administrator has verified yet (the
+    /// verification queue), `true` the verified ones, and leaving it out (or `null`) all.
     #[graphql(complexity = "first.clamp(1, 100) as usize * child_complexity")]
     async fn organisations(
         &self,
@@ -111,10 +113,12 @@ impl QueryRoot {
         first: i32,
         after: Option<String>,
         kind: Option<OrgKind>,
+        verified: Option<bool>,
     ) -> AppResult<Connection<String, OrganisationNode>> {
         let page = page(first, after.as_deref())?;
         let filter = OrgFilter {
             kind: kind.map(Into::into),
+            verified,
         };
         let rows = services(ctx)?.store.organisations(&filter, page).await?;
         Ok(connection(

@@ -111,6 +111,8 @@ pub struct Verification {
 #[derive(Debug, Clone, Default)]
 pub struct OrgFilter {
     pub kind: Option<OrgKind>,
+    /// `Some(false)`: only organisations no administrator has verified (the verification queue).
+    pub verified: Option<bool>,
 }
 
 #[derive(Debug, Clone)]

@@ -250,12 +250,14 @@ macro_rules! sql_store {
                     page: Page,
                 ) -> StoreResult<Vec<Organisation>> {
                     let sql = format!(
-                        "SELECT {ORG_COLUMNS} FROM organisations WHERE id > $1 AND ($2 IS NULL OR kind = $2) ORDER BY id LIMIT $3"
+                        "SELECT {ORG_COLUMNS} FROM organisations WHERE id > $1 AND ($2 IS NULL OR kind = $2) \
+                         AND ($4 IS NULL OR (verified_at IS NOT NULL) = $4) ORDER BY id LIMIT $3"
                     );
                     let rows: Vec<OrgRow> = sqlx::query_as(&sql)
                         .bind(page.after())
                         .bind(filter.kind.map(|k| k.as_stored()))
                         .bind(page.limit())
+                        .bind(filter.verified)
                         .fetch_all(&self.pool)
                         .await?;
                     all(rows)
