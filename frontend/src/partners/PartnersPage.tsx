@@ -13,7 +13,7 @@ import { VerifiedLabel } from "./VerifiedLabel";
 
 const PartnerDirectoryDocument = graphql(`
   query PartnerDirectory($query: String!, $filter: PartnerFilter!) {
-    searchPartners(query: $query, filter: $filter, first: 50) {
+    searchPartners(query: $query, filter: $filter, first: 20) {
       totalCount
       matches {
         snippet
