@@ -14,6 +14,7 @@ import { OfferPage } from "../offers/OfferPage";
 import { OffersPage } from "../offers/OffersPage";
 import { OrganisationPage } from "../partners/OrganisationPage";
 import { PartnersPage } from "../partners/PartnersPage";
+import { ProfilePage } from "../profiles/ProfilePage";
 import { AccessibilityPage } from "./AccessibilityPage";
 import { Layout } from "./Layout";
 import { NotFoundPage } from "./NotFoundPage";
@@ -30,6 +31,7 @@ export function App() {
             <Route path="partners" element={<PartnersPage />} />
             <Route path="offers" element={<OffersPage />} />
             <Route path="offers/:id" element={<OfferPage />} />
+            <Route path="profile" element={<ProfilePage />} />
             <Route path="organisations/new" element={<CreateOrganisationPage />} />
             <Route path="organisations/:id" element={<OrganisationPage />} />
             <Route path="organisations/:id/members" element={<MembersPage />} />

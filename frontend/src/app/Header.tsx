@@ -18,7 +18,8 @@ const SignOutDocument = graphql(`
 
 export function Header() {
   const { t } = useTranslation();
-  const { me, restart } = useSession();
+  const { me, restart, activeOrganisation } = useSession();
+  const enterprise = activeOrganisation?.kind === "WISE" || activeOrganisation?.kind === "SUPPLIER";
   const navigate = useNavigate();
   const [, signOut] = useMutation(SignOutDocument);
   const onSignOut = async () => {
@@ -38,7 +39,8 @@ export function Header() {
             {t("shell.needs")}
           </NavLink>
           <NavLink to="/partners">{t("shell.partners")}</NavLink>
-          {me && <NavLink to="/offers">{t("offers.list.title")}</NavLink>}
+          {enterprise && <NavLink to="/offers">{t("offers.list.title")}</NavLink>}
+          {enterprise && <NavLink to="/profile">{t("profiles.title")}</NavLink>}
           {me?.isPlatformAdmin && (
             <NavLink to="/admin/verification">{t("shell.verification")}</NavLink>
           )}
