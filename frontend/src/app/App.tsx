@@ -8,6 +8,7 @@ import { NotificationsPage } from "../account/NotificationsPage";
 import { RegisterPage } from "../account/RegisterPage";
 import { SignInPage } from "../account/SignInPage";
 import { VerificationQueuePage } from "../admin/VerificationQueuePage";
+import { HomePage } from "../enterprise/HomePage";
 import { NeedPage } from "../needs/NeedPage";
 import { NeedsPage } from "../needs/NeedsPage";
 import { OfferPage } from "../offers/OfferPage";
@@ -29,6 +30,7 @@ export function App() {
             <Route index element={<NeedsPage />} />
             <Route path="needs/:id" element={<NeedPage />} />
             <Route path="partners" element={<PartnersPage />} />
+            <Route path="home" element={<HomePage />} />
             <Route path="offers" element={<OffersPage />} />
             <Route path="offers/:id" element={<OfferPage />} />
             <Route path="profile" element={<ProfilePage />} />

@@ -39,6 +39,7 @@ export function Header() {
             {t("shell.needs")}
           </NavLink>
           <NavLink to="/partners">{t("shell.partners")}</NavLink>
+          {enterprise && <NavLink to="/home">{t("enterprise.nav")}</NavLink>}
           {enterprise && <NavLink to="/offers">{t("offers.list.title")}</NavLink>}
           {enterprise && <NavLink to="/profile">{t("profiles.title")}</NavLink>}
           {me?.isPlatformAdmin && (
