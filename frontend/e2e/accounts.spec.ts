@@ -1,9 +1,9 @@
 // Accounts and organisations, in two browsers: the founder and the colleague they invite.
-import { checkA11y, expect, freshSwedishOrgNumber, test, visit } from "./fixtures";
+import { checkA11y, DEMO, DEMO_PASSWORD, expect, freshSwedishOrgNumber, test, visit } from "./fixtures";
 
 const PASSWORD = "a long enough password";
 
-/** Proves: register, create an organisation (a wrong number is refused on the field and in a focused summary), invite, and the colleague accepts in another browser. */
+/** Proves: register, create an organisation (a wrong number is refused on the field and in a focused summary), invite, the colleague accepts in another browser, and an administrator verifies the organisation from the queue. */
 test("register, create an organisation and invite a colleague", async ({ page, browser }) => {
   const stamp = Date.now();
   const founder = `founder-${stamp}@example.org`;
@@ -63,4 +63,24 @@ test("register, create an organisation and invite a colleague", async ({ page, b
 
   await page.reload();
   await expect(page.getByRole("cell", { name: "Carl Colleague" })).toBeVisible();
+
+  // A platform administrator finds it in the verification queue and verifies it with a note.
+  const adminContext = await browser.newContext({ locale: "en-GB" });
+  const admin = await adminContext.newPage();
+  await admin.goto("/sign-in");
+  await admin.getByLabel("E-mail address").fill(DEMO.admin);
+  await admin.getByLabel("Password").fill(DEMO_PASSWORD);
+  await admin.getByRole("button", { name: "Sign in" }).click();
+  await admin.getByRole("link", { name: "Verification" }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Organisations to verify");
+  const entry = admin.getByRole("listitem").filter({ hasText: `Återbruket ${stamp}` });
+  await visit(admin, "verification-queue-en");
+  await entry.getByLabel(/What you checked/).fill("Bolagsverket register entry checked");
+  await entry.getByRole("button", { name: "Verify" }).click();
+  await expect(entry).toHaveCount(0);
+  await adminContext.close();
+
+  await page.goto("/account");
+  await page.getByRole("link", { name: `Återbruket ${stamp}` }).click();
+  await expect(page.getByText("Verified", { exact: true })).toBeVisible();
 });

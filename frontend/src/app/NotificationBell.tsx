@@ -1,5 +1,6 @@
 // The bell: unread notifications for the signed-in person, counted live.
 import { Badge } from "@digdir/designsystemet-react";
+import { BellIcon } from "@navikt/aksel-icons";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -37,9 +38,7 @@ export function NotificationBell() {
   const unread = base + arrived;
   return (
     <Link to="/notifications" className="bell" data-testid="notification-bell">
-      <span aria-hidden="true" className="bell__icon">
-        🔔
-      </span>
+      <BellIcon aria-hidden fontSize="1.5rem" />
       <span>{t("shell.notifications")}</span>
       {unread > 0 && <Badge count={unread} data-color="danger" aria-hidden="true" />}
       <span className="visually-hidden">{t("shell.unread", { count: unread })}</span>

@@ -1,5 +1,5 @@
 // For people in several organisations: which one they act for now.
-import { Field, Label, Select } from "@digdir/designsystemet-react";
+import { Field, Label, Link as DsLink, Select } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useSession } from "./session";
@@ -9,7 +9,11 @@ export function OrganisationSwitcher() {
   const { me, activeOrganisation, chooseOrganisation } = useSession();
   const memberships = me?.memberships ?? [];
   if (memberships.length === 0) {
-    return <Link to="/organisations/new">{t("shell.createOrganisation")}</Link>;
+    return (
+      <DsLink asChild>
+        <Link to="/organisations/new">{t("shell.createOrganisation")}</Link>
+      </DsLink>
+    );
   }
   return (
     <Field data-size="sm" className="org-switch">

@@ -31,6 +31,8 @@ const CpvNamesDocument = graphql(`
 `);
 
 const COUNTRIES = ["SE", "NO", "DK", "FI", "GB"];
+/** The UK's regions are ITL codes: the search facets name the country by their prefix. */
+const UK_PREFIXES = ["UK", "TL"];
 
 /** `code -> name` for regions; a country code reads as the country's name. */
 export function useRegionName(): (code: string) => string {
@@ -39,6 +41,7 @@ export function useRegionName(): (code: string) => string {
   return useCallback(
     (code: string) => {
       if (COUNTRIES.includes(code)) return t(`country.${code}`);
+      if (UK_PREFIXES.includes(code)) return t("country.GB");
       const all = data ? [...data.se, ...data.no, ...data.gb] : [];
       return all.find((r) => r.code === code)?.name ?? code;
     },
@@ -54,7 +57,9 @@ export function useCpvName(within: string): (code: string) => string {
   const [{ data }] = useQuery({ query: CpvNamesDocument, variables: { query: within } });
   return useCallback(
     (code: string) => {
-      const label = data?.cpvCodes.find((c) => c.code === code)?.label;
+      // Facets name a branch by its significant digits (`85`, `8531`); the list has 8 digits.
+      const full = code.padEnd(8, "0");
+      const label = data?.cpvCodes.find((c) => c.code === full)?.label;
       return label ? `${code} ${label}` : code;
     },
     [data],

@@ -49,7 +49,7 @@ export function useValueText() {
 }
 
 export function NeedLots({ need }: { need: NeedLotsFragment }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const value = useValueText();
   return (
     <section aria-labelledby="lots-heading">
@@ -58,46 +58,54 @@ export function NeedLots({ need }: { need: NeedLotsFragment }) {
       </Heading>
       {need.estimatedValue && <p>{t("need.estimatedValue", { value: value(need.estimatedValue) })}</p>}
       {need.maxLotsPerBidder && <p>{t("need.lots.maxPerBidder", { count: need.maxLotsPerBidder })}</p>}
-      <Table className="lots-table">
-        <caption className="visually-hidden">{t("need.lots.caption")}</caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell>{t("need.lots.number")}</Table.HeaderCell>
-            <Table.HeaderCell>{t("need.lots.what")}</Table.HeaderCell>
-            <Table.HeaderCell>{t("need.lots.cpv")}</Table.HeaderCell>
-            <Table.HeaderCell>{t("need.lots.quantity")}</Table.HeaderCell>
-            <Table.HeaderCell>{t("need.lots.value")}</Table.HeaderCell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {need.lots.map((lot) => (
-            <Table.Row key={lot.number}>
-              <Table.Cell>{lot.number}</Table.Cell>
-              <Table.Cell>
-                <span lang={need.language}>{lot.title}</span>
-                {lot.reserved && (
-                  <>
-                    {" "}
-                    <Tag data-color="brand1" data-size="sm">
-                      {t("need.reservedTag")}
-                    </Tag>
-                  </>
-                )}
-                {lot.description && (
-                  <p className="muted" lang={need.language}>
-                    {lot.description}
-                  </p>
-                )}
-              </Table.Cell>
-              <Table.Cell>{lot.cpv ? `${lot.cpv.code} ${lot.cpv.label ?? ""}` : ""}</Table.Cell>
-              <Table.Cell>
-                {lot.quantity ? `${formatNumber(lot.quantity.amount, i18n.language)} ${lot.quantity.unit}` : ""}
-              </Table.Cell>
-              <Table.Cell>{value(lot.estimatedValue)}</Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
+      {need.lots.length === 0 ? <p>{t("need.lots.none")}</p> : <LotTable need={need} />}
     </section>
+  );
+}
+
+function LotTable({ need }: { need: NeedLotsFragment }) {
+  const { t, i18n } = useTranslation();
+  const value = useValueText();
+  return (
+    <Table className="lots-table">
+      <caption className="visually-hidden">{t("need.lots.caption")}</caption>
+      <Table.Head>
+        <Table.Row>
+          <Table.HeaderCell>{t("need.lots.number")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("need.lots.what")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("need.lots.cpv")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("need.lots.quantity")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("need.lots.value")}</Table.HeaderCell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {need.lots.map((lot) => (
+          <Table.Row key={lot.number}>
+            <Table.Cell>{lot.number}</Table.Cell>
+            <Table.Cell>
+              <span lang={need.language}>{lot.title}</span>
+              {lot.reserved && (
+                <>
+                  {" "}
+                  <Tag data-color="brand1" data-size="sm">
+                    {t("need.reservedTag")}
+                  </Tag>
+                </>
+              )}
+              {lot.description && (
+                <p className="muted" lang={need.language}>
+                  {lot.description}
+                </p>
+              )}
+            </Table.Cell>
+            <Table.Cell>{lot.cpv ? `${lot.cpv.code} ${lot.cpv.label ?? ""}` : ""}</Table.Cell>
+            <Table.Cell>
+              {lot.quantity ? `${formatNumber(lot.quantity.amount, i18n.language)} ${lot.quantity.unit}` : ""}
+            </Table.Cell>
+            <Table.Cell>{value(lot.estimatedValue)}</Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
   );
 }

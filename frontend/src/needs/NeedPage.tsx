@@ -84,7 +84,9 @@ export function NeedPage() {
           {need.title}
         </Heading>
         <Paragraph>
-          <Link to={`/organisations/${encodeURIComponent(need.buyer.id)}`}>{need.buyer.name}</Link>{" "}
+          <DsLink asChild>
+            <Link to={`/organisations/${encodeURIComponent(need.buyer.id)}`}>{need.buyer.name}</Link>
+          </DsLink>{" "}
           <VerifiedLabel verified={need.buyer.verified} />
           {need.coBuyers.length > 0 && (
             <>

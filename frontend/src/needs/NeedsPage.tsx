@@ -9,6 +9,7 @@ import { describeErrors } from "../app/errors";
 import { usePageTitle } from "../app/Layout";
 import { useCpvName, useRegionName } from "../app/reference";
 import { useLiveCursor } from "../app/useLive";
+import { useStickyData } from "../app/useStickyData";
 import { graphql } from "../gql";
 import { ActiveFilters } from "./ActiveFilters";
 import { cpvPrefix, pageCursor, PAGE_SIZE, readFilters, writeFilters, type NeedFilters } from "./filters";
@@ -85,7 +86,7 @@ export function NeedsPage() {
   const fresh = useFreshNeeds(after);
   const regionName = useRegionName();
   const cpvName = useCpvName(filters.cpv ? cpvPrefix(filters.cpv) : "");
-  const result = data?.searchNeeds;
+  const result = useStickyData(data?.searchNeeds);
   const showFresh = () => {
     fresh.clear();
     refetch({ requestPolicy: "network-only" });

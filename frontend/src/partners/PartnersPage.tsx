@@ -7,6 +7,7 @@ import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { usePageTitle } from "../app/Layout";
 import { useRegionName } from "../app/reference";
+import { useStickyData } from "../app/useStickyData";
 import { graphql } from "../gql";
 import { partnerFilter, readPartnerParams } from "./filters";
 import { PartnerFacets } from "./PartnerFacets";
@@ -76,7 +77,7 @@ export function PartnersPage() {
     variables: { query: filters.q, filter: partnerFilter(filters) },
   });
   const regionName = useRegionName();
-  const result = data?.searchPartners;
+  const result = useStickyData(data?.searchPartners);
   return (
     <div className="pipeline">
       <Heading level={1} data-size="lg" tabIndex={-1}>
