@@ -11,6 +11,7 @@ import { VerificationQueuePage } from "../admin/VerificationQueuePage";
 import { HomePage } from "../enterprise/HomePage";
 import { NeedPage } from "../needs/NeedPage";
 import { NeedsPage } from "../needs/NeedsPage";
+import { CallsPage } from "../offers/CallsPage";
 import { OfferPage } from "../offers/OfferPage";
 import { OffersPage } from "../offers/OffersPage";
 import { OrganisationPage } from "../partners/OrganisationPage";
@@ -32,6 +33,7 @@ export function App() {
             <Route path="partners" element={<PartnersPage />} />
             <Route path="home" element={<HomePage />} />
             <Route path="offers" element={<OffersPage />} />
+            <Route path="calls" element={<CallsPage />} />
             <Route path="offers/:id" element={<OfferPage />} />
             <Route path="profile" element={<ProfilePage />} />
             <Route path="organisations/new" element={<CreateOrganisationPage />} />

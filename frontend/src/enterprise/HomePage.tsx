@@ -118,6 +118,9 @@ export function HomePage() {
         </Heading>
         <Paragraph className="muted">{t("offers.calls.intro")}</Paragraph>
         {calls.length === 0 && <Paragraph>{t("offers.calls.none")}</Paragraph>}
+        <DsLink asChild>
+          <Link to="/calls">{t("enterprise.allCalls")}</Link>
+        </DsLink>
         <ul className="offer-list" data-testid="home-calls">
           {calls.map((c) => (
             <li key={c.offerId}>

@@ -20,6 +20,7 @@ import { useOfferLive, type OfferEvent } from "./live";
 import { OfferActions } from "./OfferActions";
 import { OfferHistory } from "./OfferHistory";
 import { OfferMembers } from "./OfferMembers";
+import { PartnerCallForm } from "./PartnerCallForm";
 import { lotList, mine } from "./words";
 import "./offers.css";
 
@@ -148,6 +149,7 @@ export function OfferPage() {
       {offer.viewerLeads && forming && (
         <InvitePanel offerId={offer.id} taken={taken} onInvited={(name) => setNotice(t("offers.invite.sent", { name }))} />
       )}
+      {offer.viewerLeads && forming && <PartnerCallForm offerId={offer.id} current={offer.partnerCall} />}
       {offer.viewerIsMember && accepted[0] && (
         <ConsortiumThread offerId={offer.id} organisationId={accepted[0].organisation.id} version={messages} />
       )}
