@@ -19,6 +19,7 @@ async function announceReservedNeed(buyer: Gql, title: string): Promise<string> 
           contractNature: "SERVICES",
           procedureType: "OPEN",
           lots: [{ title: "Förskolegårdar", reserved: true }],
+          dates: { expectedTenderPublication: "2027-04-01", contractStart: "2027-09-01", contractDurationMonths: 24 },
           jointOffersWelcome: true,
         },
       },
@@ -28,6 +29,14 @@ async function announceReservedNeed(buyer: Gql, title: string): Promise<string> 
     input: { id: createNeed.id, revision: createNeed.revision, status: "ANNOUNCED" },
   });
   return createNeed.id;
+}
+
+/** Takes the test's need off the pipeline again, so that other tests read the demo as seeded. */
+async function withdraw(buyer: Gql, id: string) {
+  const { need } = await buyer<{ need: { revision: number } }>(`query($id: ID!) { need(id: $id) { revision } }`, { id });
+  await buyer(`mutation($input: ChangeNeedStatusInput!) { changeNeedStatus(input: $input) { id } }`, {
+    input: { id, revision: need.revision, status: "WITHDRAWN" },
+  });
 }
 
 /**
@@ -89,4 +98,5 @@ test("a saved search rings the bell live and the notification opens the need", a
     .not.toBeNull();
   // Marking read goes "up to" this notification, so older unread ones are read too.
   await expect.poll(unread).toBeLessThanOrEqual(before);
+  await withdraw(buyer, announced);
 });

@@ -55,6 +55,11 @@ test("two social enterprises form, confirm and submit a joint offer for a reserv
   await expect(lot2).toContainText("Covered", { timeout: 2_000 });
   await expect(lot2).toContainText("20 of 20 work-training places covered");
 
+  // The consortium thread is private to the members and arrives live on the other side.
+  await pageB.getByLabel("Write to the other members").fill("Vi tar förskolorna på Hisingen.");
+  await pageB.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(pageA.getByTestId("consortium-messages")).toContainText("Vi tar förskolorna på Hisingen.", { timeout: 2_000 });
+
   await pageB.getByRole("button", { name: `Confirm the offer for ${b.name}` }).click();
   await expect(pageB.getByTestId("offer-status")).toContainText("1 of 2 members have confirmed");
   await visit(pageB, "offer-member-en");
