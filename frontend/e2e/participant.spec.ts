@@ -3,7 +3,7 @@
 import { apiAs, DEMO, DEMO_PASSWORD, expect, test, visit } from "./fixtures";
 import { browserFor, CLEANING, needId, needInDialogue, tabTo } from "./enterprise";
 
-/** Proves: interest per lot says the buyer sees it and the buyer does; a question is listed under "your questions" and, answered for all, published without the asker; a saved search is made from the need. */
+/** Proves: interest per lot says the buyer sees it and the buyer does; a question is listed under "your questions"; a saved search is made from the need; partners who could do a lot are listed with their reasons; the panel reads in Norwegian. */
 test("a supplier marks interest, asks a question and saves a search on a need page", async ({ browser, playwright, baseURL }) => {
   const buyer = await apiAs(await playwright.request.newContext({ baseURL }), DEMO.goteborg);
   const need = await needId(buyer, CLEANING);
@@ -30,6 +30,11 @@ test("a supplier marks interest, asks a question and saves a search on a need pa
   await actions.getByLabel("Name of the search").fill("Reserverat i Göteborg");
   await actions.getByRole("button", { name: "Save search" }).click();
   await expect(actions.getByText("Saved as “Reserverat i Göteborg”")).toBeVisible();
+
+  const partners = actions.getByRole("region", { name: "Who could do this with you" });
+  await partners.getByLabel("Lot").selectOption("2");
+  await expect(page.getByTestId("need-partners")).toContainText("Returbutiken Kooperativ");
+  await expect(page.getByTestId("need-partners").getByRole("list", { name: "Why Returbutiken Kooperativ fits" })).toContainText("Services");
 
   await page.getByLabel("Language").selectOption("nb");
   await expect(actions.getByText("Oppdragsgiver ser dette: Städbolaget Väst AB")).toBeVisible();

@@ -8,6 +8,7 @@ import { useQuery } from "urql";
 import { useSession } from "../app/session";
 import { graphql } from "../gql";
 import { StartOffer } from "../offers/StartOffer";
+import { NeedPartners } from "../partners/NeedPartners";
 import { AskQuestion } from "./AskQuestion";
 import { InterestPanel } from "./InterestPanel";
 import { SaveNeedSearch } from "./SaveNeedSearch";
@@ -96,6 +97,7 @@ export function ParticipantActions({ needId }: { needId: string }) {
       {OPEN.includes(need.status) && <AskQuestion need={need} organisation={enterprise} onAsked={reload} />}
       <SlotPicker need={need} organisation={enterprise} />
       <SaveNeedSearch need={need} />
+      <NeedPartners needId={need.id} language={need.language} lots={need.lots} myOrgIds={me.memberships.map((m) => m.organisation.id)} />
       <StartOffer needId={needId} />
     </div>
   );
