@@ -8,7 +8,7 @@
 //! type into an error without a code, and leaving it out makes the compiler route every
 //! conversion through the mapping below.
 
-use crate::domain::Invalid;
+use crate::domain::{Invalid, Reason};
 use crate::store::StoreError;
 use async_graphql::ErrorExtensions;
 
@@ -18,8 +18,13 @@ pub enum AppError {
     Unauthenticated(String),
     /// Signed in, but not allowed to do this.
     Forbidden(String),
-    /// Input that cannot be accepted; `field` names the input field.
-    BadInput { field: String, message: String },
+    /// Input that cannot be accepted; `field` names the input field and `reason` says what is
+    /// wrong with it as a stable code (`extensions.reason`), for clients that translate.
+    BadInput {
+        field: String,
+        message: String,
+        reason: Reason,
+    },
     /// Nothing with this id exists, or the viewer may not know that it does.
     NotFound(String),
     /// The request clashes with the current state (a duplicate, an invitation already used).
@@ -31,16 +36,22 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// Input that breaks a rule the message explains (reason `INVALID`).
     pub fn bad_input(field: &str, message: impl Into<String>) -> Self {
+        Self::bad_input_as(field, Reason::Invalid, message)
+    }
+
+    pub fn bad_input_as(field: &str, reason: Reason, message: impl Into<String>) -> Self {
         Self::BadInput {
             field: field.to_owned(),
             message: message.into(),
+            reason,
         }
     }
 
     /// Attaches the input field's name to a domain validation failure.
     pub fn invalid(field: &str) -> impl FnOnce(Invalid) -> Self + '_ {
-        move |invalid| Self::bad_input(field, invalid.0)
+        move |invalid| Self::bad_input_as(field, invalid.1, invalid.0)
     }
 
     pub fn sign_in_required() -> Self {
@@ -100,12 +111,21 @@ impl From<AppError> for async_graphql::Error {
         let code = err.code();
         error = error.extend_with(|_, ext| ext.set("code", code));
         match err {
-            AppError::BadInput { field, .. } => error.extend_with(|_, ext| ext.set("field", field)),
+            AppError::BadInput { field, reason, .. } => error.extend_with(|_, ext| {
+                ext.set("field", field);
+                ext.set("reason", reason.code());
+            }),
             AppError::RateLimited { retry_after_secs } => {
                 error.extend_with(|_, ext| ext.set("retryAfter", retry_after_secs))
             }
             _ => error,
         }
+    }
+}
+
+impl From<crate::domain::need::FieldError> for AppError {
+    fn from(err: crate::domain::need::FieldError) -> Self {
+        Self::bad_input_as(&err.field, err.reason, err.message)
     }
 }
 

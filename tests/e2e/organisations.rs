@@ -122,6 +122,10 @@ async fn organisation_numbers_are_validated(backend: Backend) {
         ("BAD_USER_INPUT", "organisationNumber")
     );
     assert!(bad.message().contains("check digit"), "{}", bad.message());
+    assert_eq!(
+        bad.body["errors"][0]["extensions"],
+        json!({ "code": "BAD_USER_INPUT", "field": "organisationNumber", "reason": "INVALID_CHECK_DIGIT" })
+    );
     let wrong_country = anna
         .create_org("MUNICIPALITY", "Trondheim kommune", "SE", TRONDHEIM)
         .await;
@@ -457,7 +461,77 @@ async fn verification_queue(backend: Backend) {
     assert!(seen.data("organisations.edges")[0]["node"]["verificationEvidence"].is_null());
 }
 
+/// Every field error says what is wrong as a stable `reason` beside `field`, so the web app
+/// can say it in the person's language; the English message stays.
+async fn field_errors_carry_a_reason(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let visitor = app.browser();
+    let register = "mutation($i: RegisterInput!) { register(input: $i) { user { id } } }";
+    let long_name = "N".repeat(300);
+    for (email, name, password, field, reason) in [
+        ("", "Anna", crate::helpers::PASSWORD, "email", "REQUIRED"),
+        (
+            "anna.example.org",
+            "Anna",
+            crate::helpers::PASSWORD,
+            "email",
+            "INVALID_FORMAT",
+        ),
+        ("anna@example.org", "Anna", "short", "password", "TOO_SHORT"),
+        (
+            "anna@example.org",
+            long_name.as_str(),
+            crate::helpers::PASSWORD,
+            "name",
+            "TOO_LONG",
+        ),
+        (
+            "anna@example.org",
+            " ",
+            crate::helpers::PASSWORD,
+            "name",
+            "REQUIRED",
+        ),
+    ] {
+        let reply = visitor
+            .gql(
+                register,
+                json!({ "i": { "email": email, "name": name, "password": password } }),
+            )
+            .await;
+        let extensions = &reply.body["errors"][0]["extensions"];
+        assert_eq!(
+            extensions,
+            &json!({ "code": "BAD_USER_INPUT", "field": field, "reason": reason }),
+            "{email:?} {password:?}: {}",
+            reply.body
+        );
+        assert!(!reply.message().is_empty());
+    }
+
+    let anna = app.browser();
+    anna.register("anna@goteborg.se", "Anna")
+        .await
+        .data("register");
+    for (number, reason) in [("", "REQUIRED"), ("12345", "INVALID_FORMAT")] {
+        let reply = anna
+            .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", number)
+            .await;
+        assert_eq!(
+            reply.body["errors"][0]["extensions"]["reason"], reason,
+            "{number:?}: {}",
+            reply.body
+        );
+    }
+    let unnamed = anna.create_org("MUNICIPALITY", "", "SE", GOTEBORG).await;
+    assert_eq!(
+        unnamed.body["errors"][0]["extensions"],
+        json!({ "code": "BAD_USER_INPUT", "field": "name", "reason": "REQUIRED" })
+    );
+}
+
 on_both_databases!(
+    field_errors_carry_a_reason,
     verification_queue,
     lifecycle_with_cookies,
     lifecycle_with_bearer_tokens,

@@ -1,4 +1,4 @@
-use super::Invalid;
+use super::{Invalid, Reason};
 
 /// An e-mail address, trimmed and lower-cased so that one person cannot register twice by case.
 ///
@@ -14,10 +14,14 @@ impl Email {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let email = raw.trim().to_lowercase();
         if email.is_empty() {
-            return Err(Invalid::new("Enter an e-mail address."));
+            return Err(Invalid::because(
+                Reason::Required,
+                "Enter an e-mail address.",
+            ));
         }
         if email.len() > Self::MAX_LEN {
-            return Err(Invalid::new(
+            return Err(Invalid::because(
+                Reason::TooLong,
                 "An e-mail address can be at most 254 characters.",
             ));
         }

@@ -22,12 +22,61 @@ pub use organisation::{OrgKind, Role};
 pub use password::{Password, PasswordHash};
 pub use text::{Description, OrgName, PersonName, Region, Website};
 
-/// Why a value was rejected, phrased for the person who typed it.
+/// Why a value was rejected, phrased for the person who typed it, and as a stable [`Reason`]
+/// a client can translate.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Invalid(pub String);
+pub struct Invalid(pub String, pub Reason);
 
 impl Invalid {
+    /// A value in the wrong form (the most common failure of a parse).
     pub fn new(message: impl Into<String>) -> Self {
-        Self(message.into())
+        Self(message.into(), Reason::InvalidFormat)
+    }
+
+    pub fn because(reason: Reason, message: impl Into<String>) -> Self {
+        Self(message.into(), reason)
+    }
+}
+
+/// What is wrong with an input field, as a stable code beside the English message
+/// (`extensions.reason` in GraphQL), so a client can say it in the person's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Nothing was given.
+    Required,
+    /// Shorter than the minimum length.
+    TooShort,
+    /// Longer than the maximum length.
+    TooLong,
+    /// Not in the expected form (digits, an @, a URL...).
+    InvalidFormat,
+    /// The right form, but the check digit does not match.
+    InvalidCheckDigit,
+    /// Characters that cannot be shown (control characters).
+    InvalidCharacters,
+    /// A number or date outside the allowed range.
+    OutOfRange,
+    /// Already used by someone else.
+    Taken,
+    /// Names something that does not exist (a CPV code not in the list, a region).
+    Unknown,
+    /// Breaks a rule the message explains (such as dates in the wrong order).
+    Invalid,
+}
+
+impl Reason {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Required => "REQUIRED",
+            Self::TooShort => "TOO_SHORT",
+            Self::TooLong => "TOO_LONG",
+            Self::InvalidFormat => "INVALID_FORMAT",
+            Self::InvalidCheckDigit => "INVALID_CHECK_DIGIT",
+            Self::InvalidCharacters => "INVALID_CHARACTERS",
+            Self::OutOfRange => "OUT_OF_RANGE",
+            Self::Taken => "TAKEN",
+            Self::Unknown => "UNKNOWN",
+            Self::Invalid => "INVALID",
+        }
     }
 }

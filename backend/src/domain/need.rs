@@ -8,7 +8,7 @@
 
 use super::cpv::{allows_public_service_reservation, CpvCode};
 use super::geography::Geography;
-use super::{Country, Email};
+use super::{Country, Email, Reason};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -17,12 +17,23 @@ use serde::{Deserialize, Serialize};
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    pub reason: Reason,
 }
 
+/// A broken rule the message explains.
 fn fail<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, FieldError> {
+    fail_as(field, Reason::Invalid, message)
+}
+
+fn fail_as<T>(
+    field: impl Into<String>,
+    reason: Reason,
+    message: impl Into<String>,
+) -> Result<T, FieldError> {
     Err(FieldError {
         field: field.into(),
         message: message.into(),
+        reason,
     })
 }
 
@@ -171,6 +182,7 @@ impl Language {
                 "{} is not a language we publish in: write sv, nb, nn or en.",
                 raw.trim()
             ),
+            reason: Reason::Unknown,
         })
     }
 
@@ -329,9 +341,11 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 pub fn reasonable_date(field: &str, date: Option<NaiveDate>) -> Result<(), FieldError> {
     use chrono::Datelike;
     match date {
-        Some(d) if !YEARS.contains(&d.year()) => {
-            fail(field, "Give a date between the years 2000 and 2100.")
-        }
+        Some(d) if !YEARS.contains(&d.year()) => fail_as(
+            field,
+            Reason::OutOfRange,
+            "Give a date between the years 2000 and 2100.",
+        ),
         _ => Ok(()),
     }
 }
@@ -339,23 +353,30 @@ pub fn reasonable_date(field: &str, date: Option<NaiveDate>) -> Result<(), Field
 fn text(field: &str, value: &str, min: usize, max: usize) -> Result<(), FieldError> {
     let chars = value.trim().chars().count();
     if chars < min {
-        return fail(
-            field,
-            if min <= 1 {
-                "This field is required.".to_owned()
+        return if min <= 1 {
+            fail_as(field, Reason::Required, "This field is required.")
+        } else {
+            // Nothing at all is missing rather than short.
+            let reason = if chars == 0 {
+                Reason::Required
             } else {
-                format!("Write at least {min} characters.")
-            },
-        );
+                Reason::TooShort
+            };
+            fail_as(field, reason, format!("Write at least {min} characters."))
+        };
     }
     if chars > max {
-        return fail(field, format!("At most {max} characters."));
+        return fail_as(field, Reason::TooLong, format!("At most {max} characters."));
     }
     if value
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        return fail(field, "Contains characters that cannot be shown.");
+        return fail_as(
+            field,
+            Reason::InvalidCharacters,
+            "Contains characters that cannot be shown.",
+        );
     }
     Ok(())
 }
@@ -364,7 +385,11 @@ fn value_range(field: &str, value: &EstimatedValue) -> Result<(), FieldError> {
     for (name, amount) in [("min", value.min), ("max", value.max)] {
         if let Some(amount) = amount {
             if !(0..=MAX_VALUE).contains(&amount) {
-                return fail(format!("{field}.{name}"), "Give an amount of zero or more.");
+                return fail_as(
+                    format!("{field}.{name}"),
+                    Reason::OutOfRange,
+                    "Give an amount of zero or more.",
+                );
             }
         }
     }
@@ -402,8 +427,9 @@ fn region(
             field,
             "Regions for Denmark and Finland are not available yet; leave the region out.",
         ),
-        None => fail(
+        None => fail_as(
             field,
+            Reason::Unknown,
             format!("{code} is not a NUTS/ITL region code (such as SE232 or TLG31)."),
         ),
     }

@@ -3,7 +3,7 @@
 //! Each accepted number also carries its org-id.guide register prefix (`SE-BLV`, `NO-BRC`, ...),
 //! which is what OCDS `parties[].identifier.scheme` expects.
 
-use super::Invalid;
+use super::{Invalid, Reason};
 
 /// The countries Samspill serves: the Nordics and the United Kingdom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,7 +64,10 @@ impl OrgNumber {
         let compact: String = raw.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
         let compact = compact.to_uppercase();
         if compact.is_empty() {
-            return Err(Invalid::new("Enter the organisation number."));
+            return Err(Invalid::because(
+                Reason::Required,
+                "Enter the organisation number.",
+            ));
         }
         let (value, scheme) = match country {
             Country::Se => (swedish(&compact)?, "SE-BLV"),
@@ -131,7 +134,8 @@ fn swedish(compact: &str) -> Result<String, Invalid> {
         })
         .sum();
     if sum % 10 != 0 {
-        return Err(Invalid::new(
+        return Err(Invalid::because(
+            Reason::InvalidCheckDigit,
             "This Swedish organisation number has a wrong check digit: check for a typo.",
         ));
     }
@@ -155,7 +159,8 @@ fn norwegian(compact: &str) -> Result<String, Invalid> {
         Invalid::new("A Norwegian organisation number has nine digits, as in 942 110 464.")
     })?;
     if mod11_check(&d[..8], &[3, 2, 7, 6, 5, 4, 3, 2]) != Some(d[8]) {
-        return Err(Invalid::new(
+        return Err(Invalid::because(
+            Reason::InvalidCheckDigit,
             "This Norwegian organisation number has a wrong check digit: check for a typo.",
         ));
     }
@@ -173,7 +178,8 @@ fn danish(compact: &str) -> Result<String, Invalid> {
         .map(|(a, b)| a * b)
         .sum();
     if sum % 11 != 0 {
-        return Err(Invalid::new(
+        return Err(Invalid::because(
+            Reason::InvalidCheckDigit,
             "This CVR number has a wrong check digit: check for a typo.",
         ));
     }
@@ -196,7 +202,8 @@ fn finnish(compact: &str) -> Result<String, Invalid> {
         r => Some(11 - r),
     };
     if check != Some(d[7]) {
-        return Err(Invalid::new(
+        return Err(Invalid::because(
+            Reason::InvalidCheckDigit,
             "This Finnish business ID has a wrong check digit: check for a typo.",
         ));
     }

@@ -1,6 +1,6 @@
 //! Passwords: checked for length, hashed with argon2id at OWASP's recommended parameters.
 
-use super::Invalid;
+use super::{Invalid, Reason};
 use argon2::password_hash::{rand_core::OsRng, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
@@ -21,16 +21,19 @@ impl Password {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let chars = raw.chars().count();
         if chars < Self::MIN_CHARS {
-            return Err(Invalid::new(format!(
-                "Choose a password of at least {} characters; a short sentence works well.",
-                Self::MIN_CHARS
-            )));
+            return Err(Invalid::because(
+                Reason::TooShort,
+                format!(
+                    "Choose a password of at least {} characters; a short sentence works well.",
+                    Self::MIN_CHARS
+                ),
+            ));
         }
         if chars > Self::MAX_CHARS {
-            return Err(Invalid::new(format!(
-                "A password can be at most {} characters.",
-                Self::MAX_CHARS
-            )));
+            return Err(Invalid::because(
+                Reason::TooLong,
+                format!("A password can be at most {} characters.", Self::MAX_CHARS),
+            ));
         }
         Ok(Self(raw.to_owned()))
     }

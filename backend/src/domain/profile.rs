@@ -17,6 +17,7 @@ fn fail<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, Fi
     Err(FieldError {
         field: field.into(),
         message: message.into(),
+        reason: super::Reason::Invalid,
     })
 }
 
@@ -174,6 +175,7 @@ impl ProfileContent {
             super::Email::parse(email).map_err(|e| FieldError {
                 field: "contact.email".into(),
                 message: e.0,
+                reason: e.1,
             })?;
         }
         Ok(())

@@ -1,6 +1,6 @@
 //! Free-text fields with the limits a person would expect from a form.
 
-use super::Invalid;
+use super::{Invalid, Reason};
 
 /// Trims `raw` and checks its length in characters and that it holds no control characters
 /// (newlines are allowed only where `multiline` says so).
@@ -14,27 +14,38 @@ fn bounded(
     let value = raw.trim();
     let chars = value.chars().count();
     if chars < min {
-        return Err(Invalid::new(if min == 1 {
-            format!("Enter {what}.")
+        return Err(if min == 1 {
+            Invalid::because(Reason::Required, format!("Enter {what}."))
         } else {
-            format!(
-                "{} must be at least {min} characters.",
-                sentence_start(what)
+            // Nothing at all is missing rather than short.
+            Invalid::because(
+                if chars == 0 {
+                    Reason::Required
+                } else {
+                    Reason::TooShort
+                },
+                format!(
+                    "{} must be at least {min} characters.",
+                    sentence_start(what)
+                ),
             )
-        }));
+        });
     }
     if chars > max {
-        return Err(Invalid::new(format!(
-            "{} can be at most {max} characters.",
-            sentence_start(what)
-        )));
+        return Err(Invalid::because(
+            Reason::TooLong,
+            format!("{} can be at most {max} characters.", sentence_start(what)),
+        ));
     }
     let allowed_control = |c: char| multiline && (c == '\n' || c == '\r' || c == '\t');
     if value.chars().any(|c| c.is_control() && !allowed_control(c)) {
-        return Err(Invalid::new(format!(
-            "{} contains characters that cannot be shown.",
-            sentence_start(what)
-        )));
+        return Err(Invalid::because(
+            Reason::InvalidCharacters,
+            format!(
+                "{} contains characters that cannot be shown.",
+                sentence_start(what)
+            ),
+        ));
     }
     Ok(value.to_owned())
 }
@@ -102,7 +113,10 @@ impl Website {
             ));
         }
         if value.len() > 500 {
-            return Err(Invalid::new("A web address can be at most 500 characters."));
+            return Err(Invalid::because(
+                Reason::TooLong,
+                "A web address can be at most 500 characters.",
+            ));
         }
         Ok(Self(url.to_string()))
     }

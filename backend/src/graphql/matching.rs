@@ -96,7 +96,13 @@ pub fn page_size(first: i32) -> AppResult<usize> {
     usize::try_from(first)
         .ok()
         .filter(|f| (1..=50).contains(f))
-        .ok_or_else(|| AppError::bad_input("first", "Ask for between 1 and 50 suggestions."))
+        .ok_or_else(|| {
+            AppError::bad_input_as(
+                "first",
+                crate::domain::Reason::OutOfRange,
+                "Ask for between 1 and 50 suggestions.",
+            )
+        })
 }
 
 fn lot_number(lot: Option<i32>) -> AppResult<Option<u32>> {

@@ -373,7 +373,7 @@ impl NeedInput {
                 .as_deref()
                 .map(|tag| d::Language::parse("language", tag))
                 .transpose()
-                .map_err(|e| AppError::bad_input(&e.field, e.message))?,
+                .map_err(AppError::from)?,
         })
     }
 }
@@ -434,8 +434,7 @@ impl NeedFilterInput {
         }
         let text = blank_to_none(self.text);
         if let Some(text) = &text {
-            d::plain_text("text", text, 0, 200)
-                .map_err(|e| AppError::bad_input(&e.field, e.message))?;
+            d::plain_text("text", text, 0, 200).map_err(AppError::from)?;
         }
         for (field, date) in [
             ("expectedTenderFrom", self.expected_tender_from),
@@ -443,8 +442,7 @@ impl NeedFilterInput {
             ("announcedFrom", self.announced_from.map(|t| t.date_naive())),
             ("announcedTo", self.announced_to.map(|t| t.date_naive())),
         ] {
-            d::reasonable_date(field, date)
-                .map_err(|e| AppError::bad_input(&e.field, e.message))?;
+            d::reasonable_date(field, date).map_err(AppError::from)?;
         }
         Ok(NeedFilter {
             statuses: self.statuses.into_iter().map(Into::into).collect(),

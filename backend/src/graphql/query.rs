@@ -6,6 +6,7 @@ use super::types::{
 };
 use super::{services, viewer};
 use crate::domain::cpv::{CpvCode, CpvQuery};
+use crate::domain::Reason;
 
 /// The most CPV codes one `cpvCodes` call returns.
 const CPV_PAGE_MAX: i32 = 50;
@@ -196,13 +197,18 @@ impl QueryRoot {
         #[graphql(default = 20)] first: i32,
     ) -> AppResult<Vec<Cpv>> {
         if !(1..=CPV_PAGE_MAX).contains(&first) {
-            return Err(AppError::bad_input(
+            return Err(AppError::bad_input_as(
                 "first",
+                Reason::OutOfRange,
                 format!("Ask for between 1 and {CPV_PAGE_MAX} codes."),
             ));
         }
         if query.chars().count() > 200 {
-            return Err(AppError::bad_input("query", "At most 200 characters."));
+            return Err(AppError::bad_input_as(
+                "query",
+                Reason::TooLong,
+                "At most 200 characters.",
+            ));
         }
         let Some(parsed) = CpvQuery::parse(&query) else {
             return Ok(Vec::new());

@@ -434,7 +434,11 @@ pub fn page(first: i32, after: Option<&str>) -> AppResult<store::Page> {
         .ok()
         .filter(|f| (1..=100).contains(f))
         .ok_or_else(|| {
-            AppError::bad_input("first", "Ask for between 1 and 100 items at a time.")
+            AppError::bad_input_as(
+                "first",
+                crate::domain::Reason::OutOfRange,
+                "Ask for between 1 and 100 items at a time.",
+            )
         })?;
     let after = after.map(super::ids::decode_cursor).transpose()?;
     Ok(store::Page { after, first })

@@ -13,7 +13,7 @@ use crate::store::{Answer, Need, NewQuestion, Question, QuestionStatus, StoreErr
 use chrono::Utc;
 
 pub(super) fn bad(e: crate::domain::need::FieldError) -> AppError {
-    AppError::bad_input(&e.field, e.message)
+    AppError::from(e)
 }
 
 /// Refuses when the need's dialogue is not open (it is open while announced or in dialogue).

@@ -6,6 +6,7 @@ use crate::domain::cpv::CpvCode;
 use crate::domain::geography::Geography;
 use crate::domain::need::{plain_text, Language, NeedContent, NeedFilter, NeedStatus};
 use crate::domain::OrgKind;
+use crate::domain::Reason;
 use crate::error::{AppError, AppResult};
 use crate::store::{
     Need, NeedChange, NeedCursor, NeedInterest, NeedOrder, NeedQuery, NewNeed, NewNotification,
@@ -90,9 +91,7 @@ impl Services {
 
     /// Validates content: every rule of the record, then that each CPV code exists.
     async fn validate_content(&self, content: &NeedContent) -> AppResult<()> {
-        content
-            .check(self.geography())
-            .map_err(|e| AppError::bad_input(&e.field, e.message))?;
+        content.check(self.geography()).map_err(AppError::from)?;
         let codes: Vec<CpvCode> = content.all_cpvs().cloned().collect();
         let missing = self.store.cpv_missing(&codes).await?;
         let Some(code) = missing.first() else {
@@ -110,8 +109,9 @@ impl Services {
                 .unwrap_or_default();
             format!("lots[{lot}].cpv")
         };
-        Err(AppError::bad_input(
+        Err(AppError::bad_input_as(
             &field,
+            Reason::Unknown,
             format!("{} is not in the CPV list.", code.as_str()),
         ))
     }
@@ -276,7 +276,7 @@ impl Services {
                 ),
             ));
         }
-        plain_text("note", note, 0, 2000).map_err(|e| AppError::bad_input(&e.field, e.message))?;
+        plain_text("note", note, 0, 2000).map_err(AppError::from)?;
         let by = viewer.user()?.id;
         let now = Utc::now();
         let after = Need {
@@ -507,7 +507,7 @@ impl Services {
     ) -> AppResult<SavedSearch> {
         let user = viewer.user()?;
         let name = name.trim();
-        plain_text("name", name, 1, 100).map_err(|e| AppError::bad_input(&e.field, e.message))?;
+        plain_text("name", name, 1, 100).map_err(AppError::from)?;
         if self.store.saved_searches(user.id).await?.len() >= MAX_SAVED_SEARCHES {
             return Err(AppError::Conflict(format!(
                 "You can keep at most {MAX_SAVED_SEARCHES} saved searches."

@@ -53,9 +53,7 @@ impl Services {
                 "Capability profiles are for enterprises; municipalities announce needs instead.",
             ));
         }
-        content
-            .check(self.geography())
-            .map_err(|e| AppError::bad_input(&e.field, e.message))?;
+        content.check(self.geography()).map_err(AppError::from)?;
         let saved = self
             .store
             .save_profile(organisation_id, &content, revision, user.id, Utc::now())
