@@ -11,6 +11,7 @@ import { StartOffer } from "../offers/StartOffer";
 import { NeedPartners } from "../partners/NeedPartners";
 import { AskQuestion } from "./AskQuestion";
 import { InterestPanel } from "./InterestPanel";
+import { ParticipantThreads } from "./ParticipantThreads";
 import { SaveNeedSearch } from "./SaveNeedSearch";
 import { SlotPicker } from "./SlotPicker";
 
@@ -95,6 +96,7 @@ export function ParticipantActions({ needId }: { needId: string }) {
       </section>
       {OPEN.includes(need.status) && <InterestPanel need={need} organisation={enterprise} onChange={reload} />}
       {OPEN.includes(need.status) && <AskQuestion need={need} organisation={enterprise} onAsked={reload} />}
+      {OPEN.includes(need.status) && <ParticipantThreads needId={need.id} organisation={enterprise} />}
       <SlotPicker need={need} organisation={enterprise} />
       <SaveNeedSearch need={need} />
       <NeedPartners needId={need.id} language={need.language} lots={need.lots} myOrgIds={me.memberships.map((m) => m.organisation.id)} />
