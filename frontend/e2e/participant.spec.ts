@@ -73,7 +73,7 @@ test("booking and cancelling a meeting slot by keyboard only", async ({ browser,
   await expect(picker.getByRole("radio", { name: /10:00–10:30/ })).toBeVisible();
 });
 
-/** Proves: a supplier starts a private conversation with the buyer, who reads and answers it (the answer shows after a reload: threads are not live on this panel yet); another enterprise never sees it. */
+/** Proves: a supplier starts a private conversation with the buyer, who reads and answers it; the answer arrives without a reload, into an open thread; another enterprise never sees it. */
 test("a private conversation with the buyer on a need", async ({ browser, playwright, baseURL }) => {
   const buyer = await apiAs(await playwright.request.newContext({ baseURL }), DEMO.goteborg);
   const need = await needId(buyer, CLEANING);
@@ -90,15 +90,16 @@ test("a private conversation with the buyer on a need", async ({ browser, playwr
   type Threads = { need: { threads: { id: string; title: string }[] } };
   const seen = await buyer<Threads>(`query($id: ID!) { need(id: $id) { threads { id title } } }`, { id: need });
   const thread = seen.need.threads.find((t) => t.title === subject)!;
-  await buyer(`mutation($input: PostMessageInput!) { postMessage(input: $input) { id } }`, {
-    input: { threadId: thread.id, body: "Nycklar lämnas ut av förskolechefen." },
-  });
   const other = await apiAs(await playwright.request.newContext({ baseURL }), DEMO.wise);
   const theirs = await other<Threads>(`query($id: ID!) { need(id: $id) { threads { id title } } }`, { id: need });
   expect(theirs.need.threads.map((t) => t.title)).not.toContain(subject);
 
-  await page.reload();
   await page.getByTestId("need-threads").getByText(subject).click();
-  await expect(page.getByTestId("need-threads")).toContainText("Nycklar lämnas ut av förskolechefen.");
+  await page.getByLabel("Your reply").fill("Ett halvskrivet svar");
+  await buyer(`mutation($input: PostMessageInput!) { postMessage(input: $input) { id } }`, {
+    input: { threadId: thread.id, body: "Nycklar lämnas ut av förskolechefen." },
+  });
+  await expect(page.getByTestId("need-threads")).toContainText("Nycklar lämnas ut av förskolechefen.", { timeout: 2_000 });
+  await expect(page.getByLabel("Your reply")).toHaveValue("Ett halvskrivet svar");
   await visit(page, "need-threads-en");
 });

@@ -1,10 +1,11 @@
 // Conversations on a need: a private one with the buyer (only the buyer and our organisation
 // read it) or a public one every signed-in participant reads and writes. Replies never clear what
-// someone is typing elsewhere on the page.
+// someone is typing: new messages arrive live.
 import { Button, Details, Fieldset, Heading, Paragraph, Radio, Textfield } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useMutation, useQuery } from "urql";
+import { useMutation, useQuery, useSubscription } from "urql";
+import { useLiveCursor } from "../app/useLive";
 import { ErrorSummary } from "../app/ErrorSummary";
 import { formatDateTime } from "../app/format";
 import { useFormErrors } from "../account/useForm";
@@ -39,6 +40,17 @@ const NeedThreadsDocument = graphql(`
   }
 `);
 
+const ThreadsLiveDocument = graphql(`
+  subscription NeedThreadsLive($needId: ID!, $after: String) {
+    dialogueEvents(needId: $needId, after: $after) {
+      cursor
+      kind
+    }
+  }
+`);
+
+const MESSAGE_EVENTS = ["MESSAGE_POSTED", "MESSAGE_EDITED", "MESSAGE_DELETED"];
+
 const StartThreadDocument = graphql(`
   mutation StartNeedThread($input: StartThreadInput!) {
     startThread(input: $input) {
@@ -63,6 +75,12 @@ export function ParticipantThreads({ needId, organisation }: Props) {
   const { t, i18n } = useTranslation();
   const [{ data }, refetch] = useQuery({ query: NeedThreadsDocument, variables: { id: needId } });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  // A message in any thread of this need: read the threads again (typed replies stay).
+  const after = useLiveCursor();
+  useSubscription({ query: ThreadsLiveDocument, variables: { needId, after }, pause: !after }, (_prev, event) => {
+    if (MESSAGE_EVENTS.includes(event.dialogueEvents.kind ?? "")) reload();
+    return event;
+  });
   const threads = (data?.need?.threads ?? []).filter((th) => th.kind !== "CONSORTIUM");
   return (
     <section aria-labelledby="threads-heading">
