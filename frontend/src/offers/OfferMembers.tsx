@@ -121,6 +121,7 @@ export function Contribution({ contribution: c, offerLots }: { contribution: Mem
     lots ? t("offers.contribution.lots", { lots }) : t("offers.contribution.wholeNeed"),
     c.trainingPlaces != null ? t("offers.contribution.trainingPlaces", { count: c.trainingPlaces }) : null,
     c.staff != null ? t("offers.contribution.staff", { count: c.staff }) : null,
+    c.trainingPlaces == null && c.staff == null ? t("offers.contribution.profileCapacity") : null,
     c.regions.length > 0
       ? t("offers.contribution.regions", { regions: c.regions.map(regionName).join(", ") })
       : t("offers.contribution.profileRegions"),
