@@ -1,12 +1,13 @@
 // The pipeline: every public need, searchable and filtered by facets, with live news that never
 // reorders the list under the pointer ("2 new – show").
-import { Alert, Button, Heading, Paragraph, Search, Spinner } from "@digdir/designsystemet-react";
+import { Alert, Button, Heading, Paragraph, Spinner } from "@digdir/designsystemet-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { useQuery, useSubscription } from "urql";
 import { describeErrors } from "../app/errors";
 import { usePageTitle } from "../app/Layout";
+import { SearchForm } from "../app/SearchForm";
 import { useCpvName, useRegionName } from "../app/reference";
 import { useLiveCursor } from "../app/useLive";
 import { useStickyData } from "../app/useStickyData";
@@ -98,6 +99,7 @@ export function NeedsPage() {
       </Heading>
       <Paragraph>{t("needs.intro")}</Paragraph>
       <SearchForm
+        label={t("needs.searchLabel")}
         key={filters.q}
         initial={filters.q}
         onSearch={(q) => setFilters({ ...filters, q, page: 1 })}
@@ -148,32 +150,6 @@ export function NeedsPage() {
         </section>
       </div>
     </div>
-  );
-}
-
-function SearchForm({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState(initial);
-  return (
-    <form
-      role="search"
-      className="search-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSearch(text.trim());
-      }}
-    >
-      <Search>
-        <Search.Input
-          id="need-search"
-          aria-label={t("needs.searchLabel")}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <Search.Clear aria-label={t("common.clear")} onClick={() => setText("")} />
-        <Search.Button>{t("common.search")}</Search.Button>
-      </Search>
-    </form>
   );
 }
 

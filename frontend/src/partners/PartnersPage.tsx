@@ -1,11 +1,11 @@
 // The partner directory: enterprises by what they do, where and how much, with facet counts;
 // filters live in the URL.
-import { Card, Checkbox, Fieldset, Heading, Paragraph, Search, Tag } from "@digdir/designsystemet-react";
-import { useState } from "react";
+import { Card, Checkbox, Fieldset, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
 import { usePageTitle } from "../app/Layout";
+import { SearchForm } from "../app/SearchForm";
 import { useRegionName } from "../app/reference";
 import { useStickyData } from "../app/useStickyData";
 import { graphql } from "../gql";
@@ -86,7 +86,7 @@ export function PartnersPage() {
         {t("partners.title")}
       </Heading>
       <Paragraph>{t("partners.intro")}</Paragraph>
-      <PartnerSearch key={q} initial={q} onSearch={(text) => update((p) => (text ? p.set("q", text) : p.delete("q")))} />
+      <SearchForm label={t("partners.searchLabel")} key={q} initial={q} onSearch={(text) => update((p) => (text ? p.set("q", text) : p.delete("q")))} />
       <div className="pipeline__body">
         <aside aria-label={t("partners.filters")}>
           {result && (
@@ -171,26 +171,5 @@ export function PartnersPage() {
         </section>
       </div>
     </div>
-  );
-}
-
-function PartnerSearch({ initial, onSearch }: { initial: string; onSearch: (q: string) => void }) {
-  const { t } = useTranslation();
-  const [text, setText] = useState(initial);
-  return (
-    <form
-      role="search"
-      className="search-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSearch(text.trim());
-      }}
-    >
-      <Search>
-        <Search.Input aria-label={t("partners.searchLabel")} value={text} onChange={(e) => setText(e.target.value)} />
-        <Search.Clear aria-label={t("common.clear")} onClick={() => setText("")} />
-        <Search.Button>{t("common.search")}</Search.Button>
-      </Search>
-    </form>
   );
 }
