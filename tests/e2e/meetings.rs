@@ -322,8 +322,49 @@ fn encode_meeting(id: i64) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("Meeting:{id}"))
 }
 
+/// A meeting's calendar file: `text/calendar` with its time and place, for anyone who may see
+/// the need; an unknown, malformed or suffix-less id answers 404.
+async fn meeting_calendar_file(backend: Backend) {
+    let d = dialogue(backend, json!({})).await;
+    let id = d
+        .announce("SUPPLIER_DAY", slot(48, Some(3)))
+        .await
+        .str("announceMeeting.id");
+    let res = d
+        .anonymous
+        .http
+        .get(d.app.url(&format!("/meetings/{id}.ics")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let content_type = res.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(content_type.starts_with("text/calendar"), "{content_type}");
+    let body = res.text().await.unwrap();
+    assert!(body.starts_with("BEGIN:VCALENDAR\r\n"), "{body}");
+    assert!(
+        body.contains("SUMMARY:Supplier day at the city hall\r\n"),
+        "{body}"
+    );
+    assert!(
+        body.contains("LOCATION:Stadshuset\\, Gustaf Adolfs torg 1\r\n"),
+        "{body}"
+    );
+    assert!(body.contains("STATUS:CONFIRMED\r\n"), "{body}");
+    assert!(body.ends_with("END:VCALENDAR\r\n"), "{body}");
+    for path in [
+        "/meetings/TWVldGluZzo5OTk5OTk.ics".to_owned(),
+        "/meetings/nonsense.ics".to_owned(),
+        format!("/meetings/{id}"),
+    ] {
+        let res = d.anna.http.get(d.app.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), 404, "{path}");
+    }
+}
+
 on_both_databases!(
     concurrent_bookings_never_overbook,
     changes_cancellations_and_bad_input,
     published_minutes_reach_everyone,
+    meeting_calendar_file,
 );

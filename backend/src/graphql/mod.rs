@@ -3,7 +3,7 @@
 //! and wrap records in output types.
 
 mod dialogue;
-mod ids;
+pub mod ids;
 mod joint_offers;
 mod limits;
 mod matching;

@@ -8,8 +8,14 @@ import { NotificationsPage } from "../account/NotificationsPage";
 import { RegisterPage } from "../account/RegisterPage";
 import { SignInPage } from "../account/SignInPage";
 import { VerificationQueuePage } from "../admin/VerificationQueuePage";
+import { BuyerDashboardPage } from "../buyer/BuyerDashboardPage";
+import { BuyerNeedPage } from "../buyer/BuyerNeedPage";
+import { CheckAnswersPage } from "../buyer/CheckAnswersPage";
+import { EditNeedPage } from "../buyer/EditNeedPage";
+import { NewNeedPage } from "../buyer/NewNeedPage";
 import { NeedPage } from "../needs/NeedPage";
 import { NeedsPage } from "../needs/NeedsPage";
+import { MarketOverviewPage } from "../offers/MarketOverviewPage";
 import { OrganisationPage } from "../partners/OrganisationPage";
 import { PartnersPage } from "../partners/PartnersPage";
 import { AccessibilityPage } from "./AccessibilityPage";
@@ -34,6 +40,12 @@ export function App() {
             <Route path="account" element={<AccountPage />} />
             <Route path="notifications" element={<NotificationsPage />} />
             <Route path="invitations/accept" element={<AcceptInvitationPage />} />
+            <Route path="buyer" element={<BuyerDashboardPage />} />
+            <Route path="buyer/needs/new/:step?" element={<NewNeedPage />} />
+            <Route path="buyer/needs/:id" element={<BuyerNeedPage />} />
+            <Route path="buyer/needs/:id/edit/:step?" element={<EditNeedPage />} />
+            <Route path="buyer/needs/:id/check" element={<CheckAnswersPage />} />
+            <Route path="buyer/needs/:id/market" element={<MarketOverviewPage />} />
             <Route path="admin/verification" element={<VerificationQueuePage />} />
             <Route path="accessibility" element={<AccessibilityPage />} />
             <Route path="*" element={<NotFoundPage />} />

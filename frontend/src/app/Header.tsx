@@ -38,6 +38,7 @@ export function Header() {
             {t("shell.needs")}
           </NavLink>
           <NavLink to="/partners">{t("shell.partners")}</NavLink>
+          {me?.memberships.some((m) => m.organisation.kind === "MUNICIPALITY") && <NavLink to="/buyer">{t("buyer.nav")}</NavLink>}
           {me?.isPlatformAdmin && (
             <NavLink to="/admin/verification">{t("shell.verification")}</NavLink>
           )}

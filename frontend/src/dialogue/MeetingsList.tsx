@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { formatTimeRange } from "../app/format";
 import { graphql } from "../gql";
 import type { MeetingItemFragment, MeetingsListFragment } from "../gql/graphql";
+import { BookMeeting } from "./BookMeeting";
+import { CalendarLink } from "./CalendarLink";
 
 export const MeetingItemFragmentDoc = graphql(`
   fragment MeetingItem on Meeting {
@@ -66,6 +68,8 @@ function MeetingItem({ meeting: m, language }: { meeting: MeetingItemFragment; l
             : t("dialogue.meetings.full")}
         </Paragraph>
       )}
+      {!m.cancelledAt && <CalendarLink meetingId={m.id} title={m.title} />}
+      <BookMeeting meeting={m} />
       {m.minutesHtml && (
         <div className="prose" lang={language} dangerouslySetInnerHTML={{ __html: m.minutesHtml }} />
       )}

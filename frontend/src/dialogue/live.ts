@@ -14,12 +14,26 @@ const DialogueLiveDocument = graphql(`
       question {
         id
         status
+        question
         publishedQuestion
         answer
         answeredAt
+        askedAt
+        privateReason
+        askingOrganisation {
+          id
+          name
+        }
       }
       meeting {
         ...MeetingItem
+        bookings {
+          bookedAt
+          organisation {
+            id
+            name
+          }
+        }
       }
     }
   }
@@ -50,6 +64,8 @@ export const dialogueUpdates: UpdatesConfig = {
         cache.link(needKey, field, [...(current as string[]), key] as never);
       };
       if (event.kind === "ANSWER_PUBLISHED") append("questionsAndAnswers", event.question as Linkable);
+      // The buyer's desk lists every question; a new one joins at the end (no reordering).
+      if (event.kind === "QUESTION_ASKED") append("questions", event.question as Linkable);
       if (event.kind === "MEETING_ANNOUNCED") append("meetings", event.meeting as Linkable);
     },
   },

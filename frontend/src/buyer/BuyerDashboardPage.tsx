@@ -1,0 +1,158 @@
+// The buyer's workspace: every need of the organisation the person acts for, drafts too, with
+// what waits for them. Changes arrive live as "N updates – show", never reshuffling the table.
+import "./buyer.css";
+import { Alert, Button, Heading, Link as DsLink, Paragraph, Spinner, Table } from "@digdir/designsystemet-react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { useQuery, useSubscription } from "urql";
+import { SignInFirst } from "../account/CreateOrganisationPage";
+import { describeErrors } from "../app/errors";
+import { formatDateTime } from "../app/format";
+import { usePageTitle } from "../app/Layout";
+import { useSession } from "../app/session";
+import { useLiveCursor } from "../app/useLive";
+import { graphql } from "../gql";
+import { BuyerNeedRow } from "./BuyerNeedRow";
+import { takeLastVisit } from "./lastVisit";
+
+const BuyerDashboardDocument = graphql(`
+  query BuyerDashboard($buyerIds: [ID!]!) {
+    needs(filter: { buyerIds: $buyerIds }, first: 50) {
+      nodes {
+        ...BuyerNeedRow
+      }
+    }
+  }
+`);
+
+const BuyerNeedEventsDocument = graphql(`
+  subscription BuyerNeedEvents($after: String) {
+    needEvents(after: $after) {
+      cursor
+      need {
+        id
+        status
+        buyer {
+          id
+        }
+      }
+    }
+  }
+`);
+
+const BuyerNotificationsDocument = graphql(`
+  subscription BuyerNotifications($after: String) {
+    notifications(after: $after) {
+      cursor
+      notification {
+        id
+        need {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export function BuyerDashboardPage() {
+  const { t } = useTranslation();
+  const { me, activeOrganisation, loading } = useSession();
+  usePageTitle(t("buyer.dashboard.title"));
+  if (loading) return <Spinner aria-label={t("common.loading")} />;
+  if (!me) return <SignInFirst />;
+  if (!activeOrganisation || activeOrganisation.kind !== "MUNICIPALITY") {
+    return (
+      <>
+        <Heading level={1} data-size="lg" tabIndex={-1}>
+          {t("buyer.dashboard.title")}
+        </Heading>
+        <Paragraph>{t("buyer.dashboard.notBuyer")}</Paragraph>
+      </>
+    );
+  }
+  return <Dashboard key={activeOrganisation.id} organisation={activeOrganisation} />;
+}
+
+function Dashboard({ organisation }: { organisation: { id: string; name: string } }) {
+  const { t, i18n } = useTranslation();
+  const [since] = useState(() => takeLastVisit(organisation.id, new Date()));
+  const after = useLiveCursor();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: BuyerDashboardDocument, variables: { buyerIds: [organisation.id] }, pause: after === null });
+  const needs = data?.needs.nodes ?? [];
+  const updates = useUpdates(after, organisation.id, needs.map((n) => n.id));
+  const show = () => {
+    updates.clear();
+    refetch({ requestPolicy: "network-only" });
+  };
+  return (
+    <div>
+      <Heading level={1} data-size="lg" tabIndex={-1}>
+        {t("buyer.dashboard.title")}
+      </Heading>
+      <Paragraph>{t("buyer.dashboard.intro", { organisation: organisation.name })}</Paragraph>
+      <Paragraph data-size="sm" className="muted">
+        {since ? t("buyer.dashboard.since", { when: formatDateTime(since, i18n.language) }) : t("buyer.dashboard.firstVisit")}
+      </Paragraph>
+      <Button asChild>
+        <Link to="/buyer/needs/new/about">{t("buyer.dashboard.new")}</Link>
+      </Button>
+      <section aria-labelledby="buyer-needs-heading" className="buyer-needs">
+        <Heading level={2} data-size="md" id="buyer-needs-heading">
+          {t("buyer.dashboard.needs", { count: needs.length })}
+        </Heading>
+        <div role="status" aria-live="polite">
+          {updates.count > 0 && (
+            <Button variant="secondary" onClick={show} data-testid="buyer-updates">
+              {t("buyer.dashboard.updates", { count: updates.count })}
+            </Button>
+          )}
+        </div>
+        {error && <Alert data-color="danger">{describeErrors(error, t).map((e) => e.message).join(" ")}</Alert>}
+        {fetching && !data && <Spinner aria-label={t("common.loading")} />}
+        {data && needs.length === 0 && <Paragraph>{t("buyer.dashboard.empty")}</Paragraph>}
+        {needs.length > 0 && (
+          <Table className="buyer-table">
+            <caption className="visually-hidden">{t("buyer.dashboard.caption")}</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t("buyer.dashboard.need")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("buyer.dashboard.status")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("buyer.dashboard.waiting")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("buyer.dashboard.unread")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("buyer.dashboard.bookings")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("buyer.dashboard.interested")}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {needs.map((n) => (
+                <BuyerNeedRow key={n.id} need={n} since={since} />
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </section>
+      <Paragraph data-size="sm">
+        <DsLink asChild>
+          <Link to="/">{t("buyer.dashboard.pipeline")}</Link>
+        </DsLink>
+      </Paragraph>
+    </div>
+  );
+}
+
+/** Events about this organisation's needs since the page was read; shown when asked. */
+function useUpdates(after: string | null, organisationId: string, needIds: string[]) {
+  const [count, setCount] = useState(0);
+  useEffect(() => setCount(0), [after]);
+  useSubscription({ query: BuyerNeedEventsDocument, variables: { after }, pause: !after }, (_, e) => {
+    if (e.needEvents.need.buyer.id === organisationId || needIds.includes(e.needEvents.need.id)) setCount((c) => c + 1);
+    return e;
+  });
+  useSubscription({ query: BuyerNotificationsDocument, variables: { after }, pause: !after }, (_, e) => {
+    const id = e.notifications.notification.need?.id;
+    if (id && needIds.includes(id)) setCount((c) => c + 1);
+    return e;
+  });
+  return { count, clear: () => setCount(0) };
+}
