@@ -16,8 +16,13 @@ import { NewNeedPage } from "../buyer/NewNeedPage";
 import { NeedPage } from "../needs/NeedPage";
 import { NeedsPage } from "../needs/NeedsPage";
 import { MarketOverviewPage } from "../offers/MarketOverviewPage";
+import { HomePage } from "../enterprise/HomePage";
+import { CallsPage } from "../offers/CallsPage";
+import { OfferPage } from "../offers/OfferPage";
+import { OffersPage } from "../offers/OffersPage";
 import { OrganisationPage } from "../partners/OrganisationPage";
 import { PartnersPage } from "../partners/PartnersPage";
+import { ProfilePage } from "../profiles/ProfilePage";
 import { AccessibilityPage } from "./AccessibilityPage";
 import { Layout } from "./Layout";
 import { NotFoundPage } from "./NotFoundPage";
@@ -32,6 +37,11 @@ export function App() {
             <Route index element={<NeedsPage />} />
             <Route path="needs/:id" element={<NeedPage />} />
             <Route path="partners" element={<PartnersPage />} />
+            <Route path="home" element={<HomePage />} />
+            <Route path="offers" element={<OffersPage />} />
+            <Route path="calls" element={<CallsPage />} />
+            <Route path="offers/:id" element={<OfferPage />} />
+            <Route path="profile" element={<ProfilePage />} />
             <Route path="organisations/new" element={<CreateOrganisationPage />} />
             <Route path="organisations/:id" element={<OrganisationPage />} />
             <Route path="organisations/:id/members" element={<MembersPage />} />

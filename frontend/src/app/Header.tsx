@@ -18,7 +18,8 @@ const SignOutDocument = graphql(`
 
 export function Header() {
   const { t } = useTranslation();
-  const { me, restart } = useSession();
+  const { me, restart, activeOrganisation } = useSession();
+  const enterprise = activeOrganisation?.kind === "WISE" || activeOrganisation?.kind === "SUPPLIER";
   const navigate = useNavigate();
   const [, signOut] = useMutation(SignOutDocument);
   const onSignOut = async () => {
@@ -39,6 +40,9 @@ export function Header() {
           </NavLink>
           <NavLink to="/partners">{t("shell.partners")}</NavLink>
           {me?.memberships.some((m) => m.organisation.kind === "MUNICIPALITY") && <NavLink to="/buyer">{t("buyer.nav")}</NavLink>}
+          {enterprise && <NavLink to="/home">{t("enterprise.nav")}</NavLink>}
+          {enterprise && <NavLink to="/offers">{t("offers.list.title")}</NavLink>}
+          {enterprise && <NavLink to="/profile">{t("profiles.title")}</NavLink>}
           {me?.isPlatformAdmin && (
             <NavLink to="/admin/verification">{t("shell.verification")}</NavLink>
           )}

@@ -6,6 +6,7 @@ import { Link, useParams } from "react-router";
 import { usePageTitle } from "../app/Layout";
 import { useDialogueLive } from "../dialogue/live";
 import { MeetingsList } from "../dialogue/MeetingsList";
+import { ParticipantActions } from "../dialogue/ParticipantActions";
 import { QuestionsAndAnswers } from "../dialogue/QuestionsAndAnswers";
 import { graphql } from "../gql";
 import { VerifiedLabel } from "../partners/VerifiedLabel";
@@ -117,6 +118,7 @@ export function NeedPage() {
       </section>
       <NeedRequirements need={need} />
       <NeedLots need={need} />
+      <ParticipantActions needId={need.id} />
       <QuestionsAndAnswers need={need} />
       <MeetingsList need={need} />
       {!after && <Alert data-color="info">{t("need.liveConnecting")}</Alert>}

@@ -1,6 +1,6 @@
 // The partner directory: enterprises by what they do, where and how much, with facet counts;
 // filters live in the URL.
-import { Card, Checkbox, Fieldset, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { useQuery } from "urql";
@@ -9,12 +9,13 @@ import { SearchForm } from "../app/SearchForm";
 import { useRegionName } from "../app/reference";
 import { useStickyData } from "../app/useStickyData";
 import { graphql } from "../gql";
-import type { OrganisationKind } from "../gql/graphql";
+import { partnerFilter, readPartnerParams } from "./filters";
+import { PartnerFacets } from "./PartnerFacets";
 import { VerifiedLabel } from "./VerifiedLabel";
 
 const PartnerDirectoryDocument = graphql(`
   query PartnerDirectory($query: String!, $filter: PartnerFilter!) {
-    searchPartners(query: $query, filter: $filter, first: 50) {
+    searchPartners(query: $query, filter: $filter, first: 20) {
       totalCount
       matches {
         snippet
@@ -42,6 +43,18 @@ const PartnerDirectoryDocument = graphql(`
           value
           count
         }
+        cpv {
+          value
+          count
+        }
+        targetGroup {
+          value
+          count
+        }
+        staff {
+          value
+          count
+        }
         verifiedWise
         resWsEligible
       }
@@ -49,34 +62,19 @@ const PartnerDirectoryDocument = graphql(`
   }
 `);
 
-const KINDS: OrganisationKind[] = ["WISE", "SUPPLIER", "MUNICIPALITY"];
-
 export function PartnersPage() {
   const { t } = useTranslation();
   usePageTitle(t("partners.title"));
   const [params, setParams] = useSearchParams();
-  const q = params.get("q") ?? "";
-  const kinds = params.getAll("kind").filter((k): k is OrganisationKind => KINDS.includes(k as OrganisationKind));
-  const region = params.get("region");
-  const verifiedWise = params.get("verifiedWise") === "true";
-  const eligible = params.get("eligible") === "true";
+  const filters = readPartnerParams(params);
   const update = (mutate: (p: URLSearchParams) => void) => {
     const next = new URLSearchParams(params);
     mutate(next);
     setParams(next);
   };
-  const flag = (name: string, on: boolean) => update((p) => (on ? p.set(name, "true") : p.delete(name)));
   const [{ data }] = useQuery({
     query: PartnerDirectoryDocument,
-    variables: {
-      query: q,
-      filter: {
-        kinds,
-        region,
-        verifiedWise: verifiedWise || null,
-        resWsEligible: eligible || null,
-      },
-    },
+    variables: { query: filters.q, filter: partnerFilter(filters) },
   });
   const regionName = useRegionName();
   const result = useStickyData(data?.searchPartners);
@@ -86,59 +84,10 @@ export function PartnersPage() {
         {t("partners.title")}
       </Heading>
       <Paragraph>{t("partners.intro")}</Paragraph>
-      <SearchForm label={t("partners.searchLabel")} key={q} initial={q} onSearch={(text) => update((p) => (text ? p.set("q", text) : p.delete("q")))} />
+      <SearchForm label={t("partners.searchLabel")} key={filters.q} initial={filters.q} onSearch={(text) => update((p) => (text ? p.set("q", text) : p.delete("q")))} />
       <div className="pipeline__body">
         <aside aria-label={t("partners.filters")}>
-          {result && (
-            <div className="facets">
-              <Fieldset>
-                <Fieldset.Legend>{t("partners.kind")}</Fieldset.Legend>
-                {result.facets.kind.map((f) => (
-                  <Checkbox
-                    key={f.value}
-                    label={`${t(`organisationKind.${f.value}`)} (${f.count})`}
-                    checked={kinds.includes(f.value as OrganisationKind)}
-                    onChange={(e) =>
-                      update((p) => {
-                        const rest = kinds.filter((k) => k !== f.value);
-                        p.delete("kind");
-                        for (const k of e.target.checked ? [...rest, f.value] : rest) p.append("kind", k);
-                      })
-                    }
-                  />
-                ))}
-              </Fieldset>
-              <Fieldset>
-                <Fieldset.Legend>{t("partners.standing")}</Fieldset.Legend>
-                <Checkbox
-                  label={`${t("partners.verifiedWise")} (${result.facets.verifiedWise})`}
-                  checked={verifiedWise}
-                  onChange={(e) => flag("verifiedWise", e.target.checked)}
-                />
-                <Checkbox
-                  label={`${t("partners.reservedEligible")} (${result.facets.resWsEligible})`}
-                  checked={eligible}
-                  onChange={(e) => flag("eligible", e.target.checked)}
-                />
-              </Fieldset>
-              <Fieldset>
-                <Fieldset.Legend>{t("partners.region")}</Fieldset.Legend>
-                {region && (
-                  <Checkbox label={regionName(region)} checked onChange={() => update((p) => p.delete("region"))} />
-                )}
-                {result.facets.region
-                  .filter((f) => f.value !== region)
-                  .map((f) => (
-                    <Checkbox
-                      key={f.value}
-                      label={`${regionName(f.value)} (${f.count})`}
-                      checked={false}
-                      onChange={() => update((p) => p.set("region", f.value))}
-                    />
-                  ))}
-              </Fieldset>
-            </div>
-          )}
+          {result && <PartnerFacets facets={result.facets} params={filters} update={update} />}
         </aside>
         <section aria-labelledby="partner-results" className="pipeline__results">
           <Heading level={2} data-size="sm" id="partner-results">
