@@ -34,8 +34,9 @@ export default defineConfig({
     trace: "off",
   },
   webServer: {
-    // A new data directory every run: the demo data is seeded into an empty database.
-    command: `sh -c 'd=$(mktemp -d) && SAMSPILL_DATA_DIR="$d" SAMSPILL_UI_DIR=dist exec ${binary} serve --seed-demo --bind 127.0.0.1:${port}'`,
+    // A new data directory every run: the demo data is seeded into an empty database. The
+    // server's log (every logged e-mail) goes to a file, not between the test results.
+    command: `sh -c 'd=$(mktemp -d) && SAMSPILL_DATA_DIR="$d" SAMSPILL_UI_DIR=dist exec ${binary} serve --seed-demo --bind 127.0.0.1:${port} 2>../target/e2e-server.log'`,
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -49,7 +49,8 @@ test("switching sv -> nb -> en changes the page and survives a reload", async ({
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("Upcoming procurements");
   const swedish = await page.getByRole("heading", { level: 1 }).innerText();
   await visit(page, "pipeline-sv");
-  await page.locator(".need-list a").first().click();
+  // A demo need with dates (other tests add needs without any while this one runs).
+  await page.getByRole("link", { name: /Städning av skolor/ }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await visit(page, "need-sv");
   const svDates = await page.locator(".need-dates dd").allInnerTexts();

@@ -1,10 +1,10 @@
-// Supplier days and one-to-one slots, with the places left (live).
+// Supplier days and one-to-one slots, with the places left (live). Booking is the
+// participant's SlotPicker; this list is what everyone sees.
 import { Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { formatTimeRange } from "../app/format";
 import { graphql } from "../gql";
 import type { MeetingItemFragment, MeetingsListFragment } from "../gql/graphql";
-import { BookMeeting } from "./BookMeeting";
 import { CalendarLink } from "./CalendarLink";
 
 export const MeetingItemFragmentDoc = graphql(`
@@ -69,7 +69,6 @@ function MeetingItem({ meeting: m, language }: { meeting: MeetingItemFragment; l
         </Paragraph>
       )}
       {!m.cancelledAt && <CalendarLink meetingId={m.id} title={m.title} />}
-      <BookMeeting meeting={m} />
       {m.minutesHtml && (
         <div className="prose" lang={language} dangerouslySetInnerHTML={{ __html: m.minutesHtml }} />
       )}

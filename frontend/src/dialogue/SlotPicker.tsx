@@ -1,9 +1,12 @@
 // Meetings from my organisation's side: the slot or day it holds ("you hold 10:00–10:30"), with
-// cancel and "add to calendar", and the slots still free as one radio group to book from.
+// cancel and "add to calendar", and the slots still free as one radio group to book from. Two
+// organisations racing for the last place: the server gives it to one; the other is told it is
+// taken (the notice stays when no free slot is left), and the live event shows it full.
 import { Button, Fieldset, Heading, Link as DsLink, Paragraph, Radio } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
+import { codeOf } from "../app/errors";
 import { ErrorSummary } from "../app/ErrorSummary";
 import { formatTimeRange, viewerTimeZone } from "../app/format";
 import { useFormErrors } from "../account/useForm";
@@ -46,18 +49,22 @@ type Props = { need: { language: string; meetings: Meeting[] }; organisation: { 
 export function SlotPicker({ need, organisation }: Props) {
   const { t, i18n } = useTranslation();
   const [chosen, setChosen] = useState<string | null>(null);
+  const [taken, setTaken] = useState(false);
   const form = useFormErrors();
   const [booking, book] = useMutation(BookDocument);
   const [cancelling, cancel] = useMutation(CancelDocument);
   const busy = booking.fetching || cancelling.fetching;
   const held = heldBy(need.meetings, organisation.id);
   const free = bookable(need.meetings, organisation.id);
-  if (held.length === 0 && free.length === 0) return null;
+  if (held.length === 0 && free.length === 0 && !taken) return null;
   const when = (m: Meeting) => formatTimeRange(m.startsAt, m.endsAt, i18n.language);
   const onBook = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!chosen) return form.set([{ field: "slot", message: t("participant.slots.chooseFirst") }]);
-    if (form.accept((await book({ meetingId: chosen, organisationId: organisation.id })).error)) setChosen(null);
+    const { error } = await book({ meetingId: chosen, organisationId: organisation.id });
+    const refused = codeOf(error) === "CONFLICT";
+    setTaken(refused);
+    if (form.accept(refused ? undefined : error) || refused) setChosen(null);
   };
   return (
     <section aria-labelledby="slots-heading">
@@ -66,6 +73,9 @@ export function SlotPicker({ need, organisation }: Props) {
       </Heading>
       <Paragraph className="muted">{t("participant.slots.timeZone", { zone: viewerTimeZone() })}</Paragraph>
       <ErrorSummary errors={form.errors} fieldIds={{ slot: "slot-picker" }} />
+      <div role="status" aria-live="polite">
+        {taken && <Paragraph data-testid="booking-refused">{t("participant.slots.taken")}</Paragraph>}
+      </div>
       <ul className="meeting-list" data-testid="held-slots">
         {held.map((m) => (
           <li key={m.id}>
