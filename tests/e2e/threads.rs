@@ -244,13 +244,27 @@ async fn edits_deletes_and_moderation(backend: Backend) {
     );
     let twice = d.sara.gql(delete, json!({ "id": sara_message })).await;
     assert_eq!(twice.code(), "CONFLICT");
-    let moderated = d.anna.gql(delete, json!({ "id": erik_message })).await;
+    let without_reason = d.anna.gql(delete, json!({ "id": erik_message })).await;
+    assert_eq!(without_reason.code(), "BAD_USER_INPUT");
+    assert_eq!(without_reason.field(), "reason", "a moderator says why");
+    let moderate = "mutation($id: ID!, $r: String) { deleteMessage(id: $id, reason: $r) { removedByModerator removalReason } }";
+    let moderated = d
+        .anna
+        .gql(
+            moderate,
+            json!({ "id": erik_message, "r": "Names a person." }),
+        )
+        .await;
     assert_eq!(moderated.data("deleteMessage.removedByModerator"), true);
+    assert_eq!(
+        moderated.data("deleteMessage.removalReason"),
+        "Names a person."
+    );
 
     let tombstones = d
         .erik
         .gql(
-            "query($id: ID!) { node(id: $id) { ... on Thread { messages { edges { node { body deletedAt authorName } } } } } }",
+            "query($id: ID!) { node(id: $id) { ... on Thread { messages { edges { node { body deletedAt authorName removalReason } } } } } }",
             json!({ "id": thread }),
         )
         .await;
@@ -264,6 +278,12 @@ async fn edits_deletes_and_moderation(backend: Backend) {
         .iter()
         .all(|e| e["node"]["body"].is_null() && e["node"]["deletedAt"].is_string()));
     assert_eq!(edges[0]["node"]["authorName"], "Erik");
+    assert_eq!(edges[0]["node"]["removalReason"], "Names a person.");
+    assert_eq!(
+        edges[1]["node"]["removalReason"],
+        Value::Null,
+        "an author's own deletion"
+    );
 }
 
 /// Unread counts per person: others' messages after the read marker; replies notify the

@@ -136,6 +136,10 @@ impl MessageNode {
     async fn removed_by_moderator(&self) -> bool {
         matches!(self.0.deleted_by, Some(by) if by != self.0.author_id)
     }
+    /// Why the buyer removed it as moderator; null otherwise.
+    async fn removal_reason(&self) -> Option<&str> {
+        Some(self.0.removal_reason.as_str()).filter(|r| !r.is_empty())
+    }
     /// The texts it had before each edit, oldest first; empty once deleted.
     async fn history(&self, ctx: &Context<'_>) -> AppResult<Vec<MessageVersionOut>> {
         let versions = services(ctx)?.message_history(&self.0).await?;
@@ -251,9 +255,17 @@ impl ThreadMutation {
     }
 
     /// Deletes your message (or, for the buyer, one in a public thread); a tombstone remains.
-    async fn delete_message(&self, ctx: &Context<'_>, id: ID) -> AppResult<MessageNode> {
+    /// Removing someone else's message needs a `reason`, which every reader then sees.
+    async fn delete_message(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: Option<String>,
+    ) -> AppResult<MessageNode> {
         let id = ids::decode_as(&id, NodeType::Message, "id")?;
-        let message = services(ctx)?.delete_message(viewer(ctx), id).await?;
+        let message = services(ctx)?
+            .delete_message(viewer(ctx), id, reason.as_deref())
+            .await?;
         Ok(MessageNode(message))
     }
 

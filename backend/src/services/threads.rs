@@ -17,6 +17,8 @@ use chrono::Utc;
 
 /// The longest message, in characters (Markdown source).
 const MAX_MESSAGE: usize = 20_000;
+/// The longest reason a moderator gives for removing a message.
+const MAX_REMOVAL_REASON: usize = 500;
 
 fn thread_not_found() -> AppError {
     AppError::NotFound("Thread".into())
@@ -267,8 +269,14 @@ impl Services {
     }
 
     /// The author deletes their message, or the buyer side removes one from a public thread
-    /// (moderation). A tombstone stays so replies keep their place.
-    pub async fn delete_message(&self, viewer: &Viewer, message_id: i64) -> AppResult<Message> {
+    /// (moderation). A tombstone stays so replies keep their place; a moderator must say why,
+    /// and every reader of the thread sees the reason in the message's place.
+    pub async fn delete_message(
+        &self,
+        viewer: &Viewer,
+        message_id: i64,
+        reason: Option<&str>,
+    ) -> AppResult<Message> {
         let user = viewer.user()?;
         let (message, thread, need) = self.readable_message(viewer, message_id).await?;
         let moderator =
@@ -284,9 +292,16 @@ impl Services {
             ));
         }
         self.require_writable(&thread, &need).await?;
+        let reason = if message.author_id == user.id {
+            ""
+        } else {
+            let reason = reason.unwrap_or("").trim();
+            plain_text("reason", reason, 1, MAX_REMOVAL_REASON).map_err(bad)?;
+            reason
+        };
         let deleted = self
             .store
-            .delete_message(message_id, user.id, Utc::now())
+            .delete_message(message_id, user.id, reason, Utc::now())
             .await?;
         self.events_committed().await;
         Ok(deleted)

@@ -68,6 +68,8 @@ pub struct Message {
     pub edited_at: Option<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,
     pub deleted_by: Option<i64>,
+    /// Why a moderator removed it; empty unless removed by someone other than the author.
+    pub removal_reason: String,
 }
 
 /// The text a message had before an edit.
@@ -209,7 +211,14 @@ pub trait DialogueStore: Send + Sync {
     /// Replaces the text and keeps the old one; a conflict when the message was deleted.
     async fn edit_message(&self, id: i64, body: &str, now: DateTime<Utc>) -> StoreResult<Message>;
     /// Leaves a tombstone: the row stays, its text and earlier versions are erased.
-    async fn delete_message(&self, id: i64, by: i64, now: DateTime<Utc>) -> StoreResult<Message>;
+    /// Leaves a tombstone; `reason` is the moderator's, empty when the author deletes.
+    async fn delete_message(
+        &self,
+        id: i64,
+        by: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Message>;
     async fn message_versions(&self, id: i64) -> StoreResult<Vec<MessageVersion>>;
     /// Everyone who has written in the thread.
     async fn thread_authors(&self, thread_id: i64) -> StoreResult<Vec<i64>>;
@@ -283,7 +292,7 @@ macro_rules! dialogue_store {
         }
 
         const MESSAGE_COLUMNS: &str =
-            "id, thread_id, author_id, author_org, body, created_at, edited_at, deleted_at, deleted_by";
+            "id, thread_id, author_id, author_org, body, created_at, edited_at, deleted_at, deleted_by, removal_reason";
         type MessageRow = (
             i64,
             i64,
@@ -294,6 +303,7 @@ macro_rules! dialogue_store {
             Option<DateTime<Utc>>,
             Option<DateTime<Utc>>,
             Option<i64>,
+            String,
         );
 
         fn message_of(r: MessageRow) -> Message {
@@ -307,6 +317,7 @@ macro_rules! dialogue_store {
                 edited_at: r.6,
                 deleted_at: r.7,
                 deleted_by: r.8,
+                removal_reason: r.9,
             }
         }
 
@@ -531,13 +542,14 @@ macro_rules! dialogue_store {
                 Ok(message)
             }
 
-            async fn delete_message(&self, id: i64, by: i64, now: DateTime<Utc>) -> StoreResult<Message> {
+            async fn delete_message(&self, id: i64, by: i64, reason: &str, now: DateTime<Utc>) -> StoreResult<Message> {
                 let mut tx = begin_write(&self.pool).await?;
                 let sql = format!(
-                    "UPDATE messages SET body = '', deleted_at = $1, deleted_by = $2 WHERE id = $3 AND deleted_at IS NULL \
-                     RETURNING {MESSAGE_COLUMNS}"
+                    "UPDATE messages SET body = '', deleted_at = $1, deleted_by = $2, removal_reason = $3 \
+                     WHERE id = $4 AND deleted_at IS NULL RETURNING {MESSAGE_COLUMNS}"
                 );
-                let row: Option<MessageRow> = sqlx::query_as(&sql).bind(now).bind(by).bind(id).fetch_optional(&mut *tx).await?;
+                let row: Option<MessageRow> =
+                    sqlx::query_as(&sql).bind(now).bind(by).bind(reason).bind(id).fetch_optional(&mut *tx).await?;
                 let message = message_of(row.ok_or(StoreError::NotFound("message"))?);
                 sqlx::query("DELETE FROM message_versions WHERE message_id = $1").bind(id).execute(&mut *tx).await?;
                 let thread = fetch_thread(&mut tx, message.thread_id).await?;
