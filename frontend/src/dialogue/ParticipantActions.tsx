@@ -96,7 +96,7 @@ export function ParticipantActions({ needId }: { needId: string }) {
       </section>
       {OPEN.includes(need.status) && <InterestPanel need={need} organisation={enterprise} onChange={reload} />}
       {OPEN.includes(need.status) && <AskQuestion need={need} organisation={enterprise} onAsked={reload} />}
-      {OPEN.includes(need.status) && <ParticipantThreads needId={need.id} organisation={enterprise} />}
+      {OPEN.includes(need.status) && <ParticipantThreads needId={need.id} language={need.language} organisation={enterprise} />}
       <SlotPicker need={need} organisation={enterprise} />
       <SaveNeedSearch need={need} />
       <NeedPartners needId={need.id} language={need.language} lots={need.lots} myOrgIds={me.memberships.map((m) => m.organisation.id)} />

@@ -10,6 +10,7 @@ import { ErrorSummary } from "../app/ErrorSummary";
 import { formatDateTime } from "../app/format";
 import { useFormErrors } from "../account/useForm";
 import { graphql } from "../gql";
+import { MessageItem } from "./MessageItem";
 import type { ThreadKind } from "../gql/graphql";
 
 const NeedThreadsDocument = graphql(`
@@ -24,15 +25,7 @@ const NeedThreadsDocument = graphql(`
         unreadCount
         messages(first: 50) {
           nodes {
-            id
-            html
-            authorName
-            authorOrganisation {
-              id
-              name
-            }
-            createdAt
-            deletedAt
+            ...MessageItem
           }
         }
       }
@@ -69,9 +62,9 @@ const ReplyDocument = graphql(`
   }
 `);
 
-type Props = { needId: string; organisation: { id: string; name: string } };
+type Props = { needId: string; language: string; organisation: { id: string; name: string } };
 
-export function ParticipantThreads({ needId, organisation }: Props) {
+export function ParticipantThreads({ needId, language, organisation }: Props) {
   const { t, i18n } = useTranslation();
   const [{ data }, refetch] = useQuery({ query: NeedThreadsDocument, variables: { id: needId } });
   const reload = () => refetch({ requestPolicy: "network-only" });
@@ -99,13 +92,7 @@ export function ParticipantThreads({ needId, organisation }: Props) {
               <Details.Content>
                 <ol className="message-list">
                   {th.messages.nodes.map((m) => (
-                    <li key={m.id}>
-                      <Paragraph data-size="sm" className="muted">
-                        {m.authorName}
-                        {m.authorOrganisation && `, ${m.authorOrganisation.name}`} · {formatDateTime(m.createdAt, i18n.language)}
-                      </Paragraph>
-                      {m.deletedAt || !m.html ? <Paragraph className="muted">{t("offers.thread.deleted")}</Paragraph> : <div className="prose" dangerouslySetInnerHTML={{ __html: m.html }} />}
-                    </li>
+                    <MessageItem key={m.id} message={m} language={language} canModerate={false} onChanged={reload} />
                   ))}
                 </ol>
                 <Reply threadId={th.id} organisationId={organisation.id} onSent={reload} />
@@ -149,7 +136,7 @@ function Reply({ threadId, organisationId, onSent }: { threadId: string; organis
   );
 }
 
-function StartThread({ needId, organisation, onStarted }: Props & { onStarted: () => void }) {
+function StartThread({ needId, organisation, onStarted }: Omit<Props, "language"> & { onStarted: () => void }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState<ThreadKind>("PRIVATE");
   const [title, setTitle] = useState("");

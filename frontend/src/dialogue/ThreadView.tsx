@@ -1,13 +1,13 @@
-// One dialogue thread on the buyer's desk: its messages (Markdown rendered by the server, edits
-// shown as edited, removed ones as a tombstone), a reply, marking it read, and, in a public
-// thread, removing a message as moderator.
-import { Button, Paragraph, Textfield } from "@digdir/designsystemet-react";
+// One dialogue thread on the buyer's desk: its messages (each a MessageItem: edits shown as
+// edited, removed ones as a tombstone, removal as moderator in a public thread), a reply, and
+// marking it read.
+import { Button, Textfield } from "@digdir/designsystemet-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation, useQuery } from "urql";
 import { useFormErrors } from "../account/useForm";
-import { formatDateTime } from "../app/format";
 import { graphql } from "../gql";
+import { MessageItem } from "./MessageItem";
 
 const ThreadMessagesDocument = graphql(`
   query ThreadMessages($id: ID!) {
@@ -19,18 +19,7 @@ const ThreadMessagesDocument = graphql(`
         messages(first: 50) {
           edges {
             node {
-              id
-              html
-              authorName
-              authorOrganisation {
-                id
-                name
-              }
-              mine
-              createdAt
-              editedAt
-              deletedAt
-              removedByModerator
+              ...MessageItem
             }
           }
         }
@@ -42,25 +31,7 @@ const ThreadMessagesDocument = graphql(`
 const PostMessageDocument = graphql(`
   mutation PostMessage($input: PostMessageInput!) {
     postMessage(input: $input) {
-      id
-      html
-      authorName
-      mine
-      createdAt
-      editedAt
-      deletedAt
-      removedByModerator
-    }
-  }
-`);
-
-const DeleteMessageDocument = graphql(`
-  mutation DeleteMessage($id: ID!) {
-    deleteMessage(id: $id) {
-      id
-      html
-      deletedAt
-      removedByModerator
+      ...MessageItem
     }
   }
 `);
@@ -78,12 +49,11 @@ const MarkReadDocument = graphql(`
 `);
 
 export function ThreadView({ threadId, language }: { threadId: string; language: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [{ data }, refetch] = useQuery({ query: ThreadMessagesDocument, variables: { id: threadId } });
   const [body, setBody] = useState("");
   const form = useFormErrors();
   const [, post] = useMutation(PostMessageDocument);
-  const [, remove] = useMutation(DeleteMessageDocument);
   const [, markRead] = useMutation(MarkReadDocument);
   const thread = data?.node && "messages" in data.node ? data.node : null;
   const messages = thread?.messages.edges.map((e) => e.node) ?? [];
@@ -103,25 +73,7 @@ export function ThreadView({ threadId, language }: { threadId: string; language:
     <div className="stack">
       <ol className="desk-list">
         {messages.map((m) => (
-          <li key={m.id}>
-            <Paragraph data-size="sm" className="muted">
-              {m.authorName}
-              {m.authorOrganisation ? `, ${m.authorOrganisation.name}` : ""} · {formatDateTime(m.createdAt, i18n.language)}
-              {m.editedAt && ` · ${t("buyer.threads.edited")}`}
-            </Paragraph>
-            {m.deletedAt ? (
-              <Paragraph data-size="sm">{m.removedByModerator ? t("buyer.threads.removedByModerator") : t("buyer.threads.deleted")}</Paragraph>
-            ) : (
-              <>
-                <div className="prose" lang={language} dangerouslySetInnerHTML={{ __html: m.html ?? "" }} />
-                {thread?.kind === "PUBLIC" && !m.mine && (
-                  <Button variant="tertiary" data-color="danger" data-size="sm" onClick={() => void remove({ id: m.id })}>
-                    {t("buyer.threads.remove")} <span className="visually-hidden">{m.authorName}</span>
-                  </Button>
-                )}
-              </>
-            )}
-          </li>
+          <MessageItem key={m.id} message={m} language={language} canModerate={thread?.kind === "PUBLIC" && !m.mine} onChanged={() => refetch({ requestPolicy: "network-only" })} />
         ))}
       </ol>
       <form onSubmit={send} className="stack" noValidate>
