@@ -1,11 +1,12 @@
 // "Someone else saved first": what differs between the buyer's working copy and the need as
-// saved by a colleague, side by side. Nothing typed is lost: keep yours (saved over theirs, on
-// their revision) or take theirs.
+// saved by a colleague, side by side, and line by line for long texts. Nothing typed is lost:
+// keep yours (saved over theirs, on their revision) or take theirs.
 import { Alert, Button, Heading, Paragraph, Table } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { usePageTitle } from "../app/Layout";
 import type { NeedEditorFieldsFragment } from "../gql/graphql";
 import { fromNeed, type NeedForm } from "./needForm";
+import { isMultiline, lineDiff } from "./lineDiff";
 import { changedParts } from "./needRules";
 
 /** A part of the working copy in a few words, for the comparison table. */
@@ -57,6 +58,11 @@ export function ConflictScreen({ mine, theirs, onKeepMine, onTakeTheirs }: Props
           ))}
         </Table.Body>
       </Table>
+      {parts
+        .filter((p) => isMultiline(other[p], mine[p]))
+        .map((p) => (
+          <LineComparison key={p} part={p} theirs={String(other[p] ?? "")} mine={String(mine[p] ?? "")} language={mine.language} />
+        ))}
       <Paragraph>{t("buyer.conflict.choose")}</Paragraph>
       <div className="row">
         <Button onClick={onKeepMine}>{t("buyer.conflict.keepMine")}</Button>
@@ -65,5 +71,37 @@ export function ConflictScreen({ mine, theirs, onKeepMine, onTakeTheirs }: Props
         </Button>
       </div>
     </div>
+  );
+}
+
+/** A long text line by line: lines only the colleague's version has, and lines only yours has. */
+function LineComparison({ part, theirs, mine, language }: { part: string; theirs: string; mine: string; language: string }) {
+  const { t } = useTranslation();
+  const id = `lines-${part}`;
+  return (
+    <section aria-labelledby={id}>
+      <Heading level={2} data-size="xs" id={id}>
+        {t("buyer.conflict.lines", { part: t(`buyer.parts.${part}`) })}
+      </Heading>
+      <ol className="line-diff" lang={language} data-testid={id}>
+        {lineDiff(theirs, mine).map((line, i) => (
+          <li key={i} className={`line-diff__${line.kind}`}>
+            {line.kind === "theirs" && (
+              <del>
+                <span className="visually-hidden">{t("buyer.conflict.onlyTheirs")} </span>
+                {line.text || "\u00a0"}
+              </del>
+            )}
+            {line.kind === "mine" && (
+              <ins>
+                <span className="visually-hidden">{t("buyer.conflict.onlyMine")} </span>
+                {line.text || "\u00a0"}
+              </ins>
+            )}
+            {line.kind === "same" && (line.text || "\u00a0")}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
