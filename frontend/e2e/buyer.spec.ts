@@ -56,7 +56,7 @@ function keyboard(page: Page): Driver {
     },
     async select(l, value) {
       await tabTo(l);
-      for (let i = 0; i < 20 && (await l.inputValue()) !== value; i++) await page.keyboard.press("ArrowDown");
+      for (let i = 0; i < 40 && (await l.inputValue()) !== value; i++) await page.keyboard.press("ArrowDown");
       expect(await l.inputValue()).toBe(value);
     },
     async date(l, iso) {
@@ -146,6 +146,7 @@ async function draftNeed(page: Page, as: Driver, title: string, shots: boolean):
   await as.press(page.locator("[id='lots[1].reserved']"));
   await as.fill(page.locator("[id='lots[1].quantity.amount']"), "20");
   await as.fill(page.locator("[id='lots[1].quantity.unit']"), "arbetsträningsplatser");
+  await as.select(page.locator("[id='lots[1].nutsCode']"), "SE231");
   await as.press(page.getByRole("button", { name: "Move lot 2 up" }));
   await expect(page.getByRole("button", { name: "Move lot 1 down" })).toBeFocused();
   await expect(page.locator("[id='lots[0].title']")).toHaveValue("Kafé med arbetsträning");
@@ -196,7 +197,7 @@ async function draftNeed(page: Page, as: Driver, title: string, shots: boolean):
   await expect(page.getByRole("heading", { level: 1, name: "Check your answers" })).toBeVisible();
   const check = page.locator(".check-answers");
   await expect(check).toContainText(title);
-  await expect(check).toContainText("Kafé med arbetsträning · reserved · 20 arbetsträningsplatser");
+  await expect(check).toContainText("Kafé med arbetsträning · reserved · Hallands län · 20 arbetsträningsplatser");
   await expect(check).toContainText("Städning av förskolor");
   await expect(check).toContainText("Göteborg");
   await expect(check).toContainText("Negotiated procedure");

@@ -36,6 +36,11 @@ export function formatDateTime(iso: string, language: string, timeZone?: string)
   }).format(new Date(iso));
 }
 
+/** A time of day like "10:42", for "saved at" notes. */
+export function formatTime(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(locale(language), { hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}
+
 /** A time span like "10:00–10:30", with the zone named once. */
 export function formatTimeRange(
   startIso: string,

@@ -13,14 +13,19 @@ import { usePageTitle } from "../app/Layout";
 import { useSession } from "../app/session";
 import { useLiveCursor } from "../app/useLive";
 import { graphql } from "../gql";
+import type { BuyerNeedRowFragment } from "../gql/graphql";
 import { BuyerNeedRow } from "./BuyerNeedRow";
 import { takeLastVisit } from "./lastVisit";
 
 const BuyerDashboardDocument = graphql(`
-  query BuyerDashboard($buyerIds: [ID!]!) {
-    needs(filter: { buyerIds: $buyerIds }, first: 50) {
+  query BuyerDashboard($buyerIds: [ID!]!, $first: Int!, $after: String) {
+    needs(filter: { buyerIds: $buyerIds }, first: $first, after: $after) {
       nodes {
         ...BuyerNeedRow
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
       }
     }
   }
@@ -78,12 +83,11 @@ function Dashboard({ organisation }: { organisation: { id: string; name: string 
   const { t, i18n } = useTranslation();
   const [since] = useState(() => takeLastVisit(organisation.id, new Date()));
   const after = useLiveCursor();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: BuyerDashboardDocument, variables: { buyerIds: [organisation.id] }, pause: after === null });
-  const needs = data?.needs.nodes ?? [];
+  const { needs, data, fetching, error, hasMore, showMore, reload } = useNeedPages(organisation.id, after === null);
   const updates = useUpdates(after, organisation.id, needs.map((n) => n.id));
   const show = () => {
     updates.clear();
-    refetch({ requestPolicy: "network-only" });
+    reload();
   };
   return (
     <div>
@@ -99,7 +103,7 @@ function Dashboard({ organisation }: { organisation: { id: string; name: string 
       </Button>
       <section aria-labelledby="buyer-needs-heading" className="buyer-needs">
         <Heading level={2} data-size="md" id="buyer-needs-heading">
-          {t("buyer.dashboard.needs", { count: needs.length })}
+          {t(hasMore ? "buyer.dashboard.needsShown" : "buyer.dashboard.needs", { count: needs.length })}
         </Heading>
         <div role="status" aria-live="polite">
           {updates.count > 0 && (
@@ -131,6 +135,11 @@ function Dashboard({ organisation }: { organisation: { id: string; name: string 
             </Table.Body>
           </Table>
         )}
+        {hasMore && (
+          <Button variant="secondary" onClick={showMore} disabled={fetching}>
+            {t("buyer.dashboard.more")}
+          </Button>
+        )}
       </section>
       <Paragraph data-size="sm">
         <DsLink asChild>
@@ -139,6 +148,38 @@ function Dashboard({ organisation }: { organisation: { id: string; name: string 
       </Paragraph>
     </div>
   );
+}
+
+/** Needs per page: a few screens of rows, and well inside the API's query complexity limit. */
+const PAGE = 25;
+
+/** The organisation's needs, a page at a time; "show more" keeps the rows already shown. */
+function useNeedPages(organisationId: string, pause: boolean) {
+  const [pageAfter, setPageAfter] = useState<string | null>(null);
+  const [earlier, setEarlier] = useState<BuyerNeedRowFragment[]>([]);
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: BuyerDashboardDocument,
+    variables: { buyerIds: [organisationId], first: PAGE, after: pageAfter },
+    pause,
+  });
+  const current = data?.needs.nodes ?? [];
+  const needs = [...earlier.filter((n) => !current.some((c) => c.id === n.id)), ...current];
+  return {
+    needs,
+    data,
+    fetching,
+    error,
+    hasMore: data?.needs.pageInfo.hasNextPage ?? false,
+    showMore: () => {
+      setEarlier(needs);
+      setPageAfter(data?.needs.pageInfo.endCursor ?? null);
+    },
+    reload: () => {
+      setEarlier([]);
+      if (pageAfter === null) refetch({ requestPolicy: "network-only" });
+      else setPageAfter(null);
+    },
+  };
 }
 
 /** Events about this organisation's needs since the page was read; shown when asked. */

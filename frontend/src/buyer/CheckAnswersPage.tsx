@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { usePageTitle } from "../app/Layout";
+import { useRegionName } from "../app/reference";
 import { answerRows } from "./answerRows";
 import { StatusChange } from "./StatusChange";
 import { STEPS } from "./steps/types";
@@ -17,6 +18,7 @@ export function CheckAnswersPage() {
   usePageTitle(t("buyer.check.title"));
   const [{ data, fetching }] = useQuery({ query: NeedForEditorDocument, variables: { id } });
   const need = data?.need;
+  const regionName = useRegionName();
   if (fetching && !data) return <Spinner aria-label={t("common.loading")} />;
   if (!need || !need.viewerCanEdit) {
     return (
@@ -25,7 +27,7 @@ export function CheckAnswersPage() {
       </Heading>
     );
   }
-  const rows = answerRows(need, t, i18n.language);
+  const rows = answerRows(need, t, i18n.language, regionName);
   const base = `/buyer/needs/${encodeURIComponent(need.id)}`;
   return (
     <div className="editor check-answers">

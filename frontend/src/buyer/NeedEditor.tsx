@@ -3,18 +3,24 @@
 // server run before sending; a stale revision shows the conflict screen with the text kept.
 import "./buyer.css";
 import { Button, Heading, Link as DsLink, Paragraph } from "@digdir/designsystemet-react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { ErrorSummary } from "../app/ErrorSummary";
 import { usePageTitle } from "../app/Layout";
 import { errorFor } from "../app/errors";
+import { formatTime } from "../app/format";
 import type { NeedEditorFieldsFragment } from "../gql/graphql";
 import { ConflictScreen } from "./ConflictScreen";
 import { emptyNeed, type NeedForm } from "./needForm";
 import { checkAbout, checkClassification, checkDates, checkEmployment, checkLots, checkReservation, type RuleError } from "./needRules";
 import { StepFields } from "./steps/StepFields";
 import { STEPS, type Step } from "./steps/types";
+import { useDebounced } from "./useDebounced";
 import { useNeedEditor } from "./useNeedEditor";
+
+/** How long typing must pause before a draft saves itself. */
+const AUTOSAVE_PAUSE_MS = 1500;
 
 const RULES: Partial<Record<Step, (f: NeedForm) => RuleError[]>> = {
   about: checkAbout,
@@ -31,7 +37,11 @@ export function NeedEditor({ initial, buyerId, country, step }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const editor = useNeedEditor(initial, () => emptyNeed(country));
-  const { need, form, setForm, errors, setErrors, conflict, save, saving } = editor;
+  const { need, form, setForm, errors, setErrors, conflict, save, saving, autosave } = editor;
+  const settled = useDebounced(form, AUTOSAVE_PAUSE_MS);
+  useEffect(() => {
+    if (!conflict) autosave(settled, buyerId);
+  }, [settled, conflict, autosave, buyerId]);
   const index = STEPS.indexOf(step);
   const title = t(`buyer.steps.${step}`);
   usePageTitle(title);
@@ -55,7 +65,7 @@ export function NeedEditor({ initial, buyerId, country, step }: Props) {
   };
 
   if (conflict) {
-    return <ConflictScreen mine={form} theirs={conflict.theirs} onKeepMine={() => void save(form, buyerId, conflict.theirs.revision ?? 0)} onTakeTheirs={editor.takeTheirs} />;
+    return <ConflictScreen mine={form} theirs={conflict.theirs} onKeepMine={() => void save(form, buyerId, { basedOn: conflict.theirs })} onTakeTheirs={editor.takeTheirs} />;
   }
   const previous = index > 0 ? (need ? `${base}/edit/${STEPS[index - 1]}` : `${base}/${STEPS[index - 1]}`) : "/buyer";
   return (
@@ -88,8 +98,19 @@ export function NeedEditor({ initial, buyerId, country, step }: Props) {
             </Button>
           )}
         </div>
-        {need && <Paragraph data-size="sm" className="muted">{t("buyer.editor.savesAsYouGo")}</Paragraph>}
+        {need && <SaveStatus draft={need.status === "DRAFT"} saving={saving} savedAt={editor.savedAt} unsaved={editor.unsaved} />}
       </form>
     </div>
+  );
+}
+
+/** A draft saves itself; a published need changes only when the buyer continues. */
+function SaveStatus({ draft, saving, savedAt, unsaved }: { draft: boolean; saving: boolean; savedAt: Date | null; unsaved: boolean }) {
+  const { t, i18n } = useTranslation();
+  if (!draft) return <Paragraph data-size="sm" className="muted">{t("buyer.editor.savesOnContinue")}</Paragraph>;
+  return (
+    <Paragraph data-size="sm" className="muted" role="status" data-testid="save-status">
+      {saving ? t("buyer.editor.saving") : unsaved ? t("buyer.editor.notSaved") : savedAt ? t("buyer.editor.savedAt", { time: formatTime(savedAt.toISOString(), i18n.language) }) : t("buyer.editor.savesAsYouGo")}
+    </Paragraph>
   );
 }

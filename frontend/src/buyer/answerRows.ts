@@ -6,7 +6,7 @@ import type { Step } from "./steps/types";
 
 export type Row = { label: string; value: string; lang?: string };
 
-export function answerRows(n: NeedEditorFieldsFragment, t: TFunction, language: string): Record<Step, Row[]> {
+export function answerRows(n: NeedEditorFieldsFragment, t: TFunction, language: string, regionName: (code: string) => string = (c) => c): Record<Step, Row[]> {
   const none = t("buyer.check.none");
   const yes = (b: boolean) => (b ? t("buyer.check.yes") : t("buyer.check.no"));
   const cpv = (c: { code: string; label?: string | null } | null | undefined) => (c ? `${c.code} ${c.label ?? ""}`.trim() : none);
@@ -39,7 +39,7 @@ export function answerRows(n: NeedEditorFieldsFragment, t: TFunction, language: 
     lots: n.lots.length
       ? n.lots.map((l) => ({
           label: t("buyer.lots.lot", { number: l.number, title: "" }).trim(),
-          value: [l.title, l.reserved ? t("buyer.check.reservedLot") : null, l.cpv ? cpv(l.cpv) : null, l.estimatedValue ? money(l.estimatedValue) : null, l.quantity ? `${l.quantity.amount} ${l.quantity.unit}` : null].filter(Boolean).join(" · "),
+          value: [l.title, l.reserved ? t("buyer.check.reservedLot") : null, l.cpv ? cpv(l.cpv) : null, l.nutsCode ? regionName(l.nutsCode) : null, l.estimatedValue ? money(l.estimatedValue) : null, l.quantity ? `${l.quantity.amount} ${l.quantity.unit}` : null].filter(Boolean).join(" · "),
           lang: n.language,
         }))
       : [{ label: t("buyer.steps.lots"), value: t("buyer.check.noLots") }],

@@ -25,6 +25,8 @@ export type LotForm = {
   valueMax: string;
   quantityAmount: string;
   quantityUnit: string;
+  /** Where this lot is delivered, when not where the whole procurement is ("" = the same). */
+  nutsCode: string;
 };
 
 export type EmploymentForm = {
@@ -88,7 +90,7 @@ export function newKey(): string {
 }
 
 export function emptyLot(): LotForm {
-  return { key: newKey(), title: "", description: "", reserved: false, cpv: null, valueMin: "", valueMax: "", quantityAmount: "", quantityUnit: "" };
+  return { key: newKey(), title: "", description: "", reserved: false, cpv: null, valueMin: "", valueMax: "", quantityAmount: "", quantityUnit: "", nutsCode: "" };
 }
 
 /** A new need for a buyer in `country`: its language and currency follow the country. */
@@ -170,6 +172,7 @@ export function toInput(f: NeedForm): NeedInput {
       description: l.description.trim(),
       reserved: l.reserved,
       cpv: l.cpv?.code ?? null,
+      nutsCode: orNull(l.nutsCode),
       estimatedValue: value(l.valueMin, l.valueMax, f.currency),
       quantity: num(l.quantityAmount) === null ? null : { amount: num(l.quantityAmount) as number, unit: l.quantityUnit.trim() },
     })),
@@ -215,7 +218,7 @@ export type NeedSource = {
   place: { country: Country; municipality?: string | null; nutsCode?: string | null };
   coBuyers: { id: string }[];
   estimatedValue?: Value;
-  lots: { title: string; description: string; reserved: boolean; cpv?: Cpv | null; estimatedValue?: Value; quantity?: { amount: number; unit: string } | null }[];
+  lots: { title: string; description: string; reserved: boolean; cpv?: Cpv | null; nutsCode?: string | null; estimatedValue?: Value; quantity?: { amount: number; unit: string } | null }[];
   maxLotsPerBidder?: number | null;
   reserved: ReservedParticipation;
   flags: NeedForm["flags"];
@@ -258,6 +261,7 @@ export function fromNeed(n: NeedSource): NeedForm {
       valueMax: str(l.estimatedValue?.max),
       quantityAmount: str(l.quantity?.amount),
       quantityUnit: l.quantity?.unit ?? "",
+      nutsCode: l.nutsCode ?? "",
     })),
     maxLotsPerBidder: str(n.maxLotsPerBidder),
     reserved: n.reserved,

@@ -3,12 +3,26 @@
 import { Button, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "urql";
+import { graphql } from "../../gql";
 import { emptyLot, move, type LotForm } from "../needForm";
 import { LotFields } from "./LotFields";
 import type { StepProps } from "./types";
 
+const LotRegionsDocument = graphql(`
+  query LotRegions($country: Country!) {
+    regions(country: $country) {
+      code
+      level
+      name
+    }
+  }
+`);
+
 export function LotsStep({ form, set, error }: StepProps) {
   const { t } = useTranslation();
+  const [{ data }] = useQuery({ query: LotRegionsDocument, variables: { country: form.country } });
+  const regions = (data?.regions ?? []).filter((r) => r.level >= 1);
   const focus = useRef<string | null>(null);
   useEffect(() => {
     if (focus.current) document.getElementById(focus.current)?.focus();
@@ -47,6 +61,7 @@ export function LotsStep({ form, set, error }: StepProps) {
           index={i}
           count={form.lots.length}
           language={form.language}
+          regions={regions}
           error={error}
           onChange={(patch) => change(i, patch)}
           onMove={(to) => onMove(i, to)}
