@@ -1,7 +1,7 @@
 // The buyer's workspace: drafting a need through every editor step (by mouse and by keyboard
 // only), announcing it, and two colleagues saving the same need.
 import type { Browser, Locator, Page } from "@playwright/test";
-import { apiAs, DEMO, DEMO_PASSWORD, expect, test, visit } from "./fixtures";
+import { apiAs, DEMO, DEMO_PASSWORD, expect, signIn, test, visit } from "./fixtures";
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -67,14 +67,6 @@ function keyboard(page: Page): Driver {
       await expect(l).toHaveValue(iso);
     },
   };
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
 async function newPage(browser: Browser) {

@@ -1,15 +1,6 @@
 // The buyer's dialogue desk: answering questions in public (seen live by suppliers, never naming
 // who asked) or in private (only with a recorded reason).
-import type { Page } from "@playwright/test";
-import { apiAs, DEMO, DEMO_PASSWORD, expect, test, visit } from "./fixtures";
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-}
+import { apiAs, DEMO, expect, signIn, test, visit } from "./fixtures";
 
 /**
  * Proves: the buyer answers a question publicly and the supplier's open need page shows it within

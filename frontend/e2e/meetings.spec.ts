@@ -1,15 +1,11 @@
 // The buyer's meetings planner: one-to-one slots made in one go, and two suppliers racing for
 // the last one in two browsers.
 import type { Browser, Page } from "@playwright/test";
-import { apiAs, DEMO, DEMO_PASSWORD, expect, freshSwedishOrgNumber, test, visit } from "./fixtures";
+import { apiAs, DEMO, DEMO_PASSWORD, expect, freshSwedishOrgNumber, signIn, test, visit } from "./fixtures";
 
 async function signedIn(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await signIn(page, email);
   return page;
 }
 
@@ -35,11 +31,7 @@ test("four slots, and a race for the last one", async ({ page, browser, playwrig
 
   const winnerOrLoser = [await signedIn(browser, DEMO.supplier), await signedIn(browser, DEMO.wise)];
   const buyer = page;
-  await buyer.goto("/sign-in");
-  await buyer.getByLabel("E-mail address").fill(DEMO.goteborg);
-  await buyer.getByLabel("Password").fill(DEMO_PASSWORD);
-  await buyer.getByRole("button", { name: "Sign in" }).click();
-  await expect(buyer.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await signIn(buyer, DEMO.goteborg);
   await buyer.goto(`/buyer/needs/${encodeURIComponent(need)}`);
   await buyer.getByLabel("Title").fill("Enskilt samtal om upplägget");
   await buyer.getByLabel("Day", { exact: true }).fill("2031-05-12");

@@ -12,6 +12,7 @@ import { ThreadsDesk } from "../dialogue/ThreadsDesk";
 import { graphql } from "../gql";
 import { StatusChange } from "./StatusChange";
 import "./buyer.css";
+import { NotYourNeed } from "./NotYourNeed";
 
 const BuyerNeedDocument = graphql(`
   query BuyerNeed($id: ID!) {
@@ -37,16 +38,7 @@ export function BuyerNeedPage() {
   const need = data?.need;
   usePageTitle(need?.title ?? t("buyer.desk.title"));
   if (fetching && !data) return <Spinner aria-label={t("common.loading")} />;
-  if (!need || !need.viewerCanEdit) {
-    return (
-      <>
-        <Heading level={1} data-size="lg" tabIndex={-1}>
-          {t("need.notFound")}
-        </Heading>
-        <Paragraph>{t("buyer.editor.cannotEdit")}</Paragraph>
-      </>
-    );
-  }
+  if (!need || !need.viewerCanEdit) return <NotYourNeed />;
   const base = `/buyer/needs/${encodeURIComponent(need.id)}`;
   return (
     <div className="buyer-need">

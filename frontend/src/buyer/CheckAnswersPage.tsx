@@ -11,6 +11,7 @@ import { answerRows } from "./answerRows";
 import { StatusChange } from "./StatusChange";
 import { STEPS } from "./steps/types";
 import { NeedForEditorDocument } from "./useNeedEditor";
+import { NotYourNeed } from "./NotYourNeed";
 
 export function CheckAnswersPage() {
   const { t, i18n } = useTranslation();
@@ -20,13 +21,7 @@ export function CheckAnswersPage() {
   const need = data?.need;
   const regionName = useRegionName();
   if (fetching && !data) return <Spinner aria-label={t("common.loading")} />;
-  if (!need || !need.viewerCanEdit) {
-    return (
-      <Heading level={1} data-size="lg" tabIndex={-1}>
-        {t("need.notFound")}
-      </Heading>
-    );
-  }
+  if (!need || !need.viewerCanEdit) return <NotYourNeed />;
   const rows = answerRows(need, t, i18n.language, regionName);
   const base = `/buyer/needs/${encodeURIComponent(need.id)}`;
   return (
