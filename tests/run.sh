@@ -44,6 +44,8 @@ if ! cmp -s package-lock.json node_modules/.samspill-installed-lock 2>/dev/null;
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.samspill-installed-lock
 fi
+# Every Rust crate's and production npm package's licence is one we may ship.
+python3 ../tests/licences.py
 npm run --silent check
 npm run --silent build
 mkdir -p ../target/screenshots
