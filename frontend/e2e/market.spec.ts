@@ -18,10 +18,12 @@ test("market overview: interest, suggestions with reasons, joint offers", async 
   await expect(page.getByRole("heading", { level: 1, name: "Market overview" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: /interested organisation/ })).toBeVisible();
   const suggested = page.locator("[data-testid^=suggested-]").first();
-  await expect(suggested.locator("li li").first()).toContainText(/\(\d+\/\d+\)/);
+  await expect(suggested.locator("li li").first()).toContainText(/^Services \d+\/40: Offers \d{8}/);
   await visit(page, "buyer-market-en");
   await page.getByLabel("Language").selectOption("sv");
   await expect(page.getByRole("heading", { level: 1, name: "Marknadsöversikt" })).toBeVisible();
+  // The reasons in Swedish too, from the wording the server sends (not its English sentence).
+  await expect(suggested.locator("li li").nth(1)).toContainText(/^Region \d+\/25: Verkar i /);
   await visit(page, "buyer-market-sv");
   await page.goto(`/buyer/needs/${encodeURIComponent(need.id)}/check`);
   await expect(page.getByRole("heading", { level: 1, name: "Kontrollera dina svar" })).toBeVisible();

@@ -317,6 +317,25 @@ impl Client {
         Reply { status, body }
     }
 
+    /// Asks until `done` holds for the answer, for up to five seconds: the search index and
+    /// the matchmaking follow writes a moment later, so tests wait for them here and nowhere
+    /// else. Returns the last answer either way; the caller asserts on it.
+    pub async fn once_caught_up(
+        &self,
+        query: &str,
+        variables: Value,
+        done: impl Fn(&Reply) -> bool,
+    ) -> Reply {
+        for _ in 0..50 {
+            let reply = self.gql(query, variables.clone()).await;
+            if done(&reply) {
+                return reply;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        self.gql(query, variables).await
+    }
+
     pub async fn register(&self, email: &str, name: &str) -> Reply {
         self.gql(
             "mutation($i: RegisterInput!) { register(input: $i) { user { id name email } } }",

@@ -5,7 +5,6 @@
 use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG};
 use crate::on_both_databases;
 use serde_json::{json, Value};
-use std::time::Duration;
 
 const UPDATE: &str = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
 const SUGGESTED: &str = "query($id: ID!, $lot: Int, $first: Int = 10) { need(id: $id) { suggestedPartners(lot: $lot, first: $first) { organisation { name } score reasons { factor points maxPoints explanation } } } }";
@@ -139,15 +138,12 @@ fn names_and_scores(list: &Value) -> Vec<(String, u64)> {
 
 /// Asks until the answer at `path` has `len` entries: the index follows writes in a moment.
 async fn settled(client: &Client, query: &str, vars: Value, path: &str, len: usize) -> Reply {
-    for _ in 0..50 {
-        let reply = client.gql(query, vars.clone()).await;
-        if reply.data(path).as_array().map(Vec::len) == Some(len) {
-            return reply;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let reply = client.gql(query, vars).await;
-    panic!("{path} never had {len} entries: {:#?}", reply.body)
+    let entries = |reply: &Reply| reply.data(path).as_array().map(Vec::len);
+    let reply = client
+        .once_caught_up(query, vars, |r| entries(r) == Some(len))
+        .await;
+    assert_eq!(entries(&reply), Some(len), "{path}: {:#?}", reply.body);
+    reply
 }
 
 /// Lot 1, by hand:

@@ -5,7 +5,6 @@ use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG};
 use crate::on_both_databases;
 use samspill::search::{rebuild, NeedSearch, SearchIndex, TantivyIndex};
 use serde_json::{json, Value};
-use std::time::Duration;
 
 const SEARCH: &str = "query($q: String!, $f: NeedSearchFilter) { searchNeeds(query: $q, filter: $f) { totalCount matches { need { title status } snippet } facets { status { value count } region { value count } cpv { value count } reserved innovative } } }";
 const STATUS: &str =
@@ -108,14 +107,10 @@ fn titles(reply: &Reply) -> Vec<String> {
 
 /// Waits until a search gives `expected` titles: the index follows writes within a moment.
 async fn eventually(client: &Client, query: &str, filter: Value, expected: &[&str]) -> Reply {
-    for _ in 0..50 {
-        let reply = search(client, query, filter.clone()).await;
-        if titles(&reply) == expected {
-            return reply;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let reply = search(client, query, filter).await;
+    let vars = json!({ "q": query, "f": filter });
+    let reply = client
+        .once_caught_up(SEARCH, vars, |r| titles(r) == expected)
+        .await;
     assert_eq!(titles(&reply), expected, "search for {query:?}");
     reply
 }

@@ -6,7 +6,6 @@ use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG};
 use crate::on_both_databases;
 use samspill::search::{follow_outbox, rebuild, PartnerQuery, SearchIndex, TantivyIndex};
 use serde_json::{json, Value};
-use std::time::Duration;
 
 const SEARCH: &str = "query($q: String!, $f: PartnerFilter) { searchPartners(query: $q, filter: $f, first: 10) { totalCount matches { organisation { name } snippet } facets { kind { value count } region { value count } cpv { value count } verifiedWise resWsEligible } } }";
 const UPDATE: &str = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { profile { revision reservedContractEligible } } }";
@@ -83,14 +82,10 @@ fn names(reply: &Reply) -> Vec<String> {
 
 /// Waits until a search gives `expected` names: the index follows writes within a moment.
 async fn eventually(client: &Client, query: &str, filter: Value, expected: &[&str]) -> Reply {
-    for _ in 0..50 {
-        let reply = search(client, query, filter.clone()).await;
-        if names(&reply) == expected {
-            return reply;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let reply = search(client, query, filter).await;
+    let vars = json!({ "q": query, "f": filter });
+    let reply = client
+        .once_caught_up(SEARCH, vars, |r| names(r) == expected)
+        .await;
     assert_eq!(names(&reply), expected, "search for {query:?}");
     reply
 }

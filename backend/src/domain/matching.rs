@@ -43,12 +43,32 @@ impl Factor {
     }
 }
 
-/// One factor's points and why, in words.
+/// One factor's points and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reason {
     pub factor: Factor,
     pub points: u32,
-    pub explanation: String,
+    pub wording: Wording,
+}
+
+impl Reason {
+    fn new(
+        factor: Factor,
+        points: u32,
+        key: &'static str,
+        values: Vec<(&'static str, String)>,
+    ) -> Self {
+        Self {
+            factor,
+            points,
+            wording: Wording::new(key, values),
+        }
+    }
+
+    /// Why, in English.
+    pub fn explanation(&self) -> String {
+        self.wording.english()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -88,14 +108,6 @@ impl Measure {
             Some(Measure::Staff)
         } else {
             None
-        }
-    }
-
-    fn noun(self) -> &'static str {
-        match self {
-            Measure::TrainingPlaces => "work-training places",
-            Measure::Staff => "staff",
-            Measure::Value => "in contract value (SEK equivalent)",
         }
     }
 }
@@ -259,36 +271,23 @@ fn cpv_reason(lot: &LotNeeds, cap: &Capability) -> Reason {
         .iter()
         .map(|c| (cpv_points(c, &lot.cpv), c))
         .max_by_key(|(points, c)| (*points, std::cmp::Reverse(c.as_str().to_owned())));
-    let wanted = lot.cpv.as_str();
-    let (points, explanation) = match best {
-        Some((40, code)) if code == &lot.cpv => {
-            (40, format!("Offers {wanted}, the lot's own code."))
-        }
-        Some((40, code)) => (
-            40,
-            format!(
-                "Offers {}, which matches {wanted} down the hierarchy.",
-                code.as_str()
-            ),
-        ),
+    let wanted = ("wanted", lot.cpv.as_str().to_owned());
+    let offered = |code: &CpvCode| ("offeredCode", code.as_str().to_owned());
+    let (points, key, values) = match best {
+        Some((40, code)) if code == &lot.cpv => (40, "cpv.own", vec![wanted]),
+        Some((40, code)) => (40, "cpv.hierarchy", vec![offered(code), wanted]),
         Some((0, _)) | None => (
             0,
-            format!("Offers nothing in CPV division {}.", lot.cpv.division()),
+            "cpv.none",
+            vec![("division", lot.cpv.division().to_string())],
         ),
         Some((points, code)) => (
             points,
-            format!(
-                "Offers {}, related to {wanted} (same {}).",
-                code.as_str(),
-                level_name(points)
-            ),
+            "cpv.related",
+            vec![offered(code), wanted, ("level", level_name(points).into())],
         ),
     };
-    Reason {
-        factor: Factor::Cpv,
-        points,
-        explanation,
-    }
+    Reason::new(Factor::Cpv, points, key, values)
 }
 
 fn level_name(points: u32) -> &'static str {
@@ -296,13 +295,6 @@ fn level_name(points: u32) -> &'static str {
         30 => "class",
         20 => "group",
         _ => "division",
-    }
-}
-
-fn region_name(code: &str) -> String {
-    match Geography::embedded().region(code) {
-        Some(region) => format!("{} ({code})", region.name),
-        None => code.to_owned(),
     }
 }
 
@@ -322,35 +314,22 @@ fn region_points(served: &str, delivery: &str) -> u32 {
 
 fn region_reason(lot: &LotNeeds, cap: &Capability) -> Reason {
     let Some(delivery) = lot.region.as_deref() else {
-        return Reason {
-            factor: Factor::Region,
-            points: 0,
-            explanation: "The need gives no region for the place of delivery.".into(),
-        };
+        return Reason::new(Factor::Region, 0, "region.unknown", vec![]);
     };
     let best = cap
         .regions
         .iter()
         .map(|r| (region_points(r, delivery), r))
         .max_by_key(|(points, r)| (*points, std::cmp::Reverse(r.as_str())));
-    let place = region_name(delivery);
-    let (points, explanation) = match best {
-        Some((25, served)) => (
-            25,
-            format!("Serves {}, which includes {place}.", region_name(served)),
-        ),
-        Some((15, served)) => (
-            15,
-            format!("Serves {}, part of {place}.", region_name(served)),
-        ),
-        Some((5, _)) => (5, format!("Serves the same country, not {place}.")),
-        _ => (0, format!("Does not serve {place}.")),
+    let place = ("place", delivery.to_owned());
+    let served = |code: &String| ("served", code.clone());
+    let (points, key, values) = match best {
+        Some((25, code)) => (25, "region.includes", vec![served(code), place]),
+        Some((15, code)) => (15, "region.partOf", vec![served(code), place]),
+        Some((5, _)) => (5, "region.country", vec![place]),
+        _ => (0, "region.not", vec![place]),
     };
-    Reason {
-        factor: Factor::Region,
-        points,
-        explanation,
-    }
+    Reason::new(Factor::Region, points, key, values)
 }
 
 /// The share of `needed` that `offered` covers, as up to `max` points (rounded down).
@@ -363,28 +342,22 @@ fn share_points(offered: f64, needed: f64, max: u32) -> u32 {
 
 fn capacity_reason(lot: &LotNeeds, cap: &Capability) -> Reason {
     let max = Factor::Capacity.max_points();
-    let (points, explanation) = match lot.capacity {
-        None => (
-            0,
-            "The lot states no quantity or value to compare with.".to_owned(),
-        ),
-        Some((needed, measure)) => match cap.amount(measure) {
-            None => (0, format!("States no capacity {}.", measure.noun())),
-            Some(offered) => (
-                share_points(offered, needed, max),
-                format!(
-                    "Can take on {} of {} {}.",
-                    number(offered.min(needed)),
-                    number(needed),
-                    measure.noun()
-                ),
-            ),
-        },
+    let Some((needed, measure)) = lot.capacity else {
+        return Reason::new(Factor::Capacity, 0, "capacity.unknown", vec![]);
     };
-    Reason {
-        factor: Factor::Capacity,
-        points,
-        explanation,
+    let unit = ("measure", measure.code().to_owned());
+    match cap.amount(measure) {
+        None => Reason::new(Factor::Capacity, 0, "capacity.unstated", vec![unit]),
+        Some(offered) => Reason::new(
+            Factor::Capacity,
+            share_points(offered, needed, max),
+            "capacity.share",
+            vec![
+                ("offered", number(offered.min(needed))),
+                ("needed", number(needed)),
+                unit,
+            ],
+        ),
     }
 }
 
@@ -397,48 +370,27 @@ fn number(value: f64) -> String {
 }
 
 fn reserved_reason(cap: &Capability) -> Reason {
-    let (points, explanation) = if cap.reserved_eligible {
-        (10, "Eligible for this reserved lot: a verified WISE with at least 30 % target-group staff.")
-    } else {
-        (0, "Not eligible for this reserved lot (not a verified WISE with at least 30 % target-group staff); it could take part only as a subcontractor.")
-    };
-    Reason {
-        factor: Factor::Reserved,
-        points,
-        explanation: explanation.into(),
+    match cap.reserved_eligible {
+        true => Reason::new(Factor::Reserved, 10, "reserved.eligible", vec![]),
+        false => Reason::new(Factor::Reserved, 0, "reserved.not", vec![]),
     }
 }
 
 fn verified_reason(cap: &Capability) -> Reason {
-    Reason {
-        factor: Factor::Verified,
-        points: if cap.verified { 5 } else { 0 },
-        explanation: if cap.verified {
-            "Verified by the platform.".into()
-        } else {
-            "Not yet verified by the platform.".into()
-        },
+    match cap.verified {
+        true => Reason::new(Factor::Verified, 5, "verified.yes", vec![]),
+        false => Reason::new(Factor::Verified, 0, "verified.no", vec![]),
     }
 }
 
 fn employment_reason(groups: &[TargetGroup], cap: &Capability) -> Reason {
     let serves_group = groups.is_empty() || groups.iter().any(|g| cap.target_groups.contains(g));
-    let (points, explanation) = match (cap.takes_employment_requirements, serves_group) {
-        (true, true) => (
-            5,
-            "Takes on employment requirements and works with the target groups asked for.",
-        ),
-        (true, false) => (
-            0,
-            "Takes on employment requirements, but not with the target groups asked for.",
-        ),
-        (false, _) => (0, "Does not say it takes on employment requirements."),
+    let (points, key) = match (cap.takes_employment_requirements, serves_group) {
+        (true, true) => (5, "employment.groups"),
+        (true, false) => (0, "employment.otherGroups"),
+        (false, _) => (0, "employment.no"),
     };
-    Reason {
-        factor: Factor::Employment,
-        points,
-        explanation: explanation.into(),
-    }
+    Reason::new(Factor::Employment, points, key, vec![])
 }
 
 /// How well one enterprise fits a lot.
@@ -490,18 +442,28 @@ impl Gap {
         }
     }
 
-    pub fn explanation(&self, lot: &LotNeeds) -> String {
+    /// What the gap says, for the web app to put in the reader's language.
+    pub fn wording(&self, lot: &LotNeeds) -> Wording {
         match self {
-            Gap::Cpv => format!("No member offers {} or a code above or below it.", lot.cpv.as_str()),
-            Gap::Region => format!(
-                "No member serves {}.",
-                region_name(lot.region.as_deref().unwrap_or_default())
+            Gap::Cpv => Wording::new("gap.cpv", vec![("wanted", lot.cpv.as_str().to_owned())]),
+            Gap::Region => Wording::new(
+                "gap.region",
+                vec![("place", lot.region.clone().unwrap_or_default())],
             ),
-            Gap::Capacity { missing, measure } => {
-                format!("{} more {} are needed.", number(*missing), measure.noun())
-            }
-            Gap::Reserved => "No member is eligible for this reserved lot: a verified WISE with at least 30 % target-group staff must take part.".into(),
+            Gap::Capacity { missing, measure } => Wording::new(
+                "gap.capacity",
+                vec![
+                    ("missing", number(*missing)),
+                    ("measure", measure.code().to_owned()),
+                ],
+            ),
+            Gap::Reserved => Wording::new("gap.reserved", vec![]),
         }
+    }
+
+    /// What the gap says, in English.
+    pub fn explanation(&self, lot: &LotNeeds) -> String {
+        self.wording(lot).english()
     }
 }
 
@@ -583,3 +545,6 @@ pub fn rank<T>(mut scored: Vec<(Fit, i64, T)>, limit: usize) -> Vec<(Fit, i64, T
 
 #[cfg(test)]
 mod tests;
+mod wording;
+
+pub use wording::Wording;

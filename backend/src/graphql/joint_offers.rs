@@ -456,11 +456,8 @@ impl LotCoverage {
             .assessment
             .gaps
             .iter()
-            .zip(&self.report.gap_texts)
-            .map(|(gap, text)| CoverageGap {
-                factor: gap.factor().into(),
-                explanation: text.clone(),
-            })
+            .zip(&self.report.gap_wordings)
+            .map(|(gap, wording)| CoverageGap::of(gap, wording))
             .collect()
     }
     /// Enterprises outside the offer that would fill the gaps, best first (members only).
@@ -588,11 +585,8 @@ impl PartnerCall {
                     .assessment
                     .gaps
                     .iter()
-                    .zip(r.gap_texts)
-                    .map(|(gap, explanation)| CoverageGap {
-                        factor: gap.factor().into(),
-                        explanation,
-                    })
+                    .zip(&r.gap_wordings)
+                    .map(|(gap, wording)| CoverageGap::of(gap, wording))
                     .collect(),
             })
             .collect())

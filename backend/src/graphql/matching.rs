@@ -5,7 +5,7 @@ use super::ids::{self, NodeType};
 use super::need_types::NeedNode;
 use super::types::OrganisationNode;
 use super::{services, viewer};
-use crate::domain::matching::{self as m, Fit};
+use crate::domain::matching::{self as m, Fit, Gap, Wording};
 use crate::error::{AppError, AppResult};
 use crate::services::Suggestion;
 use crate::store::Organisation;
@@ -34,8 +34,40 @@ pub struct MatchReason {
     pub factor: MatchFactor,
     pub points: u32,
     pub max_points: u32,
-    /// In words, such as "Can take on 8 of 20 work-training places."
+    /// In English, such as "Can take on 8 of 20 work-training places."
     pub explanation: String,
+    /// The same as a key and values, for saying it in the reader's language.
+    pub wording: MatchWording,
+}
+
+/// A reason or gap as a key (`capacity.share`) and the values it names (`offered`, `needed`,
+/// `measure`): codes and plain numbers, never words.
+#[derive(SimpleObject)]
+pub struct MatchWording {
+    pub key: String,
+    pub values: Vec<MatchWordingValue>,
+}
+
+#[derive(SimpleObject)]
+pub struct MatchWordingValue {
+    pub name: String,
+    pub value: String,
+}
+
+impl From<&Wording> for MatchWording {
+    fn from(w: &Wording) -> Self {
+        Self {
+            key: w.key.to_owned(),
+            values: w
+                .values
+                .iter()
+                .map(|(name, value)| MatchWordingValue {
+                    name: (*name).to_owned(),
+                    value: value.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 fn reasons(fit: &Fit) -> Vec<MatchReason> {
@@ -45,7 +77,8 @@ fn reasons(fit: &Fit) -> Vec<MatchReason> {
             factor: r.factor.into(),
             points: r.points,
             max_points: r.factor.max_points(),
-            explanation: r.explanation.clone(),
+            explanation: r.explanation(),
+            wording: (&r.wording).into(),
         })
         .collect()
 }
@@ -80,7 +113,20 @@ pub struct SuggestedNeed {
 #[derive(SimpleObject)]
 pub struct CoverageGap {
     pub factor: MatchFactor,
+    /// In English.
     pub explanation: String,
+    /// The same as a key and values, for saying it in the reader's language.
+    pub wording: MatchWording,
+}
+
+impl CoverageGap {
+    pub fn of(gap: &Gap, wording: &Wording) -> Self {
+        Self {
+            factor: gap.factor().into(),
+            explanation: wording.english(),
+            wording: wording.into(),
+        }
+    }
 }
 
 #[derive(SimpleObject)]
@@ -183,10 +229,7 @@ impl MatchingQuery {
             gaps: complement
                 .gaps
                 .into_iter()
-                .map(|(gap, explanation)| CoverageGap {
-                    factor: gap.factor().into(),
-                    explanation,
-                })
+                .map(|(gap, wording)| CoverageGap::of(&gap, &wording))
                 .collect(),
             partners: complement.partners.into_iter().map(Into::into).collect(),
         })

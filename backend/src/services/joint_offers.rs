@@ -14,7 +14,7 @@ use crate::domain::cpv::CpvCode;
 use crate::domain::joint_offer::{
     self as offers, Contribution, LotAssessment, MemberCapacity, MemberRole, MemberState, OfferOp,
 };
-use crate::domain::matching::{Capability, LotNeeds};
+use crate::domain::matching::{Capability, LotNeeds, Wording};
 use crate::domain::need::{plain_text, NeedStatus};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
@@ -75,8 +75,8 @@ pub struct LotReport {
     pub assessment: LotAssessment,
     /// Accepted members with what matchmaking reads of them, in member order.
     pub members: Vec<(OfferMember, Organisation, Capability)>,
-    /// The lot's gaps in words.
-    pub gap_texts: Vec<String>,
+    /// What each of the lot's gaps says, in the same order.
+    pub gap_wordings: Vec<Wording>,
 }
 
 impl LotReport {
@@ -741,11 +741,7 @@ impl Services {
                 continue;
             };
             let assessment = offers::assess_lot(&wanted, &capacities);
-            let gap_texts = assessment
-                .gaps
-                .iter()
-                .map(|g| g.explanation(&wanted))
-                .collect();
+            let gap_wordings = assessment.gaps.iter().map(|g| g.wording(&wanted)).collect();
             let title = need
                 .content
                 .lots
@@ -757,7 +753,7 @@ impl Services {
                 title,
                 assessment,
                 members: members.clone(),
-                gap_texts,
+                gap_wordings,
             });
         }
         Ok(reports)

@@ -5,7 +5,7 @@
 use super::Services;
 use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
-use crate::domain::matching::{self, Capability, Coverage, Fit, Gap, LotNeeds};
+use crate::domain::matching::{self, Capability, Coverage, Fit, Gap, LotNeeds, Wording};
 use crate::domain::need::{NeedFilter, NeedStatus};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
@@ -25,7 +25,7 @@ pub struct Suggestion<T> {
 
 /// The gaps of a group for one lot, and who would fill them.
 pub struct Complement {
-    pub gaps: Vec<(Gap, String)>,
+    pub gaps: Vec<(Gap, Wording)>,
     pub partners: Vec<Suggestion<Organisation>>,
 }
 
@@ -126,8 +126,8 @@ impl Services {
             gaps: gaps
                 .into_iter()
                 .map(|gap| {
-                    let text = gap.explanation(&wanted);
-                    (gap, text)
+                    let wording = gap.wording(&wanted);
+                    (gap, wording)
                 })
                 .collect(),
             partners,

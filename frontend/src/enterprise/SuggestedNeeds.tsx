@@ -27,10 +27,7 @@ export const SuggestedNeedsFragmentDoc = graphql(`
         }
       }
       reasons {
-        factor
-        points
-        maxPoints
-        explanation
+        ...MatchReasonFields
       }
     }
   }

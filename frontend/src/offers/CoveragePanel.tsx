@@ -48,10 +48,7 @@ export const OfferCoverageFragmentDoc = graphql(`
         }
         score
         reasons {
-          factor
-          points
-          maxPoints
-          explanation
+          ...MatchReasonFields
         }
       }
       reservedShares {

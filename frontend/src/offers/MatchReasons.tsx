@@ -1,25 +1,48 @@
-// Why a suggestion is made: each factor with its points, in the viewer's words (the server's
-// English sentence is read out as the detail only in an English page).
+// Why a suggestion is made: each factor with its points and the reason in the viewer's words
+// (from the wording the server sends; its English sentence only for a reason the catalogue
+// does not know yet).
 import { useTranslation } from "react-i18next";
-import type { MatchFactor } from "../gql/graphql";
+import { formatNumber } from "../app/format";
+import { useRegionName } from "../app/reference";
+import { wordingText } from "../app/wording";
+import { graphql } from "../gql";
+import type { MatchReasonFieldsFragment } from "../gql/graphql";
 
-type Reason = { factor: MatchFactor; points: number; maxPoints: number; explanation: string };
+export const MatchReasonFieldsDoc = graphql(`
+  fragment MatchReasonFields on MatchReason {
+    factor
+    points
+    maxPoints
+    explanation
+    wording {
+      key
+      values {
+        name
+        value
+      }
+    }
+  }
+`);
 
-export function MatchReasons({ reasons, label }: { reasons: Reason[]; label: string }) {
+export function MatchReasons({ reasons, label }: { reasons: MatchReasonFieldsFragment[]; label: string }) {
   const { t, i18n } = useTranslation();
-  const english = i18n.language === "en";
+  const regionName = useRegionName();
+  const number = (n: number) => formatNumber(n, i18n.language);
   return (
     <ul className="reasons" aria-label={label}>
-      {reasons.map((r) => (
-        <li key={r.factor} title={english ? r.explanation : undefined}>
-          {t("offers.reason", {
-            factor: t(`offers.factor.${r.factor}`, { defaultValue: r.factor }),
-            points: r.points,
-            max: r.maxPoints,
-          })}
-          {english && <span className="visually-hidden">: {r.explanation}</span>}
-        </li>
-      ))}
+      {reasons.map((r) => {
+        const why = wordingText(r.wording, r.explanation, t, regionName, number);
+        return (
+          <li key={r.factor}>
+            {t("offers.reason", {
+              factor: t(`offers.factor.${r.factor}`, { defaultValue: r.factor }),
+              points: r.points,
+              max: r.maxPoints,
+            })}
+            : <span lang={why.lang}>{why.text}</span>
+          </li>
+        );
+      })}
     </ul>
   );
 }

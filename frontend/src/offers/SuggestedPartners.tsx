@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
+import { MatchReasons } from "./MatchReasons";
 
 const SuggestedPartnersDocument = graphql(`
   query SuggestedPartners($id: ID!, $lot: Int) {
@@ -16,10 +17,7 @@ const SuggestedPartnersDocument = graphql(`
           name
         }
         reasons {
-          factor
-          points
-          maxPoints
-          explanation
+          ...MatchReasonFields
         }
       }
     }
@@ -43,13 +41,7 @@ export function SuggestedPartners({ needId, lot, heading }: { needId: string; lo
               <Link to={`/organisations/${encodeURIComponent(p.organisation.id)}`}>{p.organisation.name}</Link>
             </DsLink>{" "}
             · {t("buyer.market.score", { score: p.score })}
-            <ul>
-              {p.reasons.map((r) => (
-                <li key={r.factor}>
-                  {t(`buyer.market.factor.${r.factor}`)} ({r.points}/{r.maxPoints}): <span lang="en">{r.explanation}</span>
-                </li>
-              ))}
-            </ul>
+            <MatchReasons reasons={p.reasons} label={t("offers.whyFits", { name: p.organisation.name })} />
           </li>
         ))}
       </ol>

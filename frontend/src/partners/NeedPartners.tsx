@@ -21,10 +21,7 @@ const NeedPartnersDocument = graphql(`
           verified
         }
         reasons {
-          factor
-          points
-          maxPoints
-          explanation
+          ...MatchReasonFields
         }
       }
     }

@@ -153,7 +153,7 @@ fn capacity_points_are_the_share_of_the_lot() {
         .find(|r| r.factor == Factor::Capacity)
         .unwrap();
     assert_eq!(
-        reason.explanation,
+        reason.explanation(),
         "Can take on 8 of 20 work-training places."
     );
 
