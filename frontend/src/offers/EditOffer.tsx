@@ -12,7 +12,7 @@ import { lotList } from "./words";
 type Lot = { number: number; title: string; reserved: boolean };
 type Props = {
   offer: { id: string; lots: number[]; pitch: string; members: ContributorLike[] };
-  need: { language: string; lots: Lot[] };
+  need: { language: string; lots: Lot[]; maxLotsPerBidder?: number | null };
   onSaved: (text: string) => void;
 };
 
@@ -30,6 +30,8 @@ export function EditOffer({ offer, need, onSaved }: Props) {
     const lotsChanged = change.added.length + change.removed.length > 0;
     if (!lotsChanged && pitch.trim() === offer.pitch.trim()) return form.set([{ field: null, message: t("offers.edit.unchanged") }]);
     if (need.lots.length > 0 && lots.length === 0) return form.set([{ field: "lots", message: t("offers.edit.noLots") }]);
+    const max = need.maxLotsPerBidder;
+    if (max != null && lots.length > max) return form.set([{ field: "lots", message: t("offers.edit.maxLots", { count: max }) }]);
     if (blockedText.length > 0) return form.set(blockedText.map((message) => ({ field: "lots", message })));
     const result = await update({ offerId: offer.id, lots: lotsChanged ? lots : null, pitch });
     if (form.accept(result.error)) onSaved(t("offers.edit.saved"));
@@ -45,7 +47,10 @@ export function EditOffer({ offer, need, onSaved }: Props) {
         {need.lots.length > 0 && (
           <Fieldset id="edit-lots">
             <Fieldset.Legend>{t("offers.edit.lots")}</Fieldset.Legend>
-            <Fieldset.Description>{t("offers.edit.lotsHelp")}</Fieldset.Description>
+            <Fieldset.Description>
+              {need.maxLotsPerBidder != null && `${t("offers.edit.maxLots", { count: need.maxLotsPerBidder })} `}
+              {t("offers.edit.lotsHelp")}
+            </Fieldset.Description>
             {need.lots.map((lot) => (
               <Checkbox
                 key={lot.number}

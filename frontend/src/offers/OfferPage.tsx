@@ -48,6 +48,7 @@ export const OfferWorkspaceFragmentDoc = graphql(`
       title
       language
       status
+      maxLotsPerBidder
       lots {
         number
         title
