@@ -79,7 +79,11 @@ test("the lead changes the lots, hands over the lead and then leaves", async ({ 
   await pageA.getByTestId("offer-change-check").getByRole("button", { name: "Yes, leave" }).click();
   await expect(pageA).toHaveURL(/\/offers$/);
   await expect(pageA.getByTestId("offers-notice")).toContainText(`${a.name} has left the joint offer for “${CLEANING}”.`);
+  await expect(pageA.getByTestId("my-offers").getByRole("listitem")).toHaveCount(0);
   await visit(pageA, "offers-after-leaving-en");
+  await pageA.reload();
+  await expect(pageA.getByRole("heading", { level: 1, name: "Joint offers" })).toBeVisible();
+  await expect(pageA.getByTestId("offers-notice")).toHaveCount(0);
 
   await expect(pageB.getByTestId("offer-members")).not.toContainText(a.name, { timeout: 2_000 });
   await expect(pageB.getByTestId("offer-status")).toContainText("0 av 1 medlemmar");

@@ -1,8 +1,8 @@
 // /offers: my organisations' joint offers, invitations to answer first.
 import { Alert, Button, Heading, Paragraph, Spinner } from "@digdir/designsystemet-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocation } from "react-router";
+import { useLocation, useNavigate } from "react-router";
 import { useQuery } from "urql";
 import { SignInFirst } from "../account/CreateOrganisationPage";
 import { usePageTitle } from "../app/Layout";
@@ -26,8 +26,14 @@ export function OffersPage() {
   const { t } = useTranslation();
   usePageTitle(t("offers.list.title"));
   const { me, loading } = useSession();
-  // What the page before said happened (leaving an offer), shown once on arrival.
-  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  // What the page before said happened (leaving an offer): shown on arrival, then dropped from
+  // the history entry so that a reload or going back does not say it again.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [notice] = useState((location.state as { notice?: string } | null)?.notice);
+  useEffect(() => {
+    if (location.state) navigate(location.pathname, { replace: true, state: null });
+  }, [location, navigate]);
   const [{ data }, refetch] = useQuery({ query: MyOffersDocument, pause: !me, requestPolicy: "cache-and-network" });
   // A new invitation is a new offer: counted, shown when asked, never pushed under the pointer.
   const [fresh, setFresh] = useState<string[]>([]);
