@@ -34,21 +34,21 @@ async function registered(request: APIRequestContext, email: string, name: strin
 
 export type Enterprise = { id: string; name: string; email: string; gql: Gql };
 
-type Options = { kind?: "WISE" | "SUPPLIER"; trainingPlaces?: number; percent?: number; verified?: boolean; cpv?: string[]; regions?: string[] };
+type Options = { kind?: "WISE" | "SUPPLIER"; trainingPlaces?: number; percent?: number; verified?: boolean; cpv?: string[]; regions?: string[]; region?: string };
 
-/** A new enterprise in Göteborg with one admin, a profile and (by default) verified WISE status. */
+/** A new enterprise (in Göteborg unless `region` says otherwise) with one admin, a profile and (by default) verified WISE status. */
 export async function newEnterprise(
   playwright: { request: { newContext: (o: { baseURL?: string }) => Promise<APIRequestContext> } },
   baseURL: string | undefined,
   name: string,
   options: Options = {},
 ): Promise<Enterprise> {
-  const { kind = "WISE", trainingPlaces = 8, percent = 40, verified = true, cpv = ["90911200"], regions = ["SE232"] } = options;
+  const { kind = "WISE", trainingPlaces = 8, percent = 40, verified = true, cpv = ["90911200"], regions = ["SE232"], region = "SE232" } = options;
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, "-")}-${Date.now()}@example.org`;
   const gql = await registered(await playwright.request.newContext({ baseURL }), email, `Admin of ${name}`);
   const { createOrganisation } = await gql<{ createOrganisation: { id: string } }>(
     `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
-    { input: { kind, name, country: "SE", organisationNumber: freshSwedishOrgNumber(), region: "SE232" } },
+    { input: { kind, name, country: "SE", organisationNumber: freshSwedishOrgNumber(), region } },
   );
   const id = createOrganisation.id;
   if (verified) {

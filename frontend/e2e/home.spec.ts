@@ -41,10 +41,11 @@ async function withdraw(buyer: Gql, id: string) {
 
 /**
  * Proves (issue 14, test 2): a supplier saves "reserved + a region" from a need page; when the
- * buyer announces a matching need, the bell's count goes up without a reload; the notification
- * opens the need and is marked read.
+ * buyer announces a matching need, the bell's count goes up without a reload, and the home page
+ * it is on reads itself again (the saved search lists the new need, a status line says so); the
+ * notification opens the need and is marked read.
  */
-test("a saved search rings the bell live and the notification opens the need", async ({ browser, playwright, baseURL }) => {
+test("a saved search rings the bell live, the home refreshes and the notification opens the need", async ({ browser, playwright, baseURL }) => {
   const buyer = await apiAs(await playwright.request.newContext({ baseURL }), DEMO.goteborg);
   const cleaning = await needId(buyer, CLEANING);
   // The demo supplier has no capability profile; give it one so that needs are suggested.
@@ -82,6 +83,10 @@ test("a saved search rings the bell live and the notification opens the need", a
   const title = `Utemiljöer vid förskolor ${Date.now()}`;
   const announced = await announceReservedNeed(buyer, title);
   await expect.poll(unread, { timeout: 5_000 }).toBe(before + 1);
+  // The home was not reloaded: the notification made it read its data again.
+  await expect(page.getByTestId("home-refreshed")).toContainText("after a new notification");
+  await expect(page.getByTestId("saved-searches").getByRole("link", { name: title })).toBeVisible();
+  await visit(page, "home-refreshed-en");
 
   await bell.click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Notifications");

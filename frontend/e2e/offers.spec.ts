@@ -7,8 +7,8 @@ import { browserFor, CLEANING, needId, newEnterprise, uniqueWord } from "./enter
  * Proves (issue 14, test 1): WISE A starts a joint offer for the reserved lot 2 from the need
  * page and invites WISE B found through the partner search in the workspace; B accepts in its
  * own browser and A's coverage panel closes the gap live; both confirm, the offer turns READY
- * and A submits it. The buyer sees it only after submission: the buyer's market overview page
- * is not built yet (another room), so this is checked through `Need.jointOffers` over the API.
+ * and A submits it. The buyer sees it only after submission, in the market overview in the
+ * buyer's own browser: not there while the offer is READY, there (with its lead) once submitted.
  */
 test("two social enterprises form, confirm and submit a joint offer for a reserved lot", async ({ browser, playwright, baseURL }) => {
   const word = uniqueWord();
@@ -16,10 +16,6 @@ test("two social enterprises form, confirm and submit a joint offer for a reserv
   const b = await newEnterprise(playwright, baseURL, `${word} Arbetsträning`, { trainingPlaces: 12 });
   const buyer = await apiAs(await playwright.request.newContext({ baseURL }), DEMO.goteborg);
   const need = await needId(buyer, CLEANING);
-  const buyerSees = async () => {
-    const { need: n } = await buyer<{ need: { jointOffers: { id: string }[] } }>(`query($id: ID!) { need(id: $id) { jointOffers { id } } }`, { id: need });
-    return n.jointOffers.map((o) => o.id);
-  };
 
   const pageA = await browserFor(browser, a.email);
   await pageA.goto(`/needs/${encodeURIComponent(need)}`);
@@ -65,14 +61,26 @@ test("two social enterprises form, confirm and submit a joint offer for a reserv
   await visit(pageB, "offer-member-en");
   await pageA.getByRole("button", { name: `Confirm the offer for ${a.name}` }).click();
   await expect(pageA.getByTestId("offer-status")).toContainText("Ready to submit");
-  expect(await buyerSees()).not.toContain(offerId);
+
+  // The buyer, in its own browser, does not see the offer while it is being formed.
+  const buyerPage = await browserFor(browser, DEMO.goteborg, DEMO_PASSWORD);
+  await buyerPage.goto(`/buyer/needs/${encodeURIComponent(need)}/market`);
+  await expect(buyerPage.getByRole("heading", { level: 1, name: "Market overview" })).toBeVisible();
+  await expect(buyerPage.getByRole("heading", { level: 2, name: /joint offer/i })).toBeVisible();
+  await expect(buyerPage.getByTestId(`offer-${offerId}`)).toHaveCount(0);
+  await expect(buyerPage.getByText(`Joint offer led by ${a.name}`)).toHaveCount(0);
+  await visit(buyerPage, "buyer-market-before-submission-en");
 
   await pageA.getByRole("button", { name: "Submit to the buyer" }).click();
   await expect(pageA.getByTestId("offer-check")).toContainText("Submit the offer now?");
   await pageA.getByRole("button", { name: "Yes, submit" }).click();
   await expect(pageA.getByTestId("offer-status")).toContainText("Submitted");
   await visit(pageA, "offer-submitted-en");
-  expect(await buyerSees()).toContain(offerId);
+  await buyerPage.reload();
+  const submitted = buyerPage.getByTestId(`offer-${offerId}`);
+  await expect(submitted.getByRole("heading", { name: `Joint offer led by ${a.name}` })).toBeVisible();
+  await expect(submitted).toContainText(b.name);
+  await visit(buyerPage, "buyer-market-after-submission-en");
   await expect(pageB.getByTestId("offer-status")).toContainText("Submitted");
 });
 

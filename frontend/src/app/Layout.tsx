@@ -5,6 +5,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { Header } from "./Header";
+import { NotificationLive } from "./notificationsLive";
 
 export function Layout() {
   const { t } = useTranslation();
@@ -20,31 +21,33 @@ export function Layout() {
     if (heading && document.activeElement === document.body) heading.focus();
   }, [pathname]);
   return (
-    <div className="app">
-      <SkipLink href="#main">{t("shell.skipToContent")}</SkipLink>
-      <Header />
-      <main id="main" className="app-main" tabIndex={-1}>
-        <Outlet />
-      </main>
-      <footer className="app-footer">
-        <nav aria-label={t("shell.footerNav")}>
-          <ul className="inline-list">
-            <li>
-              <DsLink asChild>
-                <Link to="/accessibility">{t("shell.accessibility")}</Link>
-              </DsLink>
-            </li>
-            <li>
-              <DsLink href="/ocds/releases">{t("shell.openData")}</DsLink>
-            </li>
-            <li>
-              <DsLink href="/graphql">{t("shell.api")}</DsLink>
-            </li>
-          </ul>
-        </nav>
-        <p>{t("shell.tagline")}</p>
-      </footer>
-    </div>
+    <NotificationLive>
+      <div className="app">
+        <SkipLink href="#main">{t("shell.skipToContent")}</SkipLink>
+        <Header />
+        <main id="main" className="app-main" tabIndex={-1}>
+          <Outlet />
+        </main>
+        <footer className="app-footer">
+          <nav aria-label={t("shell.footerNav")}>
+            <ul className="inline-list">
+              <li>
+                <DsLink asChild>
+                  <Link to="/accessibility">{t("shell.accessibility")}</Link>
+                </DsLink>
+              </li>
+              <li>
+                <DsLink href="/ocds/releases">{t("shell.openData")}</DsLink>
+              </li>
+              <li>
+                <DsLink href="/graphql">{t("shell.api")}</DsLink>
+              </li>
+            </ul>
+          </nav>
+          <p>{t("shell.tagline")}</p>
+        </footer>
+      </div>
+    </NotificationLive>
   );
 }
 

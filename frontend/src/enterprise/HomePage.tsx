@@ -1,13 +1,16 @@
 // /home for social enterprises and suppliers: needs suggested with the reasons, saved searches
 // with what is new since the last visit, our joint offers and invitations, and calls for
-// partners. Offers follow their live events; notifications ring the bell in the header.
+// partners. Offers follow their live events; when a notification arrives (the bell's own
+// subscription), the page reads its data afresh, so a newly announced need shows at once.
 import { Button, Heading, Link as DsLink, Paragraph, Spinner } from "@digdir/designsystemet-react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { SignInFirst } from "../account/CreateOrganisationPage";
+import { formatDateTime } from "../app/format";
 import { usePageTitle } from "../app/Layout";
+import { useNotificationArrivals } from "../app/notificationsLive";
 import { useSession } from "../app/session";
 import { graphql } from "../gql";
 import { useOfferLive } from "../offers/live";
@@ -42,7 +45,7 @@ const HomeDocument = graphql(`
 `);
 
 export function HomePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   usePageTitle(t("enterprise.title"));
   const { me, loading, activeOrganisation: org } = useSession();
   // Read once per organisation on arrival; `undefined` while the session loads.
@@ -53,6 +56,16 @@ export function HomePage() {
   }, [orgId]);
   const [{ data }, refetch] = useQuery({ query: HomeDocument, variables: { id: org?.id ?? "" }, pause: !org });
   const [fresh, setFresh] = useState(0);
+  // A notification means something changed for us: read the page again from the server.
+  const arrived = useNotificationArrivals();
+  const seen = useRef(arrived);
+  const [refreshedAt, setRefreshedAt] = useState<Date | null>(null);
+  useEffect(() => {
+    if (arrived === seen.current) return;
+    seen.current = arrived;
+    refetch({ requestPolicy: "network-only" });
+    setRefreshedAt(new Date());
+  }, [arrived, refetch]);
   useOfferLive((event) => {
     if (!data?.myJointOffers.some((o) => o.id === event.offer.id)) setFresh((n) => n + 1);
   });
@@ -78,6 +91,9 @@ export function HomePage() {
         {t("enterprise.heading", { name: data.organisation.name })}
       </Heading>
       <Paragraph>{t("enterprise.intro")}</Paragraph>
+      <Paragraph role="status" data-size="sm" className="muted" data-testid="home-refreshed">
+        {refreshedAt ? t("enterprise.refreshed", { when: formatDateTime(refreshedAt.toISOString(), i18n.language) }) : ""}
+      </Paragraph>
       <div className="two-columns">
         <SuggestedNeeds organisation={data.organisation} />
         <div>
@@ -109,7 +125,7 @@ export function HomePage() {
               <Link to="/offers">{t("enterprise.offers.all")}</Link>
             </DsLink>
           </section>
-          {since !== undefined && <SavedSearchNews since={since} />}
+          {since !== undefined && <SavedSearchNews since={since} version={refreshedAt?.getTime() ?? 0} />}
         </div>
       </div>
       <section aria-labelledby="calls-heading">

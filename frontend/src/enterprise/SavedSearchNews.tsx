@@ -1,5 +1,7 @@
-// Each saved search with what is new since the last visit to this page.
+// Each saved search with what is new since the last visit to this page; read again from the
+// server whenever `version` changes (a notification arrived).
 import { Heading, Link as DsLink, Paragraph } from "@digdir/designsystemet-react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useQuery } from "urql";
@@ -36,7 +38,7 @@ const SearchNewsDocument = graphql(`
   }
 `);
 
-export function SavedSearchNews({ since }: { since: string | null }) {
+export function SavedSearchNews({ since, version = 0 }: { since: string | null; version?: number }) {
   const { t, i18n } = useTranslation();
   const [{ data }] = useQuery({ query: SavedSearchesDocument, requestPolicy: "cache-and-network" });
   const searches = data?.me?.savedSearches ?? [];
@@ -51,16 +53,22 @@ export function SavedSearchNews({ since }: { since: string | null }) {
       {searches.length === 0 && <Paragraph>{t("enterprise.saved.none")}</Paragraph>}
       <ul className="need-list" data-testid="saved-searches">
         {searches.map((s) => (
-          <SearchNews key={s.id} name={s.name} filter={filterSince(s.filter, since)} />
+          <SearchNews key={s.id} name={s.name} filter={filterSince(s.filter, since)} version={version} />
         ))}
       </ul>
     </section>
   );
 }
 
-function SearchNews({ name, filter }: { name: string; filter: Record<string, unknown> }) {
+function SearchNews({ name, filter, version }: { name: string; filter: Record<string, unknown>; version: number }) {
   const { t } = useTranslation();
-  const [{ data }] = useQuery({ query: SearchNewsDocument, variables: { filter: filter as NeedFilterInput } });
+  const [{ data }, refetch] = useQuery({ query: SearchNewsDocument, variables: { filter: filter as NeedFilterInput } });
+  const seen = useRef(version);
+  useEffect(() => {
+    if (version === seen.current) return;
+    seen.current = version;
+    refetch({ requestPolicy: "network-only" });
+  }, [version, refetch]);
   const result = data?.needs;
   return (
     <li>

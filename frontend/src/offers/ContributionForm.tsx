@@ -1,6 +1,7 @@
 // What my organisation brings to the offer: which lots, how many work-training places and staff,
-// and a note. Saving asks every member to confirm again. Live changes to the offer never reset
-// what is typed here.
+// which regions and services (CPV) for this offer (none: those of the capability profile, with
+// the profile editor's pickers), and a note. Saving asks every member to confirm again. Live
+// changes to the offer never reset what is typed here.
 import { Button, Checkbox, Fieldset, Heading, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +10,7 @@ import { ErrorSummary } from "../app/ErrorSummary";
 import { useFormErrors } from "../account/useForm";
 import { graphql } from "../gql";
 import type { OfferMembersFragment } from "../gql/graphql";
+import { CpvPicker, RegionPicker } from "../profiles/Pickers";
 import { wholeNumber } from "./words";
 
 const SetContributionDocument = graphql(`
@@ -27,6 +29,8 @@ const FIELD_IDS = {
   "contribution.trainingPlaces": "contribution-trainingPlaces",
   "contribution.staff": "contribution-staff",
   "contribution.note": "contribution-note",
+  "contribution.regions": "contribution-regions",
+  "contribution.cpv": "contribution-cpv",
   contribution: "contribution-trainingPlaces",
 };
 
@@ -37,6 +41,8 @@ export function ContributionForm({ offerId, offerLots, member }: { offerId: stri
   const [places, setPlaces] = useState(c.trainingPlaces?.toString() ?? "");
   const [staff, setStaff] = useState(c.staff?.toString() ?? "");
   const [note, setNote] = useState(c.note);
+  const [regions, setRegions] = useState<string[]>(c.regions);
+  const [cpv, setCpv] = useState<string[]>(c.cpv);
   const [saved, setSaved] = useState(false);
   const form = useFormErrors();
   const [{ fetching }, save] = useMutation(SetContributionDocument);
@@ -58,8 +64,8 @@ export function ContributionForm({ offerId, offerLots, member }: { offerId: stri
         trainingPlaces: trainingPlaces as number | null,
         staff: staffCount as number | null,
         note,
-        regions: c.regions,
-        cpv: c.cpv,
+        regions,
+        cpv,
       },
     });
     if (form.accept(result.error)) setSaved(true);
@@ -102,6 +108,16 @@ export function ContributionForm({ offerId, offerLots, member }: { offerId: stri
           onChange={(e) => setStaff(e.target.value)}
           error={form.field("contribution.staff")}
         />
+        <Fieldset>
+          <Fieldset.Legend>{t("offers.contributionForm.regions")}</Fieldset.Legend>
+          <Fieldset.Description>{t("offers.contributionForm.regionsHelp")}</Fieldset.Description>
+          <RegionPicker id="contribution-regions" value={regions} onChange={setRegions} error={form.field("contribution.regions")} />
+        </Fieldset>
+        <Fieldset>
+          <Fieldset.Legend>{t("offers.contributionForm.services")}</Fieldset.Legend>
+          <Fieldset.Description>{t("offers.contributionForm.servicesHelp")}</Fieldset.Description>
+          <CpvPicker id="contribution-cpv" value={cpv} onChange={setCpv} error={form.field("contribution.cpv")} />
+        </Fieldset>
         <Textfield
           id="contribution-note"
           multiline

@@ -143,6 +143,11 @@ function CoverageLot({ lot, offer, onInvite }: { lot: Lot; offer: OfferCoverageF
           </>
         )}
       </Paragraph>
+      <Paragraph data-size="sm" data-testid={`coverage-asks-${lot.lot ?? 0}`}>
+        {t(lot.cpvCovered ? "offers.coverage.cpvMet" : "offers.coverage.cpvNotMet", { cpv: lot.cpv })}
+        {lot.region &&
+          ` · ${t(lot.regionCovered ? "offers.coverage.regionMet" : "offers.coverage.regionNotMet", { region: regionName(lot.region) })}`}
+      </Paragraph>
       {!covered && (
         <ul className="gap-list">
           {lot.gaps.map((gap) => {

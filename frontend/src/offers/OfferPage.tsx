@@ -12,13 +12,16 @@ import { useSession } from "../app/session";
 import { graphql } from "../gql";
 import { ConsortiumThread } from "./ConsortiumThread";
 import { ContributionForm } from "./ContributionForm";
+import { mayLeave } from "./changes";
 import { CoveragePanel } from "./CoveragePanel";
+import { EditOffer } from "./EditOffer";
 import { InvitationAnswer } from "./InvitationAnswer";
 import { useInvite } from "./invite";
 import { InvitePanel } from "./InvitePanel";
 import { useOfferLive, type OfferEvent } from "./live";
 import { OfferActions } from "./OfferActions";
 import { OfferHistory } from "./OfferHistory";
+import { HandOverLead, LeaveOffer } from "./MemberChanges";
 import { OfferMembers } from "./OfferMembers";
 import { PartnerCallForm } from "./PartnerCallForm";
 import { lotList, mine } from "./words";
@@ -45,6 +48,12 @@ export const OfferWorkspaceFragmentDoc = graphql(`
       title
       language
       status
+      maxLotsPerBidder
+      lots {
+        number
+        title
+        reserved
+      }
     }
     ...OfferMembers
     ...OfferCoverage
@@ -150,6 +159,11 @@ export function OfferPage() {
         <InvitePanel offerId={offer.id} taken={taken} onInvited={(name) => setNotice(t("offers.invite.sent", { name }))} />
       )}
       {offer.viewerLeads && forming && <PartnerCallForm offerId={offer.id} current={offer.partnerCall} />}
+      {offer.viewerLeads && forming && offer.need && (
+        <EditOffer key={`${offer.lots.join()}|${offer.pitch}`} offer={offer} need={offer.need} onSaved={setNotice} />
+      )}
+      {offer.viewerLeads && forming && <HandOverLead offer={offer} onDone={setNotice} />}
+      {forming && mayLeave(offer.members, myOrgIds).map((m) => <LeaveOffer key={m.organisation.id} offer={offer} member={m} />)}
       {offer.viewerIsMember && accepted[0] && (
         <ConsortiumThread offerId={offer.id} organisationId={accepted[0].organisation.id} version={messages} />
       )}

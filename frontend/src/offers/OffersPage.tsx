@@ -1,7 +1,8 @@
 // /offers: my organisations' joint offers, invitations to answer first.
-import { Button, Heading, Paragraph, Spinner } from "@digdir/designsystemet-react";
-import { useState } from "react";
+import { Alert, Button, Heading, Paragraph, Spinner } from "@digdir/designsystemet-react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocation, useNavigate } from "react-router";
 import { useQuery } from "urql";
 import { SignInFirst } from "../account/CreateOrganisationPage";
 import { usePageTitle } from "../app/Layout";
@@ -25,6 +26,14 @@ export function OffersPage() {
   const { t } = useTranslation();
   usePageTitle(t("offers.list.title"));
   const { me, loading } = useSession();
+  // What the page before said happened (leaving an offer): shown on arrival, then dropped from
+  // the history entry so that a reload or going back does not say it again.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [notice] = useState((location.state as { notice?: string } | null)?.notice);
+  useEffect(() => {
+    if (location.state) navigate(location.pathname, { replace: true, state: null });
+  }, [location, navigate]);
   const [{ data }, refetch] = useQuery({ query: MyOffersDocument, pause: !me, requestPolicy: "cache-and-network" });
   // A new invitation is a new offer: counted, shown when asked, never pushed under the pointer.
   const [fresh, setFresh] = useState<string[]>([]);
@@ -47,6 +56,11 @@ export function OffersPage() {
         {t("offers.list.title")}
       </Heading>
       <Paragraph>{t("offers.list.intro")}</Paragraph>
+      {notice && (
+        <Alert data-color="success" role="status" data-testid="offers-notice">
+          {notice}
+        </Alert>
+      )}
       {fresh.length > 0 && (
         <Button variant="secondary" onClick={showFresh}>
           {t("offers.list.freshShow", { count: fresh.length })}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
 import { useRegionName } from "../app/reference";
 import { graphql } from "../gql";
+import "./profiles.css";
 
 const CpvSearchDocument = graphql(`
   query ProfileCpvSearch($query: String!) {
