@@ -2,7 +2,7 @@
 // (made through the API, verified by the demo administrator), signing in through the page, and
 // finding the demo needs by their title.
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { apiAs, DEMO, freshSwedishOrgNumber } from "./fixtures";
+import { apiAs, DEMO, freshSwedishOrgNumber, signIn as signInWith } from "./fixtures";
 
 export type Gql = Awaited<ReturnType<typeof apiAs>>;
 export const PASSWORD = "a long enough password";
@@ -84,12 +84,9 @@ export async function browserFor(browser: Browser, email: string, password = PAS
   return page;
 }
 
+/** Signs in with the password these helpers give the people they register. */
 export async function signIn(page: Page, email: string, password = PASSWORD) {
-  await page.goto("/sign-in");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.locator("form button[type=submit]").click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+  await signInWith(page, email, password);
 }
 
 /** The id of a demo need by its title. */
