@@ -13,18 +13,25 @@ export const QuestionDeskFragmentDoc = graphql(`
     id
     language
     questions {
+      ...DeskQuestion
+    }
+  }
+`);
+
+/** A question as the desk shows it; live events select the same, so the cache stays whole. */
+export const DeskQuestionFragmentDoc = graphql(`
+  fragment DeskQuestion on Question {
+    id
+    status
+    question
+    publishedQuestion
+    answer
+    answeredAt
+    askedAt
+    privateReason
+    askingOrganisation {
       id
-      status
-      question
-      publishedQuestion
-      answer
-      answeredAt
-      askedAt
-      privateReason
-      askingOrganisation {
-        id
-        name
-      }
+      name
     }
   }
 `);

@@ -12,18 +12,7 @@ const DialogueLiveDocument = graphql(`
       cursor
       kind
       question {
-        id
-        status
-        question
-        publishedQuestion
-        answer
-        answeredAt
-        askedAt
-        privateReason
-        askingOrganisation {
-          id
-          name
-        }
+        ...DeskQuestion
       }
       meeting {
         ...MeetingItem

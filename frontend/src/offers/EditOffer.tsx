@@ -1,6 +1,6 @@
 // The lead changes which lots the offer bids for and its pitch. What saving does is said before
 // the click: every confirmation is cleared, and a lot a member works on cannot be left out.
-import { Button, Checkbox, Fieldset, Heading, Paragraph, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
+import { Button, Fieldset, Heading, Paragraph, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "../app/ErrorSummary";
@@ -8,6 +8,7 @@ import { useFormErrors } from "../account/useForm";
 import { confirmations, lotChange, type ContributorLike } from "./changes";
 import { useUpdateOffer } from "./membership";
 import { lotList } from "./words";
+import { LotCheckboxes } from "./LotCheckboxes";
 
 type Lot = { number: number; title: string; reserved: boolean };
 type Props = {
@@ -51,19 +52,7 @@ export function EditOffer({ offer, need, onSaved }: Props) {
               {need.maxLotsPerBidder != null && `${t("offers.edit.maxLots", { count: need.maxLotsPerBidder })} `}
               {t("offers.edit.lotsHelp")}
             </Fieldset.Description>
-            {need.lots.map((lot) => (
-              <Checkbox
-                key={lot.number}
-                label={
-                  <>
-                    {t("offers.coverage.lot", { lot: lot.number })}: <span lang={need.language}>{lot.title}</span>
-                    {lot.reserved && ` (${t("offers.coverage.reserved")})`}
-                  </>
-                }
-                checked={lots.includes(lot.number)}
-                onChange={(e) => setLots(e.target.checked ? [...lots, lot.number] : lots.filter((l) => l !== lot.number))}
-              />
-            ))}
+            <LotCheckboxes lots={need.lots} language={need.language} chosen={lots} onChange={setLots} />
             {blockedText.map((text) => (
               <ValidationMessage key={text} data-color="warning">
                 {text}

@@ -1,6 +1,6 @@
 // On a need's page, for a social enterprise or supplier: its joint offers for this need, and
 // starting a new one for chosen lots with what it brings itself.
-import { Button, Checkbox, Fieldset, Heading, Paragraph, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
+import { Button, Fieldset, Heading, Paragraph, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
@@ -12,6 +12,7 @@ import { graphql } from "../gql";
 import { OfferCard } from "./OfferCard";
 import { wholeNumber } from "./words";
 import "./offers.css";
+import { LotCheckboxes } from "./LotCheckboxes";
 
 const NeedOffersDocument = graphql(`
   query NeedOffers($id: ID!) {
@@ -117,19 +118,7 @@ function StartForm({ need, organisation }: { need: Need; organisation: { id: str
           <Fieldset id="start-lots">
             <Fieldset.Legend>{t("offers.start.lots")}</Fieldset.Legend>
             <Fieldset.Description>{t("offers.start.lotsHelp")}</Fieldset.Description>
-            {need.lots.map((lot) => (
-              <Checkbox
-                key={lot.number}
-                label={
-                  <>
-                    {t("offers.coverage.lot", { lot: lot.number })}: <span lang={need.language}>{lot.title}</span>
-                    {lot.reserved && ` (${t("offers.coverage.reserved")})`}
-                  </>
-                }
-                checked={lots.includes(lot.number)}
-                onChange={(e) => setLots(e.target.checked ? [...lots, lot.number] : lots.filter((l) => l !== lot.number))}
-              />
-            ))}
+            <LotCheckboxes lots={need.lots} language={need.language} chosen={lots} onChange={setLots} />
             {form.field("lots") && <ValidationMessage>{form.field("lots")}</ValidationMessage>}
           </Fieldset>
         )}
