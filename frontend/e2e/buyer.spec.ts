@@ -279,6 +279,8 @@ test("two colleagues save the same need", async ({ page, browser, playwright, ba
   await expect(second.getByTestId("conflict")).toContainText("Annas sammanfattning.");
   await visit(second, "buyer-conflict-en");
   await second.getByRole("button", { name: "Keep my version and save" }).click();
+  // The same step again, once the save is through (leaving earlier would cancel it).
+  await expect(second.getByTestId("save-status")).toContainText("Draft saved at");
   await expect(second).toHaveURL(/edit\/about$/);
   await expect(second.getByLabel("Summary")).toHaveValue(typed);
   await second.goto(`/buyer/needs/${encodeURIComponent(createNeed.id)}/check`);

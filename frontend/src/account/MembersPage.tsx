@@ -11,6 +11,7 @@ import { useSession } from "../app/session";
 import { graphql } from "../gql";
 import type { Role } from "../gql/graphql";
 import { useFormErrors } from "./useForm";
+import { ScrollTable } from "../app/ScrollTable";
 
 const MembersDocument = graphql(`
   query Members($id: ID!) {
@@ -169,7 +170,7 @@ function MemberTable({ organisationId, members, canChange }: { organisationId: s
         {t("members.heading")}
       </Heading>
       <ErrorSummary errors={form.errors} />
-      <Table>
+      <ScrollTable label={t("members.heading")}>
         <Table.Head>
           <Table.Row>
             <Table.HeaderCell>{t("account.name")}</Table.HeaderCell>
@@ -206,7 +207,7 @@ function MemberTable({ organisationId, members, canChange }: { organisationId: s
             </Table.Row>
           ))}
         </Table.Body>
-      </Table>
+      </ScrollTable>
     </section>
   );
 }

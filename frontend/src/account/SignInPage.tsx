@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { useMutation } from "urql";
+import { codeOf } from "../app/errors";
 import { ErrorSummary } from "../app/ErrorSummary";
 import { usePageTitle } from "../app/Layout";
 import { useSession } from "../app/session";
@@ -37,6 +38,8 @@ export function SignInPage() {
   const onSubmit = async (e: React.FormEvent) => {
     e.preventDefault();
     const result = await signIn({ input: { email, password } });
+    // On this page "not signed in" means the e-mail or password did not match.
+    if (codeOf(result.error) === "UNAUTHENTICATED") return form.set([{ field: null, message: t("account.signIn.wrong") }]);
     if (form.accept(result.error)) {
       restart();
       navigate(safeReturnPath(params.get("next")));

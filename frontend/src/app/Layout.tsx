@@ -17,8 +17,10 @@ export function Layout() {
       first.current = false;
       return;
     }
+    // Also when focus is still on the link or button that navigated (a "continue" button
+    // that stays on the next step, say): a keyboard user should not start from the bottom.
     const heading = document.querySelector<HTMLElement>("main h1");
-    if (heading && document.activeElement === document.body) heading.focus();
+    if (heading) heading.focus();
   }, [pathname]);
   return (
     <NotificationLive>

@@ -16,6 +16,7 @@ import { graphql } from "../gql";
 import type { BuyerNeedRowFragment } from "../gql/graphql";
 import { BuyerNeedRow } from "./BuyerNeedRow";
 import { takeLastVisit } from "./lastVisit";
+import { ScrollTable } from "../app/ScrollTable";
 
 const BuyerDashboardDocument = graphql(`
   query BuyerDashboard($buyerIds: [ID!]!, $first: Int!, $after: String) {
@@ -116,7 +117,7 @@ function Dashboard({ organisation }: { organisation: { id: string; name: string 
         {fetching && !data && <Spinner aria-label={t("common.loading")} />}
         {data && needs.length === 0 && <Paragraph>{t("buyer.dashboard.empty")}</Paragraph>}
         {needs.length > 0 && (
-          <Table className="buyer-table">
+          <ScrollTable label={t("buyer.dashboard.caption")} className="buyer-table">
             <caption className="visually-hidden">{t("buyer.dashboard.caption")}</caption>
             <Table.Head>
               <Table.Row>
@@ -133,7 +134,7 @@ function Dashboard({ organisation }: { organisation: { id: string; name: string 
                 <BuyerNeedRow key={n.id} need={n} since={since} />
               ))}
             </Table.Body>
-          </Table>
+          </ScrollTable>
         )}
         {hasMore && (
           <Button variant="secondary" onClick={showMore} disabled={fetching}>

@@ -28,11 +28,13 @@ const AnnounceMeetingDocument = graphql(`
 
 const FIELD_IDS = { title: "meeting-title", location: "meeting-location", capacity: "meeting-capacity", startsAt: "meeting-day", endsAt: "meeting-to" };
 
+const EMPTY = { title: "", day: "", from: "09:00", to: "12:00", capacity: "30", first: "09:00", length: "30", count: "4", location: "" };
+
 export function NewMeetingForm({ needId, language }: { needId: string; language: string }) {
   const { t } = useTranslation();
   const form = useFormErrors();
   const [kind, setKind] = useState<MeetingKind>("ONE_TO_ONE");
-  const [v, setV] = useState({ title: "", day: "", from: "09:00", to: "12:00", capacity: "30", first: "09:00", length: "30", count: "4", location: "" });
+  const [v, setV] = useState(EMPTY);
   const [made, setMade] = useState(0);
   const [{ fetching }, announce] = useMutation(AnnounceMeetingDocument);
   const set = (patch: Partial<typeof v>) => setV((old) => ({ ...old, ...patch }));
@@ -52,6 +54,8 @@ export function NewMeetingForm({ needId, language }: { needId: string; language:
       count += 1;
     }
     setMade(count);
+    // All made: an empty form, so a second press cannot make the same meetings again.
+    if (count === times.length) setV(EMPTY);
   };
   return (
     <form onSubmit={onSubmit} className="stack editor" noValidate aria-labelledby="new-meeting-heading">

@@ -15,8 +15,13 @@ describe("meeting slots", () => {
   it("knows which slot I hold and which I can still book", () => {
     const slots = [slot("a", 9, { mine: true, placesLeft: 0 }), slot("b", 10), slot("c", 11, { placesLeft: 0 }), slot("d", 12, { cancelledAt: "x" })];
     expect(heldBy(slots, "me").map((s) => s.id)).toEqual(["a"]);
-    expect(bookable(slots, "me", new Date(Date.UTC(2029, 0, 1))).map((s) => s.id)).toEqual(["b"]);
-    expect(bookable(slots, "me", new Date(Date.UTC(2031, 0, 1)))).toEqual([]);
+    // Holding a one-to-one slot, no other one-to-one slot of the need is offered.
+    expect(bookable(slots, "me", new Date(Date.UTC(2029, 0, 1)))).toEqual([]);
+    const free = slots.slice(1);
+    expect(bookable(free, "me", new Date(Date.UTC(2029, 0, 1))).map((s) => s.id)).toEqual(["b"]);
+    expect(bookable(free, "me", new Date(Date.UTC(2031, 0, 1)))).toEqual([]);
+    const day = { ...slot("e", 14), kind: "SUPPLIER_DAY", placesLeft: 20 };
+    expect(bookable([...slots, day], "me", new Date(Date.UTC(2029, 0, 1))).map((s) => s.id)).toEqual(["e"]);
   });
 });
 

@@ -15,14 +15,19 @@ export function heldBy<S extends Slot>(meetings: S[], orgId: string): S[] {
   return meetings.filter((m) => !m.cancelledAt && m.bookings.some((b) => b.organisation.id === orgId));
 }
 
-/** Slots still open to book now: not cancelled, not past, with a place left, not already mine. */
+/**
+ * Slots still open to book now: not cancelled, not past, with a place left, not already mine;
+ * and no one-to-one slot once the organisation holds one (one per need, as the server rules).
+ */
 export function bookable<S extends Slot>(meetings: S[], orgId: string, now = new Date()): S[] {
+  const holdsOneToOne = heldBy(meetings, orgId).some((m) => m.kind === "ONE_TO_ONE");
   return meetings.filter(
     (m) =>
       !m.cancelledAt &&
       new Date(m.startsAt) > now &&
       m.placesLeft > 0 &&
-      !m.bookings.some((b) => b.organisation.id === orgId),
+      !m.bookings.some((b) => b.organisation.id === orgId) &&
+      !(holdsOneToOne && m.kind === "ONE_TO_ONE"),
   );
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatMoney, formatNumber } from "../app/format";
 import { graphql } from "../gql";
 import type { NeedLotsFragment } from "../gql/graphql";
+import { ScrollTable } from "../app/ScrollTable";
 
 export const NeedLotsFragmentDoc = graphql(`
   fragment NeedLots on Need {
@@ -67,7 +68,7 @@ function LotTable({ need }: { need: NeedLotsFragment }) {
   const { t, i18n } = useTranslation();
   const value = useValueText();
   return (
-    <Table className="lots-table">
+    <ScrollTable label={t("need.lots.caption")} className="lots-table">
       <caption className="visually-hidden">{t("need.lots.caption")}</caption>
       <Table.Head>
         <Table.Row>
@@ -106,6 +107,6 @@ function LotTable({ need }: { need: NeedLotsFragment }) {
           </Table.Row>
         ))}
       </Table.Body>
-    </Table>
+    </ScrollTable>
   );
 }

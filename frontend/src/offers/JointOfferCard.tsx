@@ -7,6 +7,7 @@ import { useMutation } from "urql";
 import { describeErrors } from "../app/errors";
 import { graphql } from "../gql";
 import type { JointOfferCardFragment } from "../gql/graphql";
+import { ScrollTable } from "../app/ScrollTable";
 
 export const JointOfferCardFragmentDoc = graphql(`
   fragment JointOfferCard on JointOffer {
@@ -68,7 +69,7 @@ export function JointOfferCard({ offer, language }: { offer: JointOfferCardFragm
       </Heading>
       <Tag data-size="sm">{t(`buyer.market.offerStatus.${offer.status}`)}</Tag>
       <Paragraph data-size="sm">{offer.members.map((m) => `${m.organisation.name} (${t(`buyer.market.role.${m.role}`)})`).join(", ")}</Paragraph>
-      <Table data-size="sm">
+      <ScrollTable label={t("buyer.market.coverage")} data-size="sm">
         <caption>{t("buyer.market.coverage")}</caption>
         <Table.Head>
           <Table.Row>
@@ -92,7 +93,7 @@ export function JointOfferCard({ offer, language }: { offer: JointOfferCardFragm
             </Table.Row>
           ))}
         </Table.Body>
-      </Table>
+      </ScrollTable>
       {offer.warnings.map((w) => (
         <Paragraph key={w} data-size="sm" lang="en">
           {w}

@@ -9,6 +9,7 @@ import { usePageTitle } from "../app/Layout";
 import { graphql } from "../gql";
 import { JointOfferCard } from "./JointOfferCard";
 import { SuggestedPartners } from "./SuggestedPartners";
+import { ScrollTable } from "../app/ScrollTable";
 
 const MarketOverviewDocument = graphql(`
   query MarketOverview($id: ID!) {
@@ -65,7 +66,7 @@ export function MarketOverviewPage() {
           {t("buyer.market.interested", { count: need.interestedOrganisations.length })}
         </Heading>
         {need.interestedOrganisations.length > 0 && (
-          <Table>
+          <ScrollTable label={t("buyer.market.interestedCaption")}>
             <caption className="visually-hidden">{t("buyer.market.interestedCaption")}</caption>
             <Table.Head>
               <Table.Row>
@@ -88,7 +89,7 @@ export function MarketOverviewPage() {
                 </Table.Row>
               ))}
             </Table.Body>
-          </Table>
+          </ScrollTable>
         )}
       </section>
       <section aria-labelledby="suggested-heading">

@@ -11,6 +11,7 @@ import { graphql } from "../gql";
 import type { OfferMembersFragment } from "../gql/graphql";
 import { VerifiedLabel } from "../partners/VerifiedLabel";
 import { lotList } from "./words";
+import { ScrollTable } from "../app/ScrollTable";
 
 export const OfferMembersFragmentDoc = graphql(`
   fragment OfferMembers on JointOffer {
@@ -61,7 +62,7 @@ export function OfferMembers({ offer }: { offer: OfferMembersFragment }) {
       <Heading level={2} data-size="md" id="members-heading">
         {t("offers.members.heading")}
       </Heading>
-      <Table data-testid="offer-members">
+      <ScrollTable label={t("offers.members.caption")} data-testid="offer-members">
         <caption className="visually-hidden">{t("offers.members.caption")}</caption>
         <Table.Head>
           <Table.Row>
@@ -76,7 +77,7 @@ export function OfferMembers({ offer }: { offer: OfferMembersFragment }) {
             <MemberRow key={m.organisation.id} member={m} offer={offer} />
           ))}
         </Table.Body>
-      </Table>
+      </ScrollTable>
       {offer.viewerLeads && offer.members.some((m) => m.state === "REQUESTED") && <Requests offer={offer} />}
     </section>
   );
