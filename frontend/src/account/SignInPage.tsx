@@ -15,6 +15,12 @@ const SignInDocument = graphql(`
     login(input: $input) {
       user {
         id
+        memberships {
+          organisation {
+            id
+            kind
+          }
+        }
       }
     }
   }
@@ -23,6 +29,16 @@ const SignInDocument = graphql(`
 /** Only paths on this site, so a link cannot send someone elsewhere after signing in. */
 export function safeReturnPath(next: string | null): string {
   return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+/**
+ * Where a person lands after signing in when no page asked for it: a buyer's workspace, an
+ * enterprise's overview, or the pipeline for someone without an organisation yet.
+ */
+export function landingPage(kinds: string[]): string {
+  if (kinds.includes("MUNICIPALITY")) return "/buyer";
+  if (kinds.some((k) => k === "WISE" || k === "SUPPLIER")) return "/home";
+  return "/";
 }
 
 export function SignInPage() {
@@ -42,7 +58,8 @@ export function SignInPage() {
     if (codeOf(result.error) === "UNAUTHENTICATED") return form.set([{ field: null, message: t("account.signIn.wrong") }]);
     if (form.accept(result.error)) {
       restart();
-      navigate(safeReturnPath(params.get("next")));
+      const kinds = result.data?.login.user.memberships.map((m) => m.organisation.kind) ?? [];
+      navigate(params.get("next") ? safeReturnPath(params.get("next")) : landingPage(kinds));
     }
   };
   return (

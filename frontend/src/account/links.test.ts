@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { invitationToken } from "./AcceptInvitationPage";
-import { safeReturnPath } from "./SignInPage";
+import { landingPage, safeReturnPath } from "./SignInPage";
 
 describe("links into the app", () => {
   it("returns only to paths on this site after signing in", () => {
@@ -13,5 +13,13 @@ describe("links into the app", () => {
   it("reads the invitation token from the fragment", () => {
     expect(invitationToken("#token=s3cr3t")).toBe("s3cr3t");
     expect(invitationToken("")).toBeNull();
+  });
+});
+
+describe("landing page after sign-in", () => {
+  it("is the workspace of the person's kind of organisation", () => {
+    expect(landingPage(["WISE", "MUNICIPALITY"])).toBe("/buyer");
+    expect(landingPage(["SUPPLIER"])).toBe("/home");
+    expect(landingPage([])).toBe("/");
   });
 });

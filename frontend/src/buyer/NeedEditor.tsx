@@ -40,8 +40,10 @@ export function NeedEditor({ initial, buyerId, country, step }: Props) {
   const { need, form, setForm, errors, setErrors, conflict, save, saving, autosave } = editor;
   const settled = useDebounced(form, AUTOSAVE_PAUSE_MS);
   useEffect(() => {
-    if (!conflict) autosave(settled, buyerId);
-  }, [settled, conflict, autosave, buyerId]);
+    // Only once typing has paused, so the debounced copy is the form as it is now: an older
+    // copy saved after a newer explicit save would put back what the buyer had replaced.
+    if (!conflict && settled === form) autosave(form, buyerId);
+  }, [settled, form, conflict, autosave, buyerId]);
   const index = STEPS.indexOf(step);
   const title = t(`buyer.steps.${step}`);
   usePageTitle(title);

@@ -28,7 +28,7 @@ export function answerRows(n: NeedEditorFieldsFragment, t: TFunction, language: 
       { label: t("buyer.classification.additionalCpvs"), value: n.additionalCpvs.map(cpv).join("; ") || none },
     ],
     description: [
-      { label: t("buyer.description.label"), value: n.description ? t("buyer.check.characters", { count: n.description.length }) : none },
+      { label: t("buyer.description.label"), value: n.description || none, lang: n.language },
       { label: t("buyer.description.rationale"), value: n.rationale || none, lang: n.language },
     ],
     place: [
@@ -54,6 +54,7 @@ export function answerRows(n: NeedEditorFieldsFragment, t: TFunction, language: 
           { label: t("buyer.employment.legend"), value: t(`buyer.employment.${e.variant}`) },
           { label: t("buyer.employment.targetGroups"), value: e.targetGroups.map((g) => t(`targetGroup.${g}`)).join(", ") },
           { label: t("buyer.employment.volume"), value: e.volumeFullTimeMonths != null ? String(e.volumeFullTimeMonths) : none },
+          { label: t("buyer.employment.firstHire"), value: e.firstHireWithinMonths != null ? String(e.firstHireWithinMonths) : none },
           { label: t("buyer.employment.followUpBy"), value: e.followUpBy },
         ]
       : [{ label: t("buyer.employment.legend"), value: t("buyer.employment.none") }],

@@ -7,7 +7,7 @@ import { formatDay, formatNumber } from "../app/format";
 import { useRegionName } from "../app/reference";
 import { graphql } from "../gql";
 import type { OfferCoverageFragment } from "../gql/graphql";
-import { gapText, otherWarnings, shareReasons } from "./coverage";
+import { gapText, otherWarnings, sentence, shareReasons } from "./coverage";
 import { MatchReasons } from "./MatchReasons";
 
 export const OfferCoverageFragmentDoc = graphql(`
@@ -169,11 +169,14 @@ function CoverageLot({ lot, offer, onInvite }: { lot: Lot; offer: OfferCoverageF
         <ul aria-label={t("offers.coverage.standing")}>
           {lot.reservedShares.map((s) => (
             <li key={s.organisation.id}>
-              {s.organisation.name}:{" "}
-              {shareReasons(s)
-                .map((r) => t(`offers.share.${r}`, { percent: s.targetGroupStaffPercent ?? 0 }))
-                .join(" ")}
-              {s.measuredOn && ` ${t("offers.share.measured", { date: formatDay(s.measuredOn, i18n.language) })}`}
+              {s.organisation.name}
+              {s.measuredOn && ` ${t("offers.share.measured", { date: formatDay(s.measuredOn, i18n.language) })}`}:
+              {/* Each reason its own line, starting as a sentence: the catalogue words follow the name. */}
+              <ul>
+                {shareReasons(s).map((r) => (
+                  <li key={r}>{sentence(t(`offers.share.${r}`, { percent: s.targetGroupStaffPercent ?? 0 }))}</li>
+                ))}
+              </ul>
             </li>
           ))}
         </ul>

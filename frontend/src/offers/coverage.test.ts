@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { describe, expect, it } from "vitest";
-import { gapText, otherWarnings, shareReasons } from "./coverage";
+import { gapText, otherWarnings, sentence, shareReasons } from "./coverage";
 
 const t = ((key: string, vars?: Record<string, unknown>) => `${key}${vars ? JSON.stringify(vars) : ""}`) as unknown as TFunction;
 const lot = { cpv: "90910000", region: "SE232", measure: "TRAINING_PLACES", required: 20, covered: 8 };
@@ -37,5 +37,12 @@ describe("coverage words", () => {
         "C also bids in the offer led by D for lot 2.",
       ]),
     ).toEqual(["C also bids in the offer led by D for lot 2."]);
+  });
+});
+
+describe("sentence", () => {
+  it("starts a phrase that followed a name with a capital", () => {
+    expect(sentence("er ikke verifisert ennå.")).toBe("Er ikke verifisert ennå.");
+    expect(sentence("")).toBe("");
   });
 });

@@ -57,6 +57,11 @@ export function shareReasons(share: ShareLike): string[] {
   return reasons.length > 0 ? reasons : ["notQualified"];
 }
 
+/** A catalogue phrase that follows a name ("is not verified yet.") written as a sentence. */
+export function sentence(phrase: string): string {
+  return phrase.charAt(0).toLocaleUpperCase() + phrase.slice(1);
+}
+
 /**
  * The offer's warnings that the coverage panel does not already say in the viewer's words (the
  * server sends warnings as English sentences without codes: competition and reserved-lot ones
