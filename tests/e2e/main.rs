@@ -29,6 +29,7 @@ mod search;
 mod store;
 mod threads;
 mod transport;
+mod trust_sessions;
 mod ui;
 mod websocket;
 mod websocket_client;

@@ -5,7 +5,7 @@
 //! |------|------|
 //! | 4400 | a message that is not valid JSON of a known type, or a binary frame |
 //! | 4401 | `subscribe` before the server acknowledged `connection_init` |
-//! | 4403 | `connection_init` carried a token that does not work |
+//! | 4403 | `connection_init` carried a token that does not work, or the session or token the connection signed in with ended (logout, revocation) |
 //! | 4406 | the client did not ask for the `graphql-transport-ws` subprotocol |
 //! | 4408 | no `connection_init` within the configured time (3 s by default) |
 //! | 4409 | `subscribe` with an id that is already running |
@@ -199,9 +199,27 @@ impl Connection {
         let shutdown = self.state.shutdown.clone();
         let cancelled = shutdown.cancelled();
         tokio::pin!(cancelled);
+        // Taken before signing in, so that a credential ending at any moment after is seen.
+        let mut ended = self.state.services.bus.ended_credentials();
         let close = loop {
+            let signed_in_with = match &self.viewer {
+                Some(Viewer::User { credential_id, .. }) => Some(*credential_id),
+                _ => None,
+            };
             let reply = tokio::select! {
                 _ = &mut cancelled => break Some(Close(1001, "Server is shutting down")),
+                gone = ended.recv(), if signed_in_with.is_some() => match gone {
+                    // The session or token this connection signed in with ended: nothing more
+                    // may reach it, whatever it subscribed to.
+                    Ok(id) if Some(id) == signed_in_with => break Some(Close(4403, "Forbidden")),
+                    Ok(_) => None,
+                    // Missed some: check the credential itself.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => match self.authenticate().await {
+                        Ok(Viewer::User { credential_id, .. }) if Some(credential_id) == signed_in_with => None,
+                        _ => break Some(Close(4403, "Forbidden")),
+                    },
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break Some(Close(1001, "Server is shutting down")),
+                },
                 _ = &mut init_deadline, if !self.init_received => break Some(Close(4408, "Connection initialisation timeout")),
                 out = std::future::poll_fn(|cx| self.poll_operations(cx)), if !self.running.is_empty() => Some(out),
                 incoming = socket.next() => match incoming {

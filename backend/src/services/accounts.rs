@@ -114,6 +114,8 @@ impl Services {
             self.store
                 .delete_credential_by_hash(&auth::hash_secret(token))
                 .await?;
+            // Open websockets that signed in with the session close (see `http::ws`).
+            self.events_committed().await;
         }
         Ok(())
     }
@@ -149,6 +151,7 @@ impl Services {
     pub async fn revoke_api_token(&self, viewer: &Viewer, credential_id: i64) -> AppResult<()> {
         let user = viewer.user()?;
         if self.store.revoke_api_token(user.id, credential_id).await? {
+            self.events_committed().await;
             Ok(())
         } else {
             Err(AppError::NotFound("API token".into()))

@@ -6,6 +6,7 @@
 //! transaction, because a check in the layer above could race.
 
 mod dialogue;
+mod email_links;
 mod joint_offers;
 mod mail;
 mod needs;
@@ -21,6 +22,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 pub use dialogue::*;
+pub use email_links::*;
 pub use joint_offers::*;
 pub use mail::*;
 pub use needs::cursor_key;
@@ -117,7 +119,7 @@ pub struct PoolStats {
 
 #[async_trait]
 pub trait Store:
-    DialogueStore + JointOfferStore + MailStore + ProfileStore + Send + Sync + 'static
+    DialogueStore + EmailLinkStore + JointOfferStore + MailStore + ProfileStore + Send + Sync + 'static
 {
     /// Applies pending migrations (safe to call from several replicas at once).
     async fn migrate(&self) -> StoreResult<()>;

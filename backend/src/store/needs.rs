@@ -548,6 +548,7 @@ macro_rules! need_queries {
                 EventPayload::Message { .. } => "message",
                 EventPayload::Meeting { .. } => "meeting",
                 EventPayload::JointOffer { .. } => "joint_offer",
+                EventPayload::CredentialEnded { .. } => "credential",
             };
             let json = serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             sqlx::query("INSERT INTO events (kind, user_id, need_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)")

@@ -11,6 +11,8 @@ pub struct User {
     pub name: String,
     pub is_platform_admin: bool,
     pub created_at: DateTime<Utc>,
+    /// When the person last proved they read `email` (a verification link); `None`: not yet.
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug)]
@@ -412,6 +414,11 @@ pub enum EventPayload {
         change: crate::domain::joint_offer::OfferChangeKind,
         organisation_id: Option<i64>,
     },
+    /// A session or API token ended (logout, revocation, password reset, erasure): open
+    /// websockets that signed in with it close, on every replica.
+    CredentialEnded {
+        credential_id: i64,
+    },
 }
 
 impl EventPayload {
@@ -423,7 +430,7 @@ impl EventPayload {
             | Self::Message { need_id, .. }
             | Self::Meeting { need_id, .. }
             | Self::JointOffer { need_id, .. } => Some(*need_id),
-            Self::Notification { .. } => None,
+            Self::Notification { .. } | Self::CredentialEnded { .. } => None,
         }
     }
 }

@@ -160,22 +160,11 @@ macro_rules! sql_store {
                 }
 
                 async fn delete_credential_by_hash(&self, token_hash: &str) -> StoreResult<()> {
-                    sqlx::query("DELETE FROM credentials WHERE token_hash = $1")
-                        .bind(token_hash)
-                        .execute(&self.pool)
-                        .await?;
-                    Ok(())
+                    need_sql::end_credential_by_hash(&self.pool, token_hash, Utc::now()).await
                 }
 
                 async fn revoke_api_token(&self, user_id: i64, credential_id: i64) -> StoreResult<bool> {
-                    let done = sqlx::query(
-                        "DELETE FROM credentials WHERE id = $1 AND user_id = $2 AND kind = 'api_token'",
-                    )
-                    .bind(credential_id)
-                    .bind(user_id)
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(done.rows_affected() == 1)
+                    need_sql::end_api_token(&self.pool, user_id, credential_id, Utc::now()).await
                 }
 
                 async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<Credential>> {
