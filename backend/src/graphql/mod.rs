@@ -16,6 +16,7 @@ mod profiles;
 mod query;
 mod subscription;
 mod threads;
+mod trust;
 mod types;
 
 use crate::auth::Viewer;
@@ -38,6 +39,7 @@ pub struct Mutation(
     meetings::MeetingMutation,
     profiles::ProfileMutation,
     joint_offers::JointOfferMutation,
+    trust::TrustMutation,
 );
 
 /// Queries, merged from the feature modules.

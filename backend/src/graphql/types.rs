@@ -132,6 +132,13 @@ impl UserNode {
         self.user.is_platform_admin
     }
 
+    /// Whether the person confirmed their e-mail address with a link; shown to the person
+    /// alone (`null` to everyone else). Accepting an invitation needs a confirmed address.
+    async fn email_verified(&self, ctx: &Context<'_>) -> Option<bool> {
+        self.is_viewer(ctx)
+            .then_some(self.user.email_verified_at.is_some())
+    }
+
     /// How the person gets notifications by e-mail; only readable by the person.
     async fn email_notifications(&self, ctx: &Context<'_>) -> AppResult<EmailPreference> {
         let services = services(ctx)?;

@@ -30,12 +30,27 @@ impl Services {
         self.limiter
             .check_registration(client, &input.email.trim().to_lowercase())?;
         let user = self.create_user(input, false).await?;
+        // The address is proved by the link; an account works without it until it needs a
+        // verified address (accepting an invitation).
+        if let Err(err) = self
+            .send_email_link(&user, crate::store::LinkPurpose::VerifyEmail)
+            .await
+        {
+            tracing::warn!(
+                user = user.id,
+                code = err.code(),
+                "could not send the verification e-mail"
+            );
+        }
         self.start_session(user).await
     }
 
     /// Creates a platform administrator (from the shell: `samspill admin create`).
+    /// The operator vouches for the address, so it counts as verified.
     pub async fn create_platform_admin(&self, input: NewAccount<'_>) -> AppResult<User> {
-        self.create_user(input, true).await
+        let user = self.create_user(input, true).await?;
+        self.vouch_for_email(user.id).await?;
+        Ok(user)
     }
 
     pub async fn create_user(

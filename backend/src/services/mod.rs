@@ -4,6 +4,7 @@
 
 mod accounts;
 mod dialogue;
+mod email_links;
 mod joint_offers;
 mod live;
 mod mail;
