@@ -29,6 +29,7 @@ mod search;
 mod store;
 mod threads;
 mod transport;
+mod trust_co_buyers;
 mod trust_invitations;
 mod trust_sessions;
 mod ui;

@@ -1,10 +1,39 @@
 //! Trust between people and organisations: e-mail verification and password reset links, and
 //! a co-buyer's consent to be named on another buyer's need.
 
-use super::types::UserNode;
+use super::ids::{self, NodeType};
+use super::types::{OrganisationNode, UserNode};
 use super::{request_info, services, viewer};
 use crate::error::AppResult;
-use async_graphql::{Context, InputObject, Object};
+use crate::store::Need;
+use async_graphql::{Context, InputObject, Object, ID};
+use chrono::{DateTime, Utc};
+
+/// Another buyer asks an organisation to be co-buyer of its need.
+pub struct CoBuyerRequestNode {
+    pub need: Need,
+    pub requested_at: DateTime<Utc>,
+}
+
+#[Object(name = "CoBuyerRequest")]
+impl CoBuyerRequestNode {
+    /// The need's id (it may still be a draft, which only its buyer side can open).
+    async fn need_id(&self) -> ID {
+        NodeType::Need.id(self.need.id)
+    }
+    async fn title(&self) -> &str {
+        &self.need.content.title
+    }
+    /// The organisation that asks.
+    async fn buyer(&self, ctx: &Context<'_>) -> AppResult<OrganisationNode> {
+        Ok(OrganisationNode(
+            services(ctx)?.organisation(self.need.buyer_id).await?,
+        ))
+    }
+    async fn requested_at(&self) -> DateTime<Utc> {
+        self.requested_at
+    }
+}
 
 #[derive(Default)]
 pub struct TrustMutation;
@@ -35,6 +64,23 @@ impl TrustMutation {
     async fn request_email_verification(&self, ctx: &Context<'_>) -> AppResult<bool> {
         services(ctx)?
             .request_email_verification(viewer(ctx))
+            .await?;
+        Ok(true)
+    }
+
+    /// An admin of the organisation accepts (the organisation is then named as co-buyer, in
+    /// open data too, and its members may edit the need) or declines another buyer's request.
+    async fn answer_co_buyer_request(
+        &self,
+        ctx: &Context<'_>,
+        need_id: ID,
+        organisation_id: ID,
+        accept: bool,
+    ) -> AppResult<bool> {
+        let need = ids::decode_as(&need_id, NodeType::Need, "needId")?;
+        let org = ids::decode_as(&organisation_id, NodeType::Organisation, "organisationId")?;
+        services(ctx)?
+            .answer_co_buyer_request(viewer(ctx), need, org, accept)
             .await?;
         Ok(true)
     }

@@ -299,6 +299,21 @@ impl OrganisationNode {
         Ok(self.0.verification.as_ref().map(|v| v.evidence.as_str()))
     }
 
+    /// Needs whose buyers ask this organisation to be co-buyer; it is named on none of them
+    /// until an admin accepts (`answerCoBuyerRequest`). For the organisation's admins only.
+    async fn co_buyer_requests(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Vec<super::trust::CoBuyerRequestNode>> {
+        let requests = services(ctx)?
+            .co_buyer_requests(viewer(ctx), self.0.id)
+            .await?;
+        Ok(requests
+            .into_iter()
+            .map(|(need, requested_at)| super::trust::CoBuyerRequestNode { need, requested_at })
+            .collect())
+    }
+
     /// The viewer's role here, or `null` for a non-member.
     async fn viewer_role(&self, ctx: &Context<'_>) -> AppResult<Option<Role>> {
         let membership = services(ctx)?

@@ -3,6 +3,7 @@
 //! service function; services check permissions, call the store and publish live events.
 
 mod accounts;
+mod co_buyers;
 mod dialogue;
 mod email_links;
 mod joint_offers;

@@ -207,7 +207,27 @@ impl Services {
             .language
             .or(need.content.language)
             .or(Some(Language::for_country(need.content.place.country)));
-        let co_buyers = co_buyers.unwrap_or_else(|| need.co_buyers.clone());
+        // The co-buyers named and those asked: left out, both stay as they are.
+        let mut known: Vec<i64> = need.buyer_side().skip(1).collect();
+        known.extend(&need.co_buyer_requests);
+        known.sort_unstable();
+        let mut co_buyers = co_buyers.unwrap_or_else(|| known.clone());
+        co_buyers.sort_unstable();
+        co_buyers.dedup();
+        if co_buyers.iter().any(|c| !known.contains(c))
+            && matches!(
+                need.status,
+                NeedStatus::Awarded
+                    | NeedStatus::Closed
+                    | NeedStatus::Withdrawn
+                    | NeedStatus::Cancelled
+            )
+        {
+            return Err(AppError::bad_input(
+                "coBuyerIds",
+                "Other buyers can be asked to join a need only before it is awarded.",
+            ));
+        }
         if matches!(
             need.status,
             NeedStatus::Closed | NeedStatus::Withdrawn | NeedStatus::Cancelled
@@ -218,14 +238,13 @@ impl Services {
         }
         self.validate_co_buyers(need.buyer_id, &co_buyers).await?;
         self.validate_content(&content).await?;
-        if need.revision == revision && need.content == content && need.co_buyers == co_buyers {
+        if need.revision == revision && need.content == content && known == co_buyers {
             // Nothing changed: no new version, no alerts.
             return Ok(need);
         }
         let by = viewer.user()?.id;
         let after = Need {
             content: content.clone(),
-            co_buyers: co_buyers.clone(),
             ..need.clone()
         };
         let change = self

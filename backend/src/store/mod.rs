@@ -223,6 +223,16 @@ pub trait Store:
         to: NeedStatus,
         note: &str,
     ) -> StoreResult<(Need, Vec<Notification>)>;
+    /// Accepts or declines an open co-buyer request; false when there is none.
+    async fn answer_co_buyer_request(
+        &self,
+        need_id: i64,
+        org_id: i64,
+        accept: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Needs (with when they asked) whose buyers ask the organisation to be co-buyer.
+    async fn co_buyer_requests(&self, org_id: i64) -> StoreResult<Vec<(i64, DateTime<Utc>)>>;
     /// Deletes a need that was never announced.
     async fn delete_draft(&self, need_id: i64) -> StoreResult<bool>;
     async fn need_versions(&self, need_id: i64) -> StoreResult<Vec<NeedVersion>>;

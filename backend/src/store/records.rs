@@ -155,7 +155,10 @@ pub struct NewInvitation {
 pub struct Need {
     pub id: i64,
     pub buyer_id: i64,
+    /// Co-buyers whose admins accepted: named on the need, in open data, and editing it.
     pub co_buyers: Vec<i64>,
+    /// Buyers asked to be co-buyers that have not accepted: named nowhere yet.
+    pub co_buyer_requests: Vec<i64>,
     pub status: crate::domain::need::NeedStatus,
     /// Increases with every change; an edit must name the revision it started from.
     pub revision: i64,
@@ -296,6 +299,9 @@ pub enum NotificationKind {
     /// A joint offer the person's organisation takes part in changed: members, contributions,
     /// lots or status.
     JointOfferChanged,
+    /// Another buyer asks the person's organisation (of which they are an admin) to be a
+    /// co-buyer of a need.
+    CoBuyerRequest,
 }
 
 impl NotificationKind {
@@ -310,6 +316,7 @@ impl NotificationKind {
             Self::MeetingChanged => "MEETING_CHANGED",
             Self::JointOfferInvitation => "JOINT_OFFER_INVITATION",
             Self::JointOfferChanged => "JOINT_OFFER_CHANGED",
+            Self::CoBuyerRequest => "CO_BUYER_REQUEST",
         }
     }
 
@@ -324,6 +331,7 @@ impl NotificationKind {
             "MEETING_CHANGED" => Some(Self::MeetingChanged),
             "JOINT_OFFER_INVITATION" => Some(Self::JointOfferInvitation),
             "JOINT_OFFER_CHANGED" => Some(Self::JointOfferChanged),
+            "CO_BUYER_REQUEST" => Some(Self::CoBuyerRequest),
             _ => None,
         }
     }

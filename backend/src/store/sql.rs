@@ -494,6 +494,14 @@ macro_rules! sql_store {
                     need_sql::transition_need(&self.pool, change, to, note).await
                 }
 
+                async fn answer_co_buyer_request(&self, need_id: i64, org_id: i64, accept: bool, now: DateTime<Utc>) -> StoreResult<bool> {
+                    need_sql::answer_co_buyer_request(&self.pool, need_id, org_id, accept, now).await
+                }
+
+                async fn co_buyer_requests(&self, org_id: i64) -> StoreResult<Vec<(i64, DateTime<Utc>)>> {
+                    need_sql::co_buyer_requests(&self.pool, org_id).await
+                }
+
                 async fn delete_draft(&self, need_id: i64) -> StoreResult<bool> {
                     need_sql::delete_draft(&self.pool, need_id).await
                 }
