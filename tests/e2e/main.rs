@@ -31,6 +31,7 @@ mod threads;
 mod transport;
 mod trust_co_buyers;
 mod trust_invitations;
+mod trust_org_numbers;
 mod trust_sessions;
 mod ui;
 mod websocket;

@@ -64,6 +64,18 @@ impl Services {
                 .into_inner(),
             created_at: Utc::now(),
         };
+        // One register identifier, one legal entity: once an administrator has verified an
+        // organisation with this number, a second one would let a copy speak for it.
+        if let Some(holder) = self.store.verified_holder_of(&new.org_number).await? {
+            return Err(AppError::bad_input_as(
+                "organisationNumber",
+                Reason::JoinExisting,
+                format!(
+                    "{} is on Samspill with this organisation number and verified. Ask its admins to invite you instead.",
+                    holder.name
+                ),
+            ));
+        }
         let (organisation, membership) = self.store.create_organisation(&new, user.id).await?;
         self.publish_membership(MembershipChange::Added, &membership);
         Ok(organisation)

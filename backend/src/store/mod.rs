@@ -157,6 +157,11 @@ pub trait Store:
     async fn organisation(&self, id: i64) -> StoreResult<Option<Organisation>>;
     async fn organisations(&self, filter: &OrgFilter, page: Page)
         -> StoreResult<Vec<Organisation>>;
+    /// A verified organisation registered with this number, if any (the oldest verified).
+    async fn verified_holder_of(
+        &self,
+        number: &crate::domain::OrgNumber,
+    ) -> StoreResult<Option<Organisation>>;
     /// Sets (`Some`) or withdraws (`None`) an administrator's verification.
     async fn set_verification(
         &self,

@@ -252,6 +252,22 @@ macro_rules! sql_store {
                     all(rows)
                 }
 
+                async fn verified_holder_of(
+                    &self,
+                    number: &$crate::domain::OrgNumber,
+                ) -> StoreResult<Option<Organisation>> {
+                    let sql = format!(
+                        "SELECT {ORG_COLUMNS} FROM organisations WHERE country = $1 AND org_number = $2 \
+                         AND verified_at IS NOT NULL ORDER BY verified_at, id LIMIT 1"
+                    );
+                    let row: Option<OrgRow> = sqlx::query_as(&sql)
+                        .bind(number.country().code())
+                        .bind(number.as_str())
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(Organisation::try_from).transpose()
+                }
+
                 async fn set_verification(
                     &self,
                     org_id: i64,
