@@ -30,6 +30,7 @@ mod store;
 mod threads;
 mod transport;
 mod trust_co_buyers;
+mod trust_input;
 mod trust_invitations;
 mod trust_org_numbers;
 mod trust_sessions;

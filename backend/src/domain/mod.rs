@@ -20,7 +20,7 @@ pub use email::Email;
 pub use org_number::{Country, OrgNumber};
 pub use organisation::{OrgKind, Role};
 pub use password::{Password, PasswordHash};
-pub use text::{Description, OrgName, PersonName, Region, Website};
+pub use text::{is_invisible_or_bidi, unseen, Description, OrgName, PersonName, Region, Website};
 
 /// Why a value was rejected, phrased for the person who typed it, and as a stable [`Reason`]
 /// a client can translate.

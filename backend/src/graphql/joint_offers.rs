@@ -291,7 +291,8 @@ impl JointOfferMemberNode {
     async fn confirmed_at(&self) -> Option<DateTime<Utc>> {
         self.0.confirmed_at
     }
-    /// The invitation's or request's words.
+    /// The invitation's or request's words: for the offer's members and the invited or asking
+    /// organisation itself (empty for the buyer and anyone else).
     async fn message(&self) -> &str {
         &self.0.message
     }

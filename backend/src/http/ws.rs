@@ -396,12 +396,16 @@ fn operation(
         operation = name.as_deref().unwrap_or("anonymous"),
         transport = "ws"
     );
+    // Kept until the first response only: arguments are coerced then, and a failure is named
+    // after the variable's field (see `ensure_error_codes`).
+    let variables = Some(request.variables.clone());
     let responses = {
         let _entered = span.enter();
         state.schema.execute_stream(request.data(viewer).data(info))
     };
     let running = Running {
         responses,
+        variables,
         id,
         name,
         metrics: state.metrics.clone(),
@@ -434,6 +438,8 @@ fn compact_document(request: &mut async_graphql::Request) {
 /// The state of one running operation between its messages.
 struct Running {
     responses: BoxStream<'static, async_graphql::Response>,
+    /// The request's variables, until the first response.
+    variables: Option<async_graphql::Variables>,
     id: String,
     name: Option<String>,
     metrics: Arc<Metrics>,
@@ -453,7 +459,7 @@ impl Running {
                 id: self.id.clone(),
             });
         };
-        ensure_error_codes(&mut response);
+        ensure_error_codes(&mut response, self.variables.take().as_ref());
         if std::mem::take(&mut self.first) {
             let ok = !is_request_error(&response);
             let seconds = self.started.elapsed().as_secs_f64();

@@ -703,6 +703,14 @@ impl Services {
                 MemberState::Requested | MemberState::Rejected => access.leads,
                 _ => access.is_member() || access.invited_orgs.contains(&m.organisation_id),
             })
+            .map(|mut m| {
+                // The words of an invitation or request are the consortium's own business:
+                // the buyer (once the offer is submitted) and other invitees see none.
+                if !access.is_member() && !access.invited_orgs.contains(&m.organisation_id) {
+                    m.message.clear();
+                }
+                m
+            })
             .collect())
     }
 

@@ -4,7 +4,7 @@ use super::Services;
 use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
 use crate::domain::geography::Geography;
-use crate::domain::need::{plain_text, Language, NeedContent, NeedFilter, NeedStatus};
+use crate::domain::need::{plain_text, single_line, Language, NeedContent, NeedFilter, NeedStatus};
 use crate::domain::OrgKind;
 use crate::domain::Reason;
 use crate::error::{AppError, AppResult};
@@ -526,7 +526,7 @@ impl Services {
     ) -> AppResult<SavedSearch> {
         let user = viewer.user()?;
         let name = name.trim();
-        plain_text("name", name, 1, 100).map_err(AppError::from)?;
+        single_line("name", name, 1, 100).map_err(AppError::from)?;
         if self.store.saved_searches(user.id).await?.len() >= MAX_SAVED_SEARCHES {
             return Err(AppError::Conflict(format!(
                 "You can keep at most {MAX_SAVED_SEARCHES} saved searches."
