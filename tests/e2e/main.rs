@@ -32,6 +32,7 @@ mod transport;
 mod trust_co_buyers;
 mod trust_input;
 mod trust_invitations;
+mod trust_logins;
 mod trust_org_numbers;
 mod trust_sessions;
 mod ui;

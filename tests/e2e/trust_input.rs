@@ -220,7 +220,37 @@ async fn invitation_words_stay_in_the_consortium(backend: Backend) {
     assert!(member.body.to_string().contains("keep this between us"));
 }
 
+/// A description's images from other hosts (also written `//host` or `\\host`) are dropped,
+/// leaving their alt text, so an author cannot see who read it and when; images on this site
+/// stay, and a `//host` link becomes an absolute https link.
+async fn external_images_are_dropped(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let anna = app.browser();
+    anna.register("anna@goteborg.se", "Anna").await;
+    let org = anna
+        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
+        .await
+        .str("createOrganisation.id");
+    let mut input = need(json!({}), "Städning");
+    input["description"] = json!("![seen](https://tracker.example/p.png) ![seen2](//tracker.example/q.png) ![plan](/files/plan.png) [more](//goteborg.se/info)");
+    let html = anna
+        .gql(
+            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { descriptionHtml } }",
+            json!({ "i": { "buyerId": org, "need": input } }),
+        )
+        .await
+        .str("createNeed.descriptionHtml");
+    assert!(!html.contains("tracker"), "{html}");
+    assert!(html.contains("seen") && html.contains("seen2"), "{html}");
+    assert!(html.contains(r#"<img src="/files/plan.png""#), "{html}");
+    assert!(
+        html.contains(r#"href="https://goteborg.se/info""#),
+        "{html}"
+    );
+}
+
 on_both_databases!(
+    external_images_are_dropped,
     bad_dates_and_numbers_name_the_field,
     invisible_and_reversed_text_is_refused,
     invitation_words_stay_in_the_consortium

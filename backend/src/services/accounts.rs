@@ -80,8 +80,8 @@ impl Services {
     /// Checks the password and starts a session. Unknown e-mail and wrong password give the same
     /// answer after the same work, so neither the message nor the timing tells them apart.
     pub async fn login(&self, client: IpAddr, email: &str, password: &str) -> AppResult<SignedIn> {
-        self.limiter
-            .check_login(client, &email.trim().to_lowercase())?;
+        let account = email.trim().to_lowercase();
+        self.limiter.check_login(client, &account)?;
         let found = match Email::parse(email) {
             Ok(email) => self.store.user_for_login(&email).await?,
             Err(_) => None,
@@ -97,10 +97,16 @@ impl Services {
         .await
         .map_err(|e| AppError::Internal(format!("password check task failed: {e}")))?;
         match user {
-            Some(user) if matches => self.start_session(user).await,
-            _ => Err(AppError::Unauthenticated(
-                "The e-mail address or password is incorrect.".into(),
-            )),
+            Some(user) if matches => {
+                self.limiter.login_succeeded(client, &account);
+                self.start_session(user).await
+            }
+            _ => {
+                self.limiter.login_failed(client, &account);
+                Err(AppError::Unauthenticated(
+                    "The e-mail address or password is incorrect.".into(),
+                ))
+            }
         }
     }
 
