@@ -834,9 +834,9 @@ impl JointOfferMutation {
         lots: Option<Vec<i32>>,
         pitch: Option<String>,
     ) -> AppResult<JointOfferNode> {
-        let current = JointOfferNode::load(services(ctx)?, viewer(ctx), self::offer_id(&offer_id)?)
-            .await?
-            .offer;
+        let current = services(ctx)?
+            .offer_to_change(viewer(ctx), self::offer_id(&offer_id)?)
+            .await?;
         let op = OfferOp::Edit {
             lots: match lots {
                 Some(lots) => lot_numbers(&lots, "lots")?,

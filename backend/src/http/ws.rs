@@ -344,10 +344,14 @@ impl Connection {
             return Err(Close(4403, "Forbidden"));
         }
         if self.running.len() >= MAX_RUNNING {
-            let error = async_graphql::ServerError::new(
+            let mut error = async_graphql::ServerError::new(
                 format!("At most {MAX_RUNNING} operations may run at once on one connection."),
                 None,
             );
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("code", "RATE_LIMITED");
             return Ok(Some(ServerMessage::Error {
                 id,
                 payload: vec![error],

@@ -168,6 +168,13 @@ impl Services {
         Ok((offer, access))
     }
 
+    /// The offer as it stands, for someone about to change it: signing in comes first, so an
+    /// anonymous caller hears UNAUTHENTICATED rather than "not found".
+    pub async fn offer_to_change(&self, viewer: &Viewer, id: i64) -> AppResult<JointOffer> {
+        viewer.user()?;
+        Ok(self.visible_offer(viewer, id).await?.0)
+    }
+
     /// Every change to the offer, oldest first; for its members only (`None` for anyone else).
     pub async fn offer_history(
         &self,
