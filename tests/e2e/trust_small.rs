@@ -118,7 +118,58 @@ async fn too_many_operations_has_a_code(backend: Backend) {
     );
 }
 
+/// CPV codes in a profile and in need and partner search filters must be in the CPV list, as
+/// need codes are: a well-formed code that is not is refused with the field and UNKNOWN.
+async fn cpv_codes_are_checked_against_the_list(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let sara = app.browser();
+    sara.register("sara@wise.se", "Sara").await;
+    let org = sara
+        .create_org("WISE", "Returbutiken", "SE", "769600-1234")
+        .await
+        .str("createOrganisation.id");
+    let update = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
+    let unknown = sara
+        .gql(update, json!({ "i": { "organisationId": org, "revision": 0, "profile": { "cpv": ["90910000", "99990000"] } } }))
+        .await;
+    assert_eq!(
+        (unknown.code(), unknown.field()),
+        ("BAD_USER_INPUT", "cpv[1]"),
+        "{}",
+        unknown.body
+    );
+    assert_eq!(unknown.body["errors"][0]["extensions"]["reason"], "UNKNOWN");
+    sara.gql(update, json!({ "i": { "organisationId": org, "revision": 0, "profile": { "cpv": ["90910000"] } } }))
+        .await
+        .data("updateProfile");
+    let needs = sara
+        .gql(
+            "query($f: NeedFilterInput) { needs(first: 5, filter: $f) { edges { node { id } } } }",
+            json!({ "f": { "cpv": ["99990000"] } }),
+        )
+        .await;
+    assert_eq!(
+        (needs.code(), needs.field()),
+        ("BAD_USER_INPUT", "cpv"),
+        "{}",
+        needs.body
+    );
+    let partners = sara
+        .gql(
+            "{ searchPartners(filter: { cpv: \"99990000\" }) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (partners.code(), partners.field()),
+        ("BAD_USER_INPUT", "cpv"),
+        "{}",
+        partners.body
+    );
+}
+
 on_both_databases!(
+    cpv_codes_are_checked_against_the_list,
     one_spelling_per_id_and_cursor,
     profile_ranges_and_anonymous_changes,
     too_many_operations_has_a_code

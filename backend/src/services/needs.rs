@@ -116,6 +116,29 @@ impl Services {
         ))
     }
 
+    /// Refuses CPV codes (profile codes, search filters) that are not in the CPV list, naming
+    /// the field (`cpv[2]` for a list, `cpv` for a single filter).
+    pub(super) async fn require_known_cpvs(
+        &self,
+        field: &str,
+        codes: &[CpvCode],
+        indexed: bool,
+    ) -> AppResult<()> {
+        let missing = self.store.cpv_missing(codes).await?;
+        let Some(code) = missing.first() else {
+            return Ok(());
+        };
+        let field = match codes.iter().position(|c| c == code) {
+            Some(i) if indexed => format!("{field}[{i}]"),
+            _ => field.to_owned(),
+        };
+        Err(AppError::bad_input_as(
+            &field,
+            Reason::Unknown,
+            format!("{} is not in the CPV list.", code.as_str()),
+        ))
+    }
+
     /// Co-buyers must be other public buyers that exist.
     async fn validate_co_buyers(&self, buyer_id: i64, co_buyers: &[i64]) -> AppResult<()> {
         if co_buyers.len() > MAX_CO_BUYERS {
@@ -383,6 +406,7 @@ impl Services {
         after: Option<NeedCursor>,
         first: u32,
     ) -> AppResult<Vec<Need>> {
+        self.require_known_cpvs("cpv", &filter.cpv, false).await?;
         let query = NeedQuery {
             filter,
             drafts_of: self.viewer_orgs(viewer).await?,
@@ -406,6 +430,10 @@ impl Services {
         viewer: &Viewer,
         query: crate::search::NeedSearch,
     ) -> AppResult<(crate::search::NeedHits, Vec<Need>)> {
+        if let Some(code) = &query.cpv {
+            self.require_known_cpvs("cpv", std::slice::from_ref(code), false)
+                .await?;
+        }
         let hits = self.search.search_needs(&query).await?;
         let mut needs = Vec::with_capacity(hits.hits.len());
         for hit in &hits.hits {
