@@ -1,7 +1,7 @@
 //! Rate limits on login and registration, per client address and per account, with `governor`
 //! (generic cell rate algorithm; keyed limiters whose idle keys are pruned periodically).
 //!
-//! Wrong passwords are counted per account and address ([`LoginFailures`]): after the allowed
+//! Wrong passwords are counted per account and address (`LoginFailures`): after the allowed
 //! number an address waits before trying that account again, twice as long after each further
 //! failure. An address that has failed on an account also waits while the account as a whole
 //! has had too many failures; one that has not (the owner on a new network) never does, so
