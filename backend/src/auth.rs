@@ -22,6 +22,8 @@ pub enum SecretKind {
     Session,
     ApiToken,
     Invitation,
+    /// A link sent by e-mail (verify the address, reset the password).
+    EmailLink,
 }
 
 /// A freshly generated secret: `plain` goes to the person once, `hash` to the database.
@@ -43,6 +45,7 @@ pub fn new_secret(kind: SecretKind) -> NewSecret {
         SecretKind::Session => "sps_",
         SecretKind::ApiToken => "spt_",
         SecretKind::Invitation => "spi_",
+        SecretKind::EmailLink => "spe_",
     };
     let plain = format!("{prefix}{}", URL_SAFE_NO_PAD.encode(bytes));
     let hash = hash_secret(&plain);

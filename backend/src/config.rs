@@ -320,7 +320,10 @@ impl Default for Limits {
 pub struct RateLimits {
     /// Login attempts per client address per minute.
     pub logins_per_address_per_minute: u32,
-    /// Login attempts per account per minute (slows password guessing on one account from many addresses).
+    /// Wrong passwords one address may try on one account before it waits (a minute, doubling
+    /// with each further failure, at most 15); three times as many from all addresses together
+    /// make every address that has failed on the account wait too. An address that has not
+    /// failed (the owner on a new network) is never made to wait by others' failures.
     pub logins_per_account_per_minute: u32,
     /// Registrations per client address per hour.
     pub registrations_per_address_per_hour: u32,

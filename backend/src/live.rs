@@ -146,6 +146,9 @@ pub enum LiveEvent {
 #[derive(Clone)]
 pub struct EventBus {
     sender: broadcast::Sender<LiveEvent>,
+    /// The ids of sessions and API tokens that ended, from the log: a channel of its own so that
+    /// an idle websocket wakes only when a credential ends, not on every event.
+    ended: broadcast::Sender<i64>,
 }
 
 impl Default for EventBus {
@@ -160,12 +163,26 @@ impl EventBus {
     pub fn new() -> Self {
         Self {
             sender: broadcast::channel(Self::CAPACITY).0,
+            ended: broadcast::channel(Self::CAPACITY).0,
         }
     }
 
     /// Sends to every current subscriber; with none, the event is simply dropped.
     pub fn publish(&self, event: LiveEvent) {
+        if let LiveEvent::Logged(LoggedEvent {
+            payload: EventPayload::CredentialEnded { credential_id },
+            ..
+        }) = &event
+        {
+            let _ = self.ended.send(*credential_id);
+        }
         let _ = self.sender.send(event);
+    }
+
+    /// The ids of credentials that end from now on (see [`EventPayload::CredentialEnded`]).
+    /// A receiver that lags must treat every credential as possibly ended and check again.
+    pub fn ended_credentials(&self) -> broadcast::Receiver<i64> {
+        self.ended.subscribe()
     }
 
     /// Every event from now on, as a stream that ends when the bus is dropped.

@@ -39,7 +39,13 @@ fn timestamp(date: NaiveDate) -> String {
         .unwrap_or_default()
 }
 
+/// The party id: the register identifier (`SE-BLV-2120001355`) once an administrator has
+/// verified the organisation; until then a platform id, so that an unverified copy of an
+/// authority never speaks under the real one's register identifier.
 fn party_id(org: &Organisation) -> String {
+    if org.verification.is_none() {
+        return format!("samspill-org-{}", org.id);
+    }
     let number: String = org
         .org_number
         .as_str()
@@ -49,24 +55,48 @@ fn party_id(org: &Organisation) -> String {
     format!("{}-{number}", org.org_number.scheme())
 }
 
+/// A party; an unverified organisation carries no register identifier and says it is
+/// unverified (`details.verified: false`).
 fn party(org: &Organisation, roles: &[&str]) -> Value {
-    let number: String = org
-        .org_number
-        .as_str()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
     let mut party = json!({
         "id": party_id(org),
         "name": org.name,
-        "identifier": { "scheme": org.org_number.scheme(), "id": number, "legalName": org.name },
         "address": { "countryName": org.country().code() },
         "roles": roles,
+        "details": { "verified": org.verification.is_some() },
     });
+    if org.verification.is_some() {
+        let number: String = org
+            .org_number
+            .as_str()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect();
+        party["identifier"] =
+            json!({ "scheme": org.org_number.scheme(), "id": number, "legalName": org.name });
+    }
     if let Some(region) = &org.region {
         party["address"]["region"] = json!(region);
     }
     party
+}
+
+/// Adds a party, or its roles to the party already there with the same id: within a release a
+/// party id appears once.
+fn add_party(parties: &mut Vec<Value>, new: Value) {
+    let existing = parties.iter_mut().find(|p| p["id"] == new["id"]);
+    match existing {
+        Some(party) => {
+            let mut roles: Vec<Value> = party["roles"].as_array().cloned().unwrap_or_default();
+            for role in new["roles"].as_array().into_iter().flatten() {
+                if !roles.contains(role) {
+                    roles.push(role.clone());
+                }
+            }
+            party["roles"] = Value::Array(roles);
+        }
+        None => parties.push(new),
+    }
 }
 
 fn tag(status: NeedStatus, version: i64) -> &'static str {
@@ -130,7 +160,9 @@ pub fn release(need: &Need, ctx: &ReleaseContext<'_>) -> Value {
     let c = &need.content;
     let ocid = ocid(ctx.ocid_prefix, need.id);
     let mut parties = vec![party(ctx.buyer, &["buyer", "procuringEntity"])];
-    parties.extend(ctx.co_buyers.iter().map(|o| party(o, &["buyer"])));
+    for co_buyer in ctx.co_buyers {
+        add_party(&mut parties, party(co_buyer, &["buyer"]));
+    }
 
     let mut tender = json!({
         "id": format!("need-{}", need.id),

@@ -45,6 +45,7 @@ pub async fn dialogue_with(
     anna.register("anna@goteborg.se", "Anna").await;
     sara.register("sara@wise.se", "Sara").await;
     bo.register("bo@wise.se", "Bo").await;
+    app.confirm_email("bo@wise.se").await;
     erik.register("erik@stad.se", "Erik").await;
     let buyer = anna
         .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)

@@ -209,6 +209,17 @@ impl TestApp {
             .data("setOrganisationVerification");
     }
 
+    /// Marks the person's e-mail address confirmed, as following the link in their
+    /// verification e-mail would (the link itself is tested in `trust_invitations`).
+    pub async fn confirm_email(&self, email: &str) {
+        let email = samspill::domain::Email::parse(email).unwrap();
+        let (user, _) = self.store.user_for_login(&email).await.unwrap().unwrap();
+        self.store
+            .mark_email_verified(user.id, chrono::Utc::now())
+            .await
+            .unwrap();
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }

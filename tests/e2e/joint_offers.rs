@@ -10,11 +10,11 @@ use crate::threads::token;
 use crate::websocket_client::{open, receive, subscribe_from_now};
 use serde_json::{json, Value};
 
-const CREATE: &str = "mutation($i: CreateJointOfferInput!) { createJointOffer(input: $i) { id status lots thread { id kind } } }";
-const INVITE: &str = "mutation($o: ID!, $org: ID!, $role: JointOfferRole) { inviteToJointOffer(offerId: $o, organisationId: $org, role: $role, message: \"Join us?\") { status } }";
-const ANSWER: &str = "mutation($o: ID!, $org: ID!, $yes: Boolean!) { answerJointOfferInvitation(offerId: $o, organisationId: $org, accept: $yes) { status } }";
+pub(crate) const CREATE: &str = "mutation($i: CreateJointOfferInput!) { createJointOffer(input: $i) { id status lots thread { id kind } } }";
+pub(crate) const INVITE: &str = "mutation($o: ID!, $org: ID!, $role: JointOfferRole) { inviteToJointOffer(offerId: $o, organisationId: $org, role: $role, message: \"Join us?\") { status } }";
+pub(crate) const ANSWER: &str = "mutation($o: ID!, $org: ID!, $yes: Boolean!) { answerJointOfferInvitation(offerId: $o, organisationId: $org, accept: $yes) { status } }";
 const CONTRIBUTE: &str = "mutation($o: ID!, $org: ID!, $c: ContributionInput!) { setJointOfferContribution(offerId: $o, organisationId: $org, contribution: $c) { status } }";
-const CONFIRM: &str = "mutation($o: ID!, $org: ID!) { confirmJointOffer(offerId: $o, organisationId: $org) { status } }";
+pub(crate) const CONFIRM: &str = "mutation($o: ID!, $org: ID!) { confirmJointOffer(offerId: $o, organisationId: $org) { status } }";
 const OFFER: &str = "query($id: ID!) { jointOffer(id: $id) { id status lead { name } lots pitch submittedAt warnings
     members { organisation { name } role state contribution { trainingPlaces } confirmedAt }
     coverage { lot title cpv cpvCovered region regionCovered measure required covered reserved reservedCovered
@@ -27,21 +27,21 @@ const NODE: &str = "query($id: ID!) { node(id: $id) { id } }";
 /// Göteborg's need (lot 1: reserved cleaning in SE232, 20 work-training places; lot 2: school
 /// meals), open to joint offers and subcontracting; Returbutiken (a verified WISE, 8 places),
 /// Städbolaget Väst (a supplier, 14 places) and Skolmat Väst (meals), each with one person.
-struct Market {
-    app: TestApp,
-    anna: Client,
-    buyer: String,
-    need: String,
-    sara: Client,
-    wise: String,
-    olle: Client,
-    cleaner: String,
-    kim: Client,
-    caterer: String,
-    anonymous: Client,
+pub(crate) struct Market {
+    pub(crate) app: TestApp,
+    pub(crate) anna: Client,
+    pub(crate) buyer: String,
+    pub(crate) need: String,
+    pub(crate) sara: Client,
+    pub(crate) wise: String,
+    pub(crate) olle: Client,
+    pub(crate) cleaner: String,
+    pub(crate) kim: Client,
+    pub(crate) caterer: String,
+    pub(crate) anonymous: Client,
 }
 
-async fn market(backend: Backend) -> Market {
+pub(crate) async fn market(backend: Backend) -> Market {
     let app = TestApp::spawn(backend).await;
     crate::needs::import_codes(&app).await;
     let anna = app.browser();
@@ -93,7 +93,7 @@ async fn market(backend: Backend) -> Market {
 
 impl Market {
     /// `lead` starts an offer for lot 1, bringing `places` work-training places.
-    async fn offer(&self, lead: &Client, org: &str, places: u32) -> String {
+    pub(crate) async fn offer(&self, lead: &Client, org: &str, places: u32) -> String {
         lead.gql(
             CREATE,
             json!({ "i": { "needId": self.need, "organisationId": org, "lots": [1], "pitch": "Cleaning with work training",
@@ -104,7 +104,14 @@ impl Market {
     }
 
     /// Invites `org` and has `admin` accept.
-    async fn join(&self, lead: &Client, offer: &str, admin: &Client, org: &str, role: &str) {
+    pub(crate) async fn join(
+        &self,
+        lead: &Client,
+        offer: &str,
+        admin: &Client,
+        org: &str,
+        role: &str,
+    ) {
         lead.gql(INVITE, json!({ "o": offer, "org": org, "role": role }))
             .await
             .data("inviteToJointOffer");
@@ -133,7 +140,7 @@ async fn node(client: &Client, id: &str) -> Value {
 }
 
 /// An admin confirms for `org`; the offer's status after it.
-async fn confirm(admin: &Client, offer: &str, org: &str) -> String {
+pub(crate) async fn confirm(admin: &Client, offer: &str, org: &str) -> String {
     let reply = admin.gql(CONFIRM, json!({ "o": offer, "org": org })).await;
     status(&reply, "confirmJointOffer")
 }

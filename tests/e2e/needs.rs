@@ -113,7 +113,23 @@ impl World {
                 json!({ "i": { "buyerId": self.goteborg, "coBuyerIds": co_buyers, "need": need } }),
             )
             .await;
-        reply.data("createNeed").clone()
+        let created = reply.data("createNeed").clone();
+        // Trondheim's admin agrees to be named (see `trust_co_buyers` for the refusal).
+        if co_buyers
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| *c == json!(self.trondheim))
+        {
+            self.ingrid
+                .gql(
+                    "mutation($n: ID!, $o: ID!) { answerCoBuyerRequest(needId: $n, organisationId: $o, accept: true) }",
+                    json!({ "n": created["id"], "o": self.trondheim }),
+                )
+                .await
+                .data("answerCoBuyerRequest");
+        }
+        created
     }
 
     async fn status(&self, client: &Client, need: &Value, status: &str) -> crate::helpers::Reply {

@@ -88,6 +88,7 @@ async fn lifecycle_with_cookies(backend: Backend) {
     let (anna, bo) = (app.browser(), app.browser());
     anna.register("anna@goteborg.se", "Anna").await;
     bo.register("bo@goteborg.se", "Bo").await;
+    app.confirm_email("bo@goteborg.se").await;
     membership_lifecycle(&anna, &bo).await;
 }
 
@@ -106,6 +107,7 @@ async fn lifecycle_with_bearer_tokens(backend: Backend) {
             .str("createApiToken.token");
         api_clients.push(browser.with_bearer(&token));
     }
+    app.confirm_email("bo@goteborg.se").await;
     membership_lifecycle(&api_clients[0], &api_clients[1]).await;
 }
 

@@ -362,6 +362,7 @@ async fn membership_changes_arrive_live(backend: Backend) {
         .next()
         .unwrap()
         .to_owned();
+    app.confirm_email("bo@goteborg.se").await;
     let bo = crate::helpers::Client {
         http: reqwest::Client::new(),
         endpoint: app.url("/graphql"),

@@ -1,11 +1,26 @@
 //! Markdown to HTML that is safe to insert into a page: raw HTML in the source is shown as text,
-//! and links and images may only point to http(s) and mailto addresses. No script survives.
+//! and links may only point to http(s) and mailto addresses. No script survives. Images only
+//! from this site: an image on another host would tell its author when, and from where, each
+//! reader opened the text (a private thread's other side), so it is shown as its alt text.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub fn render_safe(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events = Parser::new_ext(markdown, options).map(|event| match event {
+    // Inside an external image: its alt text is kept as text, the image itself dropped.
+    let mut dropped_images = 0usize;
+    let events = Parser::new_ext(markdown, options).filter_map(move |event| match event {
+        Event::Start(Tag::Image { ref dest_url, .. }) if is_external(dest_url) => {
+            dropped_images += 1;
+            None
+        }
+        Event::End(TagEnd::Image) if dropped_images > 0 => {
+            dropped_images -= 1;
+            None
+        }
+        other => Some(other),
+    });
+    let events = events.map(|event| match event {
         // Raw HTML becomes visible text: `<script>` shows up as the characters, not a tag.
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
         Event::Start(Tag::Link {
@@ -15,7 +30,7 @@ pub fn render_safe(markdown: &str) -> String {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: safe_url(dest_url),
+            dest_url: absolute(safe_url(dest_url)),
             title,
             id,
         }),
@@ -35,6 +50,37 @@ pub fn render_safe(markdown: &str) -> String {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// True for an address on another host: one with a scheme, or scheme-relative (`//host`, which
+/// browsers also accept written with backslashes).
+fn is_external(url: &str) -> bool {
+    let compact: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let starts = compact.get(..2).unwrap_or_default();
+    matches!(starts, "//" | "\\\\" | "/\\" | "\\/") || has_scheme(&compact.to_lowercase())
+}
+
+/// `//host/path` as the absolute `https://host/path` it means.
+fn absolute(url: CowStr<'_>) -> CowStr<'_> {
+    let trimmed = url.trim_start();
+    if matches!(trimmed.get(..2), Some("//" | "\\\\" | "/\\" | "\\/")) {
+        CowStr::Boxed(format!("https://{}", trimmed[2..].trim_start_matches(['/', '\\'])).into())
+    } else {
+        url
+    }
+}
+
+fn has_scheme(lowered: &str) -> bool {
+    let scheme_end = lowered.find(':');
+    let path_start = lowered.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (Some(colon), Some(slash)) => colon < slash,
+        (Some(_), None) => true,
+        _ => false,
+    }
 }
 
 /// Keeps http(s), mailto and relative same-site links; anything else (javascript:, data:,
@@ -112,6 +158,25 @@ mod tests {
                 "{attack}: {html}"
             );
         }
+    }
+
+    #[test]
+    fn external_images_are_dropped_and_scheme_relative_is_absolute() {
+        for source in [
+            "![pixel](https://tracker.example/p.png?reader=1)",
+            "![pixel](//tracker.example/p.png)",
+            "![pixel](/\\tracker.example/p.png)",
+            "![pixel]( HTTP://tracker.example/p.png)",
+        ] {
+            let html = render_safe(source);
+            assert!(
+                !html.contains("<img") && !html.contains("tracker"),
+                "{source}: {html}"
+            );
+            assert!(html.contains("pixel"), "the alt text stays: {html}");
+        }
+        assert!(render_safe("![plan](/files/plan.png)").contains(r#"<img src="/files/plan.png""#));
+        assert!(render_safe("[site](//goteborg.se/x)").contains(r#"href="https://goteborg.se/x""#));
     }
 
     #[test]

@@ -20,7 +20,7 @@ pub use email::Email;
 pub use org_number::{Country, OrgNumber};
 pub use organisation::{OrgKind, Role};
 pub use password::{Password, PasswordHash};
-pub use text::{Description, OrgName, PersonName, Region, Website};
+pub use text::{is_invisible_or_bidi, unseen, Description, OrgName, PersonName, Region, Website};
 
 /// Why a value was rejected, phrased for the person who typed it, and as a stable [`Reason`]
 /// a client can translate.
@@ -62,6 +62,12 @@ pub enum Reason {
     Unknown,
     /// Breaks a rule the message explains (such as dates in the wrong order).
     Invalid,
+    /// An invitation for another e-mail address than the signed-in person's.
+    EmailMismatch,
+    /// The signed-in person has not verified their e-mail address yet.
+    EmailNotVerified,
+    /// An organisation number a verified organisation holds: join that organisation instead.
+    JoinExisting,
 }
 
 impl Reason {
@@ -77,6 +83,9 @@ impl Reason {
             Self::Taken => "TAKEN",
             Self::Unknown => "UNKNOWN",
             Self::Invalid => "INVALID",
+            Self::EmailMismatch => "EMAIL_MISMATCH",
+            Self::EmailNotVerified => "EMAIL_NOT_VERIFIED",
+            Self::JoinExisting => "JOIN_EXISTING",
         }
     }
 }

@@ -334,6 +334,20 @@ pub fn plain_text(field: &str, value: &str, min: usize, max: usize) -> Result<()
     text(field, value, min, max)
 }
 
+/// As [`plain_text`], on one line: titles and names reach e-mail subjects and lists, where a
+/// line break would split them.
+pub fn single_line(field: &str, value: &str, min: usize, max: usize) -> Result<(), FieldError> {
+    text(field, value, min, max)?;
+    if value.trim().contains(['\n', '\r', '\t']) {
+        return fail_as(
+            field,
+            Reason::InvalidCharacters,
+            "Keep this on one line, without line breaks or tabs.",
+        );
+    }
+    Ok(())
+}
+
 /// Years a planning notice may plausibly name; outside them a date is a typo, and far-future
 /// years would not even sort the same way in every database.
 pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
@@ -377,6 +391,9 @@ fn text(field: &str, value: &str, min: usize, max: usize) -> Result<(), FieldErr
             Reason::InvalidCharacters,
             "Contains characters that cannot be shown.",
         );
+    }
+    if let Some((reason, what_is_wrong)) = super::unseen(value) {
+        return fail_as(field, reason, format!("This text {what_is_wrong}"));
     }
     Ok(())
 }
@@ -451,7 +468,7 @@ impl NeedContent {
     /// Every rule of a need that the types alone do not guarantee. CPV codes are checked for
     /// existence separately (that needs the database); see [`NeedContent::all_cpvs`].
     pub fn check(&self, geography: &Geography) -> Result<(), FieldError> {
-        text("title", &self.title, 3, 200)?;
+        single_line("title", &self.title, 3, 200)?;
         text("summary", &self.summary, 0, 1000)?;
         text("description", &self.description, 0, 20_000)?;
         text("rationale", &self.rationale, 0, 5000)?;
@@ -503,7 +520,7 @@ impl NeedContent {
             return fail("engagement", "At most 50 engagement activities.");
         }
         if let Some(contact) = &self.contact {
-            text("contact.name", &contact.name, 1, 100)?;
+            single_line("contact.name", &contact.name, 1, 100)?;
             if let Err(invalid) = Email::parse(&contact.email) {
                 return fail("contact.email", invalid.0);
             }
@@ -520,7 +537,7 @@ impl NeedContent {
             if lot.number as usize != i + 1 {
                 return fail(field("number"), "Lots are numbered 1, 2, 3... in order.");
             }
-            text(&field("title"), &lot.title, 2, 200)?;
+            single_line(&field("title"), &lot.title, 2, 200)?;
             text(&field("description"), &lot.description, 0, 5000)?;
             region(
                 &field("nutsCode"),

@@ -21,6 +21,25 @@ fn fail<T>(field: impl Into<String>, message: impl Into<String>) -> Result<T, Fi
     })
 }
 
+fn out_of_range<T>(field: &str, message: &str) -> Result<T, FieldError> {
+    Err(FieldError {
+        field: field.into(),
+        message: message.into(),
+        reason: super::Reason::OutOfRange,
+    })
+}
+
+/// ISO 639-1: the two-letter language codes.
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch \
+    co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he \
+    hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv \
+    kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny \
+    oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su \
+    sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// More staff or places than any organisation has: a typo or a probe.
+const MAX_PEOPLE: u32 = 5_000_000;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PartnerRole {
@@ -156,6 +175,32 @@ impl ProfileContent {
         if self.capacity.references.len() > 20 {
             return fail("capacity.references", "List at most 20 references.");
         }
+        if self.capacity.staff.is_some_and(|n| n > MAX_PEOPLE) {
+            return out_of_range(
+                "capacity.staff",
+                "Give the number of staff, at most 5,000,000.",
+            );
+        }
+        if self
+            .capacity
+            .training_places
+            .is_some_and(|n| n > MAX_PEOPLE)
+        {
+            return out_of_range(
+                "capacity.trainingPlaces",
+                "Give the number of work-training places, at most 5,000,000.",
+            );
+        }
+        if self
+            .capacity
+            .largest_contract
+            .is_some_and(|v| v > super::need::MAX_VALUE)
+        {
+            return out_of_range(
+                "capacity.largestContract",
+                "This is larger than any contract.",
+            );
+        }
         if self.capacity.largest_contract.is_some_and(|v| v < 0) {
             return fail(
                 "capacity.largestContract",
@@ -164,10 +209,10 @@ impl ProfileContent {
         }
         plain_text("partneringNote", &self.partnering_note, 0, 2000)?;
         for (i, language) in self.languages.iter().enumerate() {
-            if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {
+            if language.len() != 2 || !ISO_639_1.split_whitespace().any(|code| code == language) {
                 return fail(
                     format!("languages[{i}]"),
-                    "Use two-letter language codes, such as sv, no or en.",
+                    "Use two-letter ISO 639-1 language codes, such as sv, nb or en.",
                 );
             }
         }

@@ -47,7 +47,43 @@ fn bounded(
             ),
         ));
     }
+    if let Some((reason, what_is_wrong)) = unseen(value) {
+        return Err(Invalid::because(
+            reason,
+            format!("{} {what_is_wrong}", sentence_start(what)),
+        ));
+    }
     Ok(value.to_owned())
+}
+
+/// Characters that show nothing or turn the text around: zero-width spaces and joiners that are
+/// not between letters, byte-order marks, fillers, and the bidirectional embedding, override
+/// and isolate controls (a title could read backwards, or a name be made of nothing).
+pub fn is_invisible_or_bidi(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{180E}' | '\u{034F}' | '\u{115F}'
+            | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{061C}' | '\u{00AD}'
+    )
+}
+
+/// What is wrong with text as a person would see it: invisible or direction-changing
+/// characters, or nothing visible at all (only spaces and joiners).
+pub fn unseen(value: &str) -> Option<(Reason, &'static str)> {
+    if value.chars().any(is_invisible_or_bidi) {
+        return Some((
+            Reason::InvalidCharacters,
+            "contains invisible or text-direction characters; type it again without them.",
+        ));
+    }
+    let visible = value
+        .chars()
+        .any(|c| !c.is_whitespace() && !c.is_control() && !matches!(c, '\u{200C}' | '\u{200D}'));
+    if !value.trim().is_empty() && !visible {
+        return Some((Reason::Required, "has nothing visible in it."));
+    }
+    None
 }
 
 /// "a name" -> "A name", for the start of a sentence.
@@ -140,6 +176,22 @@ mod tests {
         assert!(PersonName::parse(&"x".repeat(101)).is_err());
         assert!(PersonName::parse("Anna\u{0007}").is_err());
         assert!(OrgName::parse("A").is_err());
+    }
+
+    #[test]
+    fn invisible_and_reversed_text_is_refused() {
+        for name in [
+            "\u{200B}\u{200B}",
+            "Anna\u{202E}greB",
+            "\u{2066}Bo\u{2069}",
+            "\u{200D}\u{200C}",
+            "\u{3164}",
+        ] {
+            assert!(PersonName::parse(name).is_err(), "{name:?}");
+        }
+        // Joiners between letters are part of some scripts and emoji.
+        assert!(PersonName::parse("Anna \u{1F469}\u{200D}\u{1F4BB}").is_ok());
+        assert!(OrgName::parse("Returbutiken").is_ok());
     }
 
     #[test]

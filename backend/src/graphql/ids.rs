@@ -66,6 +66,10 @@ pub fn decode(id: &ID, field: &str) -> AppResult<(NodeType, i64)> {
         .ok()
         .filter(|n| *n > 0)
         .ok_or_else(forged)?;
+    // One spelling per id: `Need:01` and `Need:+1` are not the id the API gave out.
+    if node_type.id(number).as_str() != id.as_str() {
+        return Err(forged());
+    }
     Ok((node_type, number))
 }
 
@@ -93,6 +97,8 @@ pub fn decode_cursor(cursor: &str) -> AppResult<i64> {
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .and_then(|t| t.strip_prefix("cursor:").and_then(|n| n.parse().ok()))
+        // One spelling per cursor, never negative (`cursor:-1`, `cursor:01`).
+        .filter(|n: &i64| *n >= 0 && self::cursor(*n) == cursor)
         .ok_or_else(|| {
             AppError::bad_input(
                 "after",
@@ -112,7 +118,7 @@ pub fn decode_event_cursor(cursor: &str) -> AppResult<i64> {
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
         .and_then(|t| t.strip_prefix("event:").and_then(|n| n.parse().ok()))
-        .filter(|n: &i64| *n >= 0)
+        .filter(|n: &i64| *n >= 0 && event_cursor(*n) == cursor)
         .ok_or_else(|| {
             AppError::bad_input(
                 "after",

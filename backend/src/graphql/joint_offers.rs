@@ -291,7 +291,8 @@ impl JointOfferMemberNode {
     async fn confirmed_at(&self) -> Option<DateTime<Utc>> {
         self.0.confirmed_at
     }
-    /// The invitation's or request's words.
+    /// The invitation's or request's words: for the offer's members and the invited or asking
+    /// organisation itself (empty for the buyer and anyone else).
     async fn message(&self) -> &str {
         &self.0.message
     }
@@ -827,9 +828,9 @@ impl JointOfferMutation {
         lots: Option<Vec<i32>>,
         pitch: Option<String>,
     ) -> AppResult<JointOfferNode> {
-        let current = JointOfferNode::load(services(ctx)?, viewer(ctx), self::offer_id(&offer_id)?)
-            .await?
-            .offer;
+        let current = services(ctx)?
+            .offer_to_change(viewer(ctx), self::offer_id(&offer_id)?)
+            .await?;
         let op = OfferOp::Edit {
             lots: match lots {
                 Some(lots) => lot_numbers(&lots, "lots")?,

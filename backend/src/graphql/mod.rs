@@ -4,6 +4,7 @@
 
 mod dialogue;
 pub mod ids;
+mod input_errors;
 mod joint_offers;
 mod limits;
 mod matching;
@@ -16,6 +17,7 @@ mod profiles;
 mod query;
 mod subscription;
 mod threads;
+mod trust;
 mod types;
 
 use crate::auth::Viewer;
@@ -38,6 +40,7 @@ pub struct Mutation(
     meetings::MeetingMutation,
     profiles::ProfileMutation,
     joint_offers::JointOfferMutation,
+    trust::TrustMutation,
 );
 
 /// Queries, merged from the feature modules.
@@ -134,18 +137,35 @@ pub(crate) fn request_info(ctx: &Context<'_>) -> RequestInfo {
 
 /// Gives every error a stable `extensions.code`: a request that failed before execution (parse
 /// or validation) is the client's mistake, anything else without a code is ours.
-pub fn ensure_error_codes(response: &mut async_graphql::Response) {
+pub fn ensure_error_codes(
+    response: &mut async_graphql::Response,
+    variables: Option<&async_graphql::Variables>,
+) {
     let request_error = is_request_error(response);
+    let mut json: Option<Option<serde_json::Value>> = None;
     for error in &mut response.errors {
-        let extensions = error.extensions.get_or_insert_with(Default::default);
-        if extensions.get("code").is_none() {
-            let code = if request_error {
-                "BAD_USER_INPUT"
-            } else {
-                "INTERNAL"
-            };
-            extensions.set("code", code);
+        if error
+            .extensions
+            .as_ref()
+            .is_some_and(|e| e.get("code").is_some())
+        {
+            continue;
         }
+        // An argument that does not coerce (a date that does not exist) is the caller's.
+        let variables = json
+            .get_or_insert_with(|| variables.and_then(|v| v.clone().into_value().into_json().ok()));
+        if input_errors::as_field_error(error, variables.as_ref()) {
+            continue;
+        }
+        let code = if request_error {
+            "BAD_USER_INPUT"
+        } else {
+            "INTERNAL"
+        };
+        error
+            .extensions
+            .get_or_insert_with(Default::default)
+            .set("code", code);
     }
 }
 

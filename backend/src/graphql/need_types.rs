@@ -239,11 +239,21 @@ impl NeedNode {
             services(ctx)?.organisation(self.0.buyer_id).await?,
         ))
     }
-    /// Other public buyers in a joint procurement.
+    /// Other public buyers in a joint procurement, each named only after its admins accepted.
     async fn co_buyers(&self, ctx: &Context<'_>) -> AppResult<Vec<OrganisationNode>> {
         let services = services(ctx)?;
         let mut out = Vec::new();
         for &id in &self.0.co_buyers {
+            out.push(OrganisationNode(services.organisation(id).await?));
+        }
+        Ok(out)
+    }
+    /// Other buyers asked to join that have not accepted yet; they are named nowhere else.
+    /// For the buyer side only (empty for everyone else).
+    async fn pending_co_buyers(&self, ctx: &Context<'_>) -> AppResult<Vec<OrganisationNode>> {
+        let services = services(ctx)?;
+        let mut out = Vec::new();
+        for id in services.pending_co_buyers(viewer(ctx), &self.0).await? {
             out.push(OrganisationNode(services.organisation(id).await?));
         }
         Ok(out)
@@ -541,6 +551,7 @@ pub enum NotificationKind {
     MeetingChanged,
     JointOfferInvitation,
     JointOfferChanged,
+    CoBuyerRequest,
 }
 
 pub struct NotificationNode(pub Notification);

@@ -132,6 +132,13 @@ impl UserNode {
         self.user.is_platform_admin
     }
 
+    /// Whether the person confirmed their e-mail address with a link; shown to the person
+    /// alone (`null` to everyone else). Accepting an invitation needs a confirmed address.
+    async fn email_verified(&self, ctx: &Context<'_>) -> Option<bool> {
+        self.is_viewer(ctx)
+            .then_some(self.user.email_verified_at.is_some())
+    }
+
     /// How the person gets notifications by e-mail; only readable by the person.
     async fn email_notifications(&self, ctx: &Context<'_>) -> AppResult<EmailPreference> {
         let services = services(ctx)?;
@@ -290,6 +297,21 @@ impl OrganisationNode {
             return Ok(None);
         }
         Ok(self.0.verification.as_ref().map(|v| v.evidence.as_str()))
+    }
+
+    /// Needs whose buyers ask this organisation to be co-buyer; it is named on none of them
+    /// until an admin accepts (`answerCoBuyerRequest`). For the organisation's admins only.
+    async fn co_buyer_requests(
+        &self,
+        ctx: &Context<'_>,
+    ) -> AppResult<Vec<super::trust::CoBuyerRequestNode>> {
+        let requests = services(ctx)?
+            .co_buyer_requests(viewer(ctx), self.0.id)
+            .await?;
+        Ok(requests
+            .into_iter()
+            .map(|(need, requested_at)| super::trust::CoBuyerRequestNode { need, requested_at })
+            .collect())
     }
 
     /// The viewer's role here, or `null` for a non-member.

@@ -326,12 +326,13 @@ pub(super) async fn execute(
         transport
     );
     let started = Instant::now();
+    let variables = request.variables.clone();
     let mut response = state
         .schema
         .execute(request.data(viewer).data(info))
         .instrument(span)
         .await;
-    ensure_error_codes(&mut response);
+    ensure_error_codes(&mut response, Some(&variables));
     let seconds = started.elapsed().as_secs_f64();
     state.metrics.record_operation(
         operation.as_deref(),

@@ -5,7 +5,7 @@
 //! |------|------|
 //! | 4400 | a message that is not valid JSON of a known type, or a binary frame |
 //! | 4401 | `subscribe` before the server acknowledged `connection_init` |
-//! | 4403 | `connection_init` carried a token that does not work |
+//! | 4403 | `connection_init` carried a token that does not work, or the session or token the connection signed in with ended (logout, revocation) |
 //! | 4406 | the client did not ask for the `graphql-transport-ws` subprotocol |
 //! | 4408 | no `connection_init` within the configured time (3 s by default) |
 //! | 4409 | `subscribe` with an id that is already running |
@@ -199,9 +199,27 @@ impl Connection {
         let shutdown = self.state.shutdown.clone();
         let cancelled = shutdown.cancelled();
         tokio::pin!(cancelled);
+        // Taken before signing in, so that a credential ending at any moment after is seen.
+        let mut ended = self.state.services.bus.ended_credentials();
         let close = loop {
+            let signed_in_with = match &self.viewer {
+                Some(Viewer::User { credential_id, .. }) => Some(*credential_id),
+                _ => None,
+            };
             let reply = tokio::select! {
                 _ = &mut cancelled => break Some(Close(1001, "Server is shutting down")),
+                gone = ended.recv(), if signed_in_with.is_some() => match gone {
+                    // The session or token this connection signed in with ended: nothing more
+                    // may reach it, whatever it subscribed to.
+                    Ok(id) if Some(id) == signed_in_with => break Some(Close(4403, "Forbidden")),
+                    Ok(_) => None,
+                    // Missed some: check the credential itself.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => match self.authenticate().await {
+                        Ok(Viewer::User { credential_id, .. }) if Some(credential_id) == signed_in_with => None,
+                        _ => break Some(Close(4403, "Forbidden")),
+                    },
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break Some(Close(1001, "Server is shutting down")),
+                },
                 _ = &mut init_deadline, if !self.init_received => break Some(Close(4408, "Connection initialisation timeout")),
                 out = std::future::poll_fn(|cx| self.poll_operations(cx)), if !self.running.is_empty() => Some(out),
                 incoming = socket.next() => match incoming {
@@ -326,10 +344,14 @@ impl Connection {
             return Err(Close(4403, "Forbidden"));
         }
         if self.running.len() >= MAX_RUNNING {
-            let error = async_graphql::ServerError::new(
+            let mut error = async_graphql::ServerError::new(
                 format!("At most {MAX_RUNNING} operations may run at once on one connection."),
                 None,
             );
+            error
+                .extensions
+                .get_or_insert_with(Default::default)
+                .set("code", "RATE_LIMITED");
             return Ok(Some(ServerMessage::Error {
                 id,
                 payload: vec![error],
@@ -378,12 +400,16 @@ fn operation(
         operation = name.as_deref().unwrap_or("anonymous"),
         transport = "ws"
     );
+    // Kept until the first response only: arguments are coerced then, and a failure is named
+    // after the variable's field (see `ensure_error_codes`).
+    let variables = Some(request.variables.clone());
     let responses = {
         let _entered = span.enter();
         state.schema.execute_stream(request.data(viewer).data(info))
     };
     let running = Running {
         responses,
+        variables,
         id,
         name,
         metrics: state.metrics.clone(),
@@ -416,6 +442,8 @@ fn compact_document(request: &mut async_graphql::Request) {
 /// The state of one running operation between its messages.
 struct Running {
     responses: BoxStream<'static, async_graphql::Response>,
+    /// The request's variables, until the first response.
+    variables: Option<async_graphql::Variables>,
     id: String,
     name: Option<String>,
     metrics: Arc<Metrics>,
@@ -435,7 +463,7 @@ impl Running {
                 id: self.id.clone(),
             });
         };
-        ensure_error_codes(&mut response);
+        ensure_error_codes(&mut response, self.variables.take().as_ref());
         if std::mem::take(&mut self.first) {
             let ok = !is_request_error(&response);
             let seconds = self.started.elapsed().as_secs_f64();

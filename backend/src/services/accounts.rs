@@ -30,12 +30,27 @@ impl Services {
         self.limiter
             .check_registration(client, &input.email.trim().to_lowercase())?;
         let user = self.create_user(input, false).await?;
+        // The address is proved by the link; an account works without it until it needs a
+        // verified address (accepting an invitation).
+        if let Err(err) = self
+            .send_email_link(&user, crate::store::LinkPurpose::VerifyEmail)
+            .await
+        {
+            tracing::warn!(
+                user = user.id,
+                code = err.code(),
+                "could not send the verification e-mail"
+            );
+        }
         self.start_session(user).await
     }
 
     /// Creates a platform administrator (from the shell: `samspill admin create`).
+    /// The operator vouches for the address, so it counts as verified.
     pub async fn create_platform_admin(&self, input: NewAccount<'_>) -> AppResult<User> {
-        self.create_user(input, true).await
+        let user = self.create_user(input, true).await?;
+        self.vouch_for_email(user.id).await?;
+        Ok(user)
     }
 
     pub async fn create_user(
@@ -65,8 +80,8 @@ impl Services {
     /// Checks the password and starts a session. Unknown e-mail and wrong password give the same
     /// answer after the same work, so neither the message nor the timing tells them apart.
     pub async fn login(&self, client: IpAddr, email: &str, password: &str) -> AppResult<SignedIn> {
-        self.limiter
-            .check_login(client, &email.trim().to_lowercase())?;
+        let account = email.trim().to_lowercase();
+        self.limiter.check_login(client, &account)?;
         let found = match Email::parse(email) {
             Ok(email) => self.store.user_for_login(&email).await?,
             Err(_) => None,
@@ -82,10 +97,16 @@ impl Services {
         .await
         .map_err(|e| AppError::Internal(format!("password check task failed: {e}")))?;
         match user {
-            Some(user) if matches => self.start_session(user).await,
-            _ => Err(AppError::Unauthenticated(
-                "The e-mail address or password is incorrect.".into(),
-            )),
+            Some(user) if matches => {
+                self.limiter.login_succeeded(client, &account);
+                self.start_session(user).await
+            }
+            _ => {
+                self.limiter.login_failed(client, &account);
+                Err(AppError::Unauthenticated(
+                    "The e-mail address or password is incorrect.".into(),
+                ))
+            }
         }
     }
 
@@ -114,6 +135,8 @@ impl Services {
             self.store
                 .delete_credential_by_hash(&auth::hash_secret(token))
                 .await?;
+            // Open websockets that signed in with the session close (see `http::ws`).
+            self.events_committed().await;
         }
         Ok(())
     }
@@ -149,6 +172,7 @@ impl Services {
     pub async fn revoke_api_token(&self, viewer: &Viewer, credential_id: i64) -> AppResult<()> {
         let user = viewer.user()?;
         if self.store.revoke_api_token(user.id, credential_id).await? {
+            self.events_committed().await;
             Ok(())
         } else {
             Err(AppError::NotFound("API token".into()))

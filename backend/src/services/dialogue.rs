@@ -297,7 +297,8 @@ impl Services {
             }
             EventPayload::Need { .. }
             | EventPayload::Notification { .. }
-            | EventPayload::JointOffer { .. } => None,
+            | EventPayload::JointOffer { .. }
+            | EventPayload::CredentialEnded { .. } => None,
         })
     }
 }

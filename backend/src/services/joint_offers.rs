@@ -168,6 +168,13 @@ impl Services {
         Ok((offer, access))
     }
 
+    /// The offer as it stands, for someone about to change it: signing in comes first, so an
+    /// anonymous caller hears UNAUTHENTICATED rather than "not found".
+    pub async fn offer_to_change(&self, viewer: &Viewer, id: i64) -> AppResult<JointOffer> {
+        viewer.user()?;
+        Ok(self.visible_offer(viewer, id).await?.0)
+    }
+
     /// Every change to the offer, oldest first; for its members only (`None` for anyone else).
     pub async fn offer_history(
         &self,
@@ -702,6 +709,14 @@ impl Services {
                 MemberState::Accepted => access.sees_offer(),
                 MemberState::Requested | MemberState::Rejected => access.leads,
                 _ => access.is_member() || access.invited_orgs.contains(&m.organisation_id),
+            })
+            .map(|mut m| {
+                // The words of an invitation or request are the consortium's own business:
+                // the buyer (once the offer is submitted) and other invitees see none.
+                if !access.is_member() && !access.invited_orgs.contains(&m.organisation_id) {
+                    m.message.clear();
+                }
+                m
             })
             .collect())
     }

@@ -6,7 +6,7 @@
 use super::dialogue::{bad, require_open_dialogue};
 use super::Services;
 use crate::auth::Viewer;
-use crate::domain::need::plain_text;
+use crate::domain::need::{plain_text, single_line};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::store::{
@@ -33,7 +33,7 @@ fn meeting_not_found() -> AppError {
 
 /// Checks a request and turns it into the details to store.
 fn details_of(kind: MeetingKind, request: MeetingRequest) -> AppResult<MeetingDetails> {
-    plain_text("title", &request.title, 3, 200).map_err(bad)?;
+    single_line("title", &request.title, 3, 200).map_err(bad)?;
     plain_text("location", &request.location, 2, 500).map_err(bad)?;
     if request.starts_at <= Utc::now() {
         return Err(AppError::bad_input(

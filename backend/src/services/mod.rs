@@ -3,7 +3,9 @@
 //! service function; services check permissions, call the store and publish live events.
 
 mod accounts;
+mod co_buyers;
 mod dialogue;
+mod email_links;
 mod joint_offers;
 mod live;
 mod mail;

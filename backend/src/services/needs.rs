@@ -4,7 +4,7 @@ use super::Services;
 use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
 use crate::domain::geography::Geography;
-use crate::domain::need::{plain_text, Language, NeedContent, NeedFilter, NeedStatus};
+use crate::domain::need::{plain_text, single_line, Language, NeedContent, NeedFilter, NeedStatus};
 use crate::domain::OrgKind;
 use crate::domain::Reason;
 use crate::error::{AppError, AppResult};
@@ -116,6 +116,29 @@ impl Services {
         ))
     }
 
+    /// Refuses CPV codes (profile codes, search filters) that are not in the CPV list, naming
+    /// the field (`cpv[2]` for a list, `cpv` for a single filter).
+    pub(super) async fn require_known_cpvs(
+        &self,
+        field: &str,
+        codes: &[CpvCode],
+        indexed: bool,
+    ) -> AppResult<()> {
+        let missing = self.store.cpv_missing(codes).await?;
+        let Some(code) = missing.first() else {
+            return Ok(());
+        };
+        let field = match codes.iter().position(|c| c == code) {
+            Some(i) if indexed => format!("{field}[{i}]"),
+            _ => field.to_owned(),
+        };
+        Err(AppError::bad_input_as(
+            &field,
+            Reason::Unknown,
+            format!("{} is not in the CPV list.", code.as_str()),
+        ))
+    }
+
     /// Co-buyers must be other public buyers that exist.
     async fn validate_co_buyers(&self, buyer_id: i64, co_buyers: &[i64]) -> AppResult<()> {
         if co_buyers.len() > MAX_CO_BUYERS {
@@ -207,7 +230,27 @@ impl Services {
             .language
             .or(need.content.language)
             .or(Some(Language::for_country(need.content.place.country)));
-        let co_buyers = co_buyers.unwrap_or_else(|| need.co_buyers.clone());
+        // The co-buyers named and those asked: left out, both stay as they are.
+        let mut known: Vec<i64> = need.buyer_side().skip(1).collect();
+        known.extend(&need.co_buyer_requests);
+        known.sort_unstable();
+        let mut co_buyers = co_buyers.unwrap_or_else(|| known.clone());
+        co_buyers.sort_unstable();
+        co_buyers.dedup();
+        if co_buyers.iter().any(|c| !known.contains(c))
+            && matches!(
+                need.status,
+                NeedStatus::Awarded
+                    | NeedStatus::Closed
+                    | NeedStatus::Withdrawn
+                    | NeedStatus::Cancelled
+            )
+        {
+            return Err(AppError::bad_input(
+                "coBuyerIds",
+                "Other buyers can be asked to join a need only before it is awarded.",
+            ));
+        }
         if matches!(
             need.status,
             NeedStatus::Closed | NeedStatus::Withdrawn | NeedStatus::Cancelled
@@ -218,14 +261,13 @@ impl Services {
         }
         self.validate_co_buyers(need.buyer_id, &co_buyers).await?;
         self.validate_content(&content).await?;
-        if need.revision == revision && need.content == content && need.co_buyers == co_buyers {
+        if need.revision == revision && need.content == content && known == co_buyers {
             // Nothing changed: no new version, no alerts.
             return Ok(need);
         }
         let by = viewer.user()?.id;
         let after = Need {
             content: content.clone(),
-            co_buyers: co_buyers.clone(),
             ..need.clone()
         };
         let change = self
@@ -364,6 +406,7 @@ impl Services {
         after: Option<NeedCursor>,
         first: u32,
     ) -> AppResult<Vec<Need>> {
+        self.require_known_cpvs("cpv", &filter.cpv, false).await?;
         let query = NeedQuery {
             filter,
             drafts_of: self.viewer_orgs(viewer).await?,
@@ -387,6 +430,10 @@ impl Services {
         viewer: &Viewer,
         query: crate::search::NeedSearch,
     ) -> AppResult<(crate::search::NeedHits, Vec<Need>)> {
+        if let Some(code) = &query.cpv {
+            self.require_known_cpvs("cpv", std::slice::from_ref(code), false)
+                .await?;
+        }
         let hits = self.search.search_needs(&query).await?;
         let mut needs = Vec::with_capacity(hits.hits.len());
         for hit in &hits.hits {
@@ -507,7 +554,7 @@ impl Services {
     ) -> AppResult<SavedSearch> {
         let user = viewer.user()?;
         let name = name.trim();
-        plain_text("name", name, 1, 100).map_err(AppError::from)?;
+        single_line("name", name, 1, 100).map_err(AppError::from)?;
         if self.store.saved_searches(user.id).await?.len() >= MAX_SAVED_SEARCHES {
             return Err(AppError::Conflict(format!(
                 "You can keep at most {MAX_SAVED_SEARCHES} saved searches."

@@ -3,7 +3,7 @@
 use super::Services;
 use crate::auth::{hash_secret, new_secret, SecretKind, Viewer, INVITATION_LIFETIME};
 use crate::domain::{
-    Country, Description, Email, OrgKind, OrgName, OrgNumber, Region, Role, Website,
+    Country, Description, Email, OrgKind, OrgName, OrgNumber, Reason, Region, Role, Website,
 };
 use crate::error::{AppError, AppResult};
 use crate::live::{LiveEvent, MembershipChange, MembershipEvent};
@@ -64,6 +64,18 @@ impl Services {
                 .into_inner(),
             created_at: Utc::now(),
         };
+        // One register identifier, one legal entity: once an administrator has verified an
+        // organisation with this number, a second one would let a copy speak for it.
+        if let Some(holder) = self.store.verified_holder_of(&new.org_number).await? {
+            return Err(AppError::bad_input_as(
+                "organisationNumber",
+                Reason::JoinExisting,
+                format!(
+                    "{} is on Samspill with this organisation number and verified. Ask its admins to invite you instead.",
+                    holder.name
+                ),
+            ));
+        }
         let (organisation, membership) = self.store.create_organisation(&new, user.id).await?;
         self.publish_membership(MembershipChange::Added, &membership);
         Ok(organisation)
@@ -155,8 +167,9 @@ impl Services {
         })
     }
 
-    /// Accepts an invitation by the secret from its link. The link proves the invitee received
-    /// the invitation; it works once, before it expires, for a signed-in person.
+    /// Accepts an invitation by the secret from its link. It works once, before it expires, for
+    /// the person it was sent to: the signed-in account's address must be the invited one, and
+    /// verified, so a forwarded or leaked link lets nobody else in.
     pub async fn accept_invitation(&self, viewer: &Viewer, token: &str) -> AppResult<Membership> {
         let user = viewer.user()?;
         let invalid = || {
@@ -186,6 +199,21 @@ impl Services {
             return Err(AppError::bad_input(
                 "token",
                 "This invitation has expired. Ask for a new invitation.",
+            ));
+        }
+        let invited = Email::parse(&invitation.email).map_err(|e| AppError::Internal(e.0))?;
+        if Email::parse(&user.email).ok().as_ref() != Some(&invited) {
+            return Err(AppError::bad_input_as(
+                "token",
+                Reason::EmailMismatch,
+                "This invitation was sent to another e-mail address. Sign in with the address it was sent to, or ask for an invitation to yours.",
+            ));
+        }
+        if user.email_verified_at.is_none() {
+            return Err(AppError::bad_input_as(
+                "token",
+                Reason::EmailNotVerified,
+                "Confirm your e-mail address first, with the link we sent you (you can ask for a new one), then open the invitation again.",
             ));
         }
         if self

@@ -54,6 +54,7 @@ impl Services {
             ));
         }
         content.check(self.geography()).map_err(AppError::from)?;
+        self.require_known_cpvs("cpv", &content.cpv, true).await?;
         let saved = self
             .store
             .save_profile(organisation_id, &content, revision, user.id, Utc::now())
@@ -76,6 +77,10 @@ impl Services {
         mut query: PartnerQuery,
     ) -> AppResult<(PartnerHits, Vec<Organisation>)> {
         query.signed_in = viewer.user_id().is_some();
+        if let Some(code) = &query.cpv {
+            self.require_known_cpvs("cpv", std::slice::from_ref(code), false)
+                .await?;
+        }
         let hits = self.search.search_partners(&query).await?;
         let mut organisations = Vec::with_capacity(hits.hits.len());
         for hit in &hits.hits {

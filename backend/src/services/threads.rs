@@ -7,7 +7,7 @@
 use super::dialogue::{bad, require_open_dialogue};
 use super::Services;
 use crate::auth::Viewer;
-use crate::domain::need::plain_text;
+use crate::domain::need::{plain_text, single_line};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::store::{
@@ -133,7 +133,7 @@ impl Services {
             .await?
             .ok_or_else(|| AppError::NotFound("Need".into()))?;
         require_open_dialogue(&need)?;
-        plain_text("title", start.title, 3, 200).map_err(bad)?;
+        single_line("title", start.title, 3, 200).map_err(bad)?;
         plain_text("body", start.body, 1, MAX_MESSAGE).map_err(bad)?;
         let buyer_side = self.can_edit_need(viewer, &need).await?;
         let (organisation_id, speaking_for) = match start.kind {

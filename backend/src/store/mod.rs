@@ -6,6 +6,7 @@
 //! transaction, because a check in the layer above could race.
 
 mod dialogue;
+mod email_links;
 mod joint_offers;
 mod mail;
 mod needs;
@@ -21,6 +22,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 pub use dialogue::*;
+pub use email_links::*;
 pub use joint_offers::*;
 pub use mail::*;
 pub use needs::cursor_key;
@@ -117,7 +119,7 @@ pub struct PoolStats {
 
 #[async_trait]
 pub trait Store:
-    DialogueStore + JointOfferStore + MailStore + ProfileStore + Send + Sync + 'static
+    DialogueStore + EmailLinkStore + JointOfferStore + MailStore + ProfileStore + Send + Sync + 'static
 {
     /// Applies pending migrations (safe to call from several replicas at once).
     async fn migrate(&self) -> StoreResult<()>;
@@ -155,6 +157,11 @@ pub trait Store:
     async fn organisation(&self, id: i64) -> StoreResult<Option<Organisation>>;
     async fn organisations(&self, filter: &OrgFilter, page: Page)
         -> StoreResult<Vec<Organisation>>;
+    /// A verified organisation registered with this number, if any (the oldest verified).
+    async fn verified_holder_of(
+        &self,
+        number: &crate::domain::OrgNumber,
+    ) -> StoreResult<Option<Organisation>>;
     /// Sets (`Some`) or withdraws (`None`) an administrator's verification.
     async fn set_verification(
         &self,
@@ -221,6 +228,16 @@ pub trait Store:
         to: NeedStatus,
         note: &str,
     ) -> StoreResult<(Need, Vec<Notification>)>;
+    /// Accepts or declines an open co-buyer request; false when there is none.
+    async fn answer_co_buyer_request(
+        &self,
+        need_id: i64,
+        org_id: i64,
+        accept: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Needs (with when they asked) whose buyers ask the organisation to be co-buyer.
+    async fn co_buyer_requests(&self, org_id: i64) -> StoreResult<Vec<(i64, DateTime<Utc>)>>;
     /// Deletes a need that was never announced.
     async fn delete_draft(&self, need_id: i64) -> StoreResult<bool>;
     async fn need_versions(&self, need_id: i64) -> StoreResult<Vec<NeedVersion>>;

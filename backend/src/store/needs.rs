@@ -145,7 +145,7 @@ pub fn list_sql(query: &NeedQuery) -> StoreResult<Sql> {
     if !query.drafts_of.is_empty() {
         let orgs = sql.list(query.drafts_of.iter().map(|&o| Arg::Int(o)));
         sql.push(&format!(
-            " OR buyer_id IN ({orgs}) OR EXISTS (SELECT 1 FROM need_co_buyers cb WHERE cb.need_id = needs.id AND cb.organisation_id IN ({orgs}))"
+            " OR buyer_id IN ({orgs}) OR EXISTS (SELECT 1 FROM need_co_buyers cb WHERE cb.need_id = needs.id AND cb.accepted_at IS NOT NULL AND cb.organisation_id IN ({orgs}))"
         ));
     }
     sql.push(")");
@@ -175,7 +175,7 @@ pub fn list_sql(query: &NeedQuery) -> StoreResult<Sql> {
     if !f.buyers.is_empty() {
         let buyers = sql.list(f.buyers.iter().map(|&b| Arg::Int(b)));
         sql.push(&format!(
-            " AND (buyer_id IN ({buyers}) OR EXISTS (SELECT 1 FROM need_co_buyers cb2 WHERE cb2.need_id = needs.id AND cb2.organisation_id IN ({buyers})))"
+            " AND (buyer_id IN ({buyers}) OR EXISTS (SELECT 1 FROM need_co_buyers cb2 WHERE cb2.need_id = needs.id AND cb2.accepted_at IS NOT NULL AND cb2.organisation_id IN ({buyers})))"
         ));
     }
     for (column, wanted) in [
@@ -249,11 +249,16 @@ impl NeedRow {
         self.id
     }
 
-    pub fn into_need(self, co_buyers: Vec<i64>) -> StoreResult<Need> {
+    /// The need with its co-buyers: those that accepted, and those asked who have not yet.
+    pub fn into_need(
+        self,
+        (co_buyers, co_buyer_requests): (Vec<i64>, Vec<i64>),
+    ) -> StoreResult<Need> {
         Ok(Need {
             id: self.id,
             buyer_id: self.buyer_id,
             co_buyers,
+            co_buyer_requests,
             status: NeedStatus::from_stored(&self.status)
                 .ok_or_else(|| StoreError::Corrupt(self.status.clone()))?,
             revision: self.revision,
@@ -418,12 +423,17 @@ macro_rules! need_queries {
                 .collect()
         }
 
-                /// A need's co-buyers, through a pool or inside a transaction.
-        async fn co_buyers_of<'e, E: sqlx::Executor<'e, Database = Db>>(executor: E, need_id: i64) -> StoreResult<Vec<i64>> {
-            Ok(sqlx::query_scalar("SELECT organisation_id FROM need_co_buyers WHERE need_id = $1 ORDER BY organisation_id")
-                .bind(need_id)
-                .fetch_all(executor)
-                .await?)
+        /// A need's co-buyers that accepted, and those asked that have not answered yet, through
+        /// a pool or inside a transaction.
+        async fn co_buyers_of<'e, E: sqlx::Executor<'e, Database = Db>>(executor: E, need_id: i64) -> StoreResult<(Vec<i64>, Vec<i64>)> {
+            let rows: Vec<(i64, bool)> = sqlx::query_as(
+                "SELECT organisation_id, accepted_at IS NOT NULL FROM need_co_buyers WHERE need_id = $1 ORDER BY organisation_id",
+            )
+            .bind(need_id)
+            .fetch_all(executor)
+            .await?;
+            let (accepted, asked): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(_, accepted)| *accepted);
+            Ok((accepted.into_iter().map(|(o, _)| o).collect(), asked.into_iter().map(|(o, _)| o).collect()))
         }
 
         async fn write_derived(
@@ -431,20 +441,87 @@ macro_rules! need_queries {
             need_id: i64,
             derived: &Derived,
             co_buyers: &[i64],
+            now: DateTime<Utc>,
         ) -> StoreResult<()> {
             sqlx::query("DELETE FROM need_cpv WHERE need_id = $1").bind(need_id).execute(&mut **tx).await?;
             for code in &derived.cpvs {
                 sqlx::query("INSERT INTO need_cpv (need_id, code) VALUES ($1, $2)").bind(need_id).bind(code).execute(&mut **tx).await?;
             }
-            sqlx::query("DELETE FROM need_co_buyers WHERE need_id = $1").bind(need_id).execute(&mut **tx).await?;
-            for org in co_buyers {
-                sqlx::query("INSERT INTO need_co_buyers (need_id, organisation_id) VALUES ($1, $2)")
+            // Co-buyers no longer wanted go; new ones are asked, and named only once their
+            // admins accept (who are told now).
+            let existing: Vec<i64> = sqlx::query_scalar("SELECT organisation_id FROM need_co_buyers WHERE need_id = $1")
+                .bind(need_id)
+                .fetch_all(&mut **tx)
+                .await?;
+            for org in existing.iter().filter(|o| !co_buyers.contains(o)) {
+                sqlx::query("DELETE FROM need_co_buyers WHERE need_id = $1 AND organisation_id = $2")
                     .bind(need_id)
                     .bind(*org)
                     .execute(&mut **tx)
                     .await?;
             }
+            let notify = format!(
+                "INSERT INTO notifications (user_id, kind, need_id, message, dedupe_key, created_at) \
+                 SELECT m.user_id, $1, $2, $3, $4 || m.user_id, $5 FROM memberships m \
+                 WHERE m.organisation_id = $6 AND m.role = 'ADMIN' \
+                 ON CONFLICT (dedupe_key) DO NOTHING RETURNING {NOTIFICATION_COLUMNS}"
+            );
+            for org in co_buyers.iter().filter(|o| !existing.contains(o)) {
+                sqlx::query("INSERT INTO need_co_buyers (need_id, organisation_id, requested_at) VALUES ($1, $2, $3)")
+                    .bind(need_id)
+                    .bind(*org)
+                    .bind(now)
+                    .execute(&mut **tx)
+                    .await?;
+                let rows: Vec<NotificationRow> = sqlx::query_as(&notify)
+                    .bind(NotificationKind::CoBuyerRequest.as_stored())
+                    .bind(need_id)
+                    .bind(format!(
+                        "Your organisation is asked to be a co-buyer of \"{}\". It is named only if an admin accepts.",
+                        derived.title
+                    ))
+                    .bind(format!("cobuyer:{need_id}:{org}:{}:", now.timestamp_micros()))
+                    .bind(now)
+                    .bind(*org)
+                    .fetch_all(&mut **tx)
+                    .await?;
+                for row in rows {
+                    let notification = Notification::try_from(row)?;
+                    let payload = EventPayload::Notification { notification_id: notification.id };
+                    insert_event(tx, Some(notification.user_id), notification.need_id, &payload, now).await?;
+                }
+            }
             Ok(())
+        }
+
+        /// Accepts (names the organisation) or declines (removes the request) an open co-buyer
+        /// request; false when there is none.
+        pub async fn answer_co_buyer_request(pool: &Pool<Db>, need_id: i64, org_id: i64, accept: bool, now: DateTime<Utc>) -> StoreResult<bool> {
+            let done = if accept {
+                sqlx::query("UPDATE need_co_buyers SET accepted_at = $1 WHERE need_id = $2 AND organisation_id = $3 AND accepted_at IS NULL")
+                    .bind(now)
+                    .bind(need_id)
+                    .bind(org_id)
+                    .execute(pool)
+                    .await?
+            } else {
+                sqlx::query("DELETE FROM need_co_buyers WHERE need_id = $1 AND organisation_id = $2 AND accepted_at IS NULL")
+                    .bind(need_id)
+                    .bind(org_id)
+                    .execute(pool)
+                    .await?
+            };
+            Ok(done.rows_affected() == 1)
+        }
+
+        /// The needs whose buyers ask the organisation to be co-buyer, oldest request first.
+        pub async fn co_buyer_requests(pool: &Pool<Db>, org_id: i64) -> StoreResult<Vec<(i64, DateTime<Utc>)>> {
+            Ok(sqlx::query_as(
+                "SELECT need_id, requested_at FROM need_co_buyers WHERE organisation_id = $1 AND accepted_at IS NULL ORDER BY requested_at, need_id",
+            )
+            .bind(org_id)
+            .fetch_all(pool)
+            .await?)
         }
 
                 /// Binds the derived columns as `$1` to `$13`, in `DERIVED_COLUMNS` order; the insert and
@@ -489,8 +566,8 @@ macro_rules! need_queries {
                 .bind(new.created_by)
                 .fetch_one(&mut *tx)
                 .await?;
-                        write_derived(&mut tx, row.id(), &d, &new.co_buyers).await?;
-            let need = row.into_need(new.co_buyers.clone())?;
+            write_derived(&mut tx, row.id(), &d, &new.co_buyers, new.now).await?;
+            let need = row.into_need((Vec::new(), new.co_buyers.clone()))?;
             need_event(&mut tx, NeedChangeKind::Created, &need, new.now).await?;
             tx.commit().await?;
             Ok(need)
@@ -548,6 +625,7 @@ macro_rules! need_queries {
                 EventPayload::Message { .. } => "message",
                 EventPayload::Meeting { .. } => "meeting",
                 EventPayload::JointOffer { .. } => "joint_offer",
+                EventPayload::CredentialEnded { .. } => "credential",
             };
             let json = serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
             sqlx::query("INSERT INTO events (kind, user_id, need_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)")
@@ -849,7 +927,8 @@ macro_rules! need_queries {
                 .bind(change.need_id)
                 .fetch_one(&mut *tx)
                 .await?;
-            write_derived(&mut tx, change.need_id, &d, co_buyers).await?;
+            write_derived(&mut tx, change.need_id, &d, co_buyers, change.now).await?;
+            let (co_buyers, co_buyer_requests) = co_buyers_of(&mut *tx, change.need_id).await?;
             if version != before.version {
                 sqlx::query("INSERT INTO need_versions (need_id, version, content, edited_by, edited_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(change.need_id)
@@ -860,9 +939,10 @@ macro_rules! need_queries {
                     .execute(&mut *tx)
                     .await?;
             }
-                        let need = Need {
+            let need = Need {
                 content: content.clone(),
-                co_buyers: co_buyers.to_vec(),
+                co_buyers,
+                co_buyer_requests,
                 revision: before.revision + 1,
                 version,
                 updated_at: change.now,

@@ -11,6 +11,8 @@ pub struct User {
     pub name: String,
     pub is_platform_admin: bool,
     pub created_at: DateTime<Utc>,
+    /// When the person last proved they read `email` (a verification link); `None`: not yet.
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug)]
@@ -153,7 +155,10 @@ pub struct NewInvitation {
 pub struct Need {
     pub id: i64,
     pub buyer_id: i64,
+    /// Co-buyers whose admins accepted: named on the need, in open data, and editing it.
     pub co_buyers: Vec<i64>,
+    /// Buyers asked to be co-buyers that have not accepted: named nowhere yet.
+    pub co_buyer_requests: Vec<i64>,
     pub status: crate::domain::need::NeedStatus,
     /// Increases with every change; an edit must name the revision it started from.
     pub revision: i64,
@@ -294,6 +299,9 @@ pub enum NotificationKind {
     /// A joint offer the person's organisation takes part in changed: members, contributions,
     /// lots or status.
     JointOfferChanged,
+    /// Another buyer asks the person's organisation (of which they are an admin) to be a
+    /// co-buyer of a need.
+    CoBuyerRequest,
 }
 
 impl NotificationKind {
@@ -308,6 +316,7 @@ impl NotificationKind {
             Self::MeetingChanged => "MEETING_CHANGED",
             Self::JointOfferInvitation => "JOINT_OFFER_INVITATION",
             Self::JointOfferChanged => "JOINT_OFFER_CHANGED",
+            Self::CoBuyerRequest => "CO_BUYER_REQUEST",
         }
     }
 
@@ -322,6 +331,7 @@ impl NotificationKind {
             "MEETING_CHANGED" => Some(Self::MeetingChanged),
             "JOINT_OFFER_INVITATION" => Some(Self::JointOfferInvitation),
             "JOINT_OFFER_CHANGED" => Some(Self::JointOfferChanged),
+            "CO_BUYER_REQUEST" => Some(Self::CoBuyerRequest),
             _ => None,
         }
     }
@@ -412,6 +422,11 @@ pub enum EventPayload {
         change: crate::domain::joint_offer::OfferChangeKind,
         organisation_id: Option<i64>,
     },
+    /// A session or API token ended (logout, revocation, password reset, erasure): open
+    /// websockets that signed in with it close, on every replica.
+    CredentialEnded {
+        credential_id: i64,
+    },
 }
 
 impl EventPayload {
@@ -423,7 +438,7 @@ impl EventPayload {
             | Self::Message { need_id, .. }
             | Self::Meeting { need_id, .. }
             | Self::JointOffer { need_id, .. } => Some(*need_id),
-            Self::Notification { .. } => None,
+            Self::Notification { .. } | Self::CredentialEnded { .. } => None,
         }
     }
 }

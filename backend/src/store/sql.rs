@@ -160,22 +160,11 @@ macro_rules! sql_store {
                 }
 
                 async fn delete_credential_by_hash(&self, token_hash: &str) -> StoreResult<()> {
-                    sqlx::query("DELETE FROM credentials WHERE token_hash = $1")
-                        .bind(token_hash)
-                        .execute(&self.pool)
-                        .await?;
-                    Ok(())
+                    need_sql::end_credential_by_hash(&self.pool, token_hash, Utc::now()).await
                 }
 
                 async fn revoke_api_token(&self, user_id: i64, credential_id: i64) -> StoreResult<bool> {
-                    let done = sqlx::query(
-                        "DELETE FROM credentials WHERE id = $1 AND user_id = $2 AND kind = 'api_token'",
-                    )
-                    .bind(credential_id)
-                    .bind(user_id)
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(done.rows_affected() == 1)
+                    need_sql::end_api_token(&self.pool, user_id, credential_id, Utc::now()).await
                 }
 
                 async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<Credential>> {
@@ -261,6 +250,22 @@ macro_rules! sql_store {
                         .fetch_all(&self.pool)
                         .await?;
                     all(rows)
+                }
+
+                async fn verified_holder_of(
+                    &self,
+                    number: &$crate::domain::OrgNumber,
+                ) -> StoreResult<Option<Organisation>> {
+                    let sql = format!(
+                        "SELECT {ORG_COLUMNS} FROM organisations WHERE country = $1 AND org_number = $2 \
+                         AND verified_at IS NOT NULL ORDER BY verified_at, id LIMIT 1"
+                    );
+                    let row: Option<OrgRow> = sqlx::query_as(&sql)
+                        .bind(number.country().code())
+                        .bind(number.as_str())
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(Organisation::try_from).transpose()
                 }
 
                 async fn set_verification(
@@ -503,6 +508,14 @@ macro_rules! sql_store {
                     note: &str,
                 ) -> StoreResult<(Need, Vec<Notification>)> {
                     need_sql::transition_need(&self.pool, change, to, note).await
+                }
+
+                async fn answer_co_buyer_request(&self, need_id: i64, org_id: i64, accept: bool, now: DateTime<Utc>) -> StoreResult<bool> {
+                    need_sql::answer_co_buyer_request(&self.pool, need_id, org_id, accept, now).await
+                }
+
+                async fn co_buyer_requests(&self, org_id: i64) -> StoreResult<Vec<(i64, DateTime<Utc>)>> {
+                    need_sql::co_buyer_requests(&self.pool, org_id).await
                 }
 
                 async fn delete_draft(&self, need_id: i64) -> StoreResult<bool> {

@@ -1,0 +1,170 @@
+//! A running subscription ends with the credential it signed in with: revoking an API token or
+//! logging out closes every websocket using it with 4403, at once and on every replica, without
+//! waiting for the client's next `subscribe`.
+
+use crate::helpers::{Backend, TestApp, TestDb};
+use crate::on_both_databases;
+use crate::websocket_client::Socket;
+use futures_util::{SinkExt, StreamExt};
+use serde_json::json;
+use std::time::Duration;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::Message;
+
+const NOTIFICATIONS: &str = "subscription { notifications { cursor notification { message } } }";
+
+/// Opens a socket to `url`, with a session cookie in the handshake or a token in
+/// `connection_init`, and starts a notifications subscription.
+async fn subscribed(url: &str, origin: &str, cookie: Option<&str>, token: Option<&str>) -> Socket {
+    let mut request = url.into_client_request().unwrap();
+    let headers = request.headers_mut();
+    headers.insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    if let Some(cookie) = cookie {
+        // A browser sends its page's origin with the cookie; the server checks it.
+        headers.insert("origin", origin.parse().unwrap());
+        headers.insert("cookie", cookie.parse().unwrap());
+    }
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    let payload = token.map_or(json!({}), |t| json!({ "token": t }));
+    let init = json!({ "type": "connection_init", "payload": payload });
+    socket
+        .send(Message::Text(init.to_string().into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        crate::websocket_client::receive(&mut socket).await["type"],
+        "connection_ack"
+    );
+    let subscribe =
+        json!({ "type": "subscribe", "id": "n", "payload": { "query": NOTIFICATIONS } });
+    socket
+        .send(Message::Text(subscribe.to_string().into()))
+        .await
+        .unwrap();
+    socket
+}
+
+/// The close code the server sends next, skipping nothing else: no data may arrive first.
+async fn closed_with(socket: &mut Socket) -> u16 {
+    match tokio::time::timeout(Duration::from_secs(10), socket.next()).await {
+        Ok(Some(Ok(Message::Close(Some(frame))))) => u16::from(frame.code),
+        other => panic!("expected a close frame, got {other:?}"),
+    }
+}
+
+/// Registers over HTTP without a cookie jar and returns the session cookie (`name=value`).
+async fn session_cookie(app_url: &str, email: &str) -> String {
+    let reply = reqwest::Client::new()
+        .post(app_url)
+        .json(&json!({ "query": "mutation($i: RegisterInput!) { register(input: $i) { user { id } } }",
+                       "variables": { "i": { "email": email, "name": "Sam", "password": crate::helpers::PASSWORD } } }))
+        .send()
+        .await
+        .unwrap();
+    reply.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+async fn gql_with_cookie(app_url: &str, cookie: &str, query: &str) -> serde_json::Value {
+    reqwest::Client::new()
+        .post(app_url)
+        .header("cookie", cookie)
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+/// Revoking a token closes the open subscription that signed in with it (4403), while a socket
+/// signed in with another token of the same person stays open; logging out closes the socket
+/// that came with the session cookie.
+async fn ending_a_credential_closes_its_subscriptions(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let graphql = app.url("/graphql");
+    let origin = format!("http://{}", app.addr);
+    let cookie = session_cookie(&graphql, "sam@wise.se").await;
+    let create = "mutation { createApiToken(input: {name: \"ws\"}) { token apiToken { id } } }";
+    let first = gql_with_cookie(&graphql, &cookie, create).await;
+    let second = gql_with_cookie(&graphql, &cookie, create).await;
+    let token = first["data"]["createApiToken"]["token"].as_str().unwrap();
+    let token_id = first["data"]["createApiToken"]["apiToken"]["id"]
+        .as_str()
+        .unwrap();
+    let other = second["data"]["createApiToken"]["token"].as_str().unwrap();
+
+    let mut by_token = subscribed(&app.ws_url(), &origin, None, Some(token)).await;
+    let mut by_other = subscribed(&app.ws_url(), &origin, None, Some(other)).await;
+    let mut by_cookie = subscribed(&app.ws_url(), &origin, Some(&cookie), None).await;
+
+    let revoked = gql_with_cookie(
+        &graphql,
+        &cookie,
+        &format!("mutation {{ revokeApiToken(id: \"{token_id}\") }}"),
+    )
+    .await;
+    assert_eq!(revoked["data"]["revokeApiToken"], true, "{revoked}");
+    assert_eq!(closed_with(&mut by_token).await, 4403);
+
+    let logout = gql_with_cookie(&graphql, &cookie, "mutation { logout }").await;
+    assert!(logout.get("errors").is_none(), "{logout}");
+    assert_eq!(closed_with(&mut by_cookie).await, 4403);
+
+    // The other token still works on its open socket.
+    let ping = json!({ "type": "ping" });
+    by_other
+        .send(Message::Text(ping.to_string().into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        crate::websocket_client::receive(&mut by_other).await["type"],
+        "pong"
+    );
+}
+
+on_both_databases!(ending_a_credential_closes_its_subscriptions);
+
+/// Two server processes on one PostgreSQL database: a token revoked through one closes the
+/// subscription open on the other, through the event log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revocation_reaches_other_replicas() {
+    let db = TestDb::new(Backend::Postgres).await;
+    let first = crate::process::serve(&db.dir, Some(&db.url)).await;
+    let second = crate::process::serve(&db.dir, Some(&db.url)).await;
+    let graphql = format!("http://{}/graphql", first.addr);
+    let cookie = session_cookie(&graphql, "sam@wise.se").await;
+    let create = "mutation { createApiToken(input: {name: \"ws\"}) { token apiToken { id } } }";
+    let created = gql_with_cookie(&graphql, &cookie, create).await;
+    let token = created["data"]["createApiToken"]["token"].as_str().unwrap();
+    let token_id = created["data"]["createApiToken"]["apiToken"]["id"]
+        .as_str()
+        .unwrap();
+
+    let origin = format!("http://{}", second.addr);
+    let mut socket = subscribed(
+        &crate::process::ws_url(second.addr),
+        &origin,
+        None,
+        Some(token),
+    )
+    .await;
+    gql_with_cookie(
+        &graphql,
+        &cookie,
+        &format!("mutation {{ revokeApiToken(id: \"{token_id}\") }}"),
+    )
+    .await;
+    assert_eq!(closed_with(&mut socket).await, 4403);
+    first.stop().await;
+    second.stop().await;
+}

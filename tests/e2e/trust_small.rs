@@ -1,0 +1,176 @@
+//! The small things a probe found: one spelling per id and cursor, profile numbers and
+//! languages in range, UNAUTHENTICATED before NOT_FOUND for an anonymous change, and a code on
+//! the websocket's "too many operations" error.
+
+use crate::helpers::{Backend, TestApp, GOTEBORG};
+use crate::on_both_databases;
+use crate::websocket_client::{open, receive};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use futures_util::SinkExt;
+use serde_json::json;
+use tokio_tungstenite::tungstenite::Message;
+
+/// `Organisation:01`, `Organisation:+1` and `cursor:-1` are refused as BAD_USER_INPUT; the
+/// id the API gave out works.
+async fn one_spelling_per_id_and_cursor(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let anna = app.browser();
+    anna.register("anna@goteborg.se", "Anna").await;
+    let id = anna
+        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
+        .await
+        .str("createOrganisation.id");
+    let query = "query($id: ID!) { organisation(id: $id) { name } }";
+    assert_eq!(
+        anna.gql(query, json!({ "id": id }))
+            .await
+            .str("organisation.name"),
+        "Göteborgs Stad"
+    );
+    for spelling in ["Organisation:01", "Organisation:+1", "Organisation: 1"] {
+        let forged = URL_SAFE_NO_PAD.encode(spelling);
+        let reply = anna.gql(query, json!({ "id": forged })).await;
+        assert_eq!(reply.code(), "BAD_USER_INPUT", "{spelling}: {}", reply.body);
+    }
+    for cursor in ["cursor:-1", "cursor:01", "cursor:+0"] {
+        let reply = anna
+            .gql("query($a: String) { organisations(first: 5, after: $a) { edges { node { id } } } }", json!({ "a": URL_SAFE_NO_PAD.encode(cursor) }))
+            .await;
+        assert_eq!(
+            (reply.code(), reply.field()),
+            ("BAD_USER_INPUT", "after"),
+            "{cursor}: {}",
+            reply.body
+        );
+    }
+}
+
+/// A staff count of 2,147,483,647 and a language code `xx` are refused with the field; an
+/// anonymous `updateJointOffer` is UNAUTHENTICATED.
+async fn profile_ranges_and_anonymous_changes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let sara = app.browser();
+    sara.register("sara@wise.se", "Sara").await;
+    let org = sara
+        .create_org("WISE", "Returbutiken", "SE", "769600-1234")
+        .await
+        .str("createOrganisation.id");
+    let update = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
+    for (profile, field, why) in [
+        (
+            json!({ "capacity": { "staff": 2_147_483_647 } }),
+            "capacity.staff",
+            "OUT_OF_RANGE",
+        ),
+        (
+            json!({ "languages": ["sv", "xx"] }),
+            "languages[1]",
+            "INVALID",
+        ),
+    ] {
+        let reply = sara
+            .gql(
+                update,
+                json!({ "i": { "organisationId": org, "revision": 0, "profile": profile } }),
+            )
+            .await;
+        assert_eq!(
+            (reply.code(), reply.field()),
+            ("BAD_USER_INPUT", field),
+            "{}",
+            reply.body
+        );
+        assert_eq!(reply.body["errors"][0]["extensions"]["reason"], why);
+    }
+    sara.gql(update, json!({ "i": { "organisationId": org, "revision": 0, "profile": { "languages": ["sv", "nb", "en"], "capacity": { "staff": 40 } } } }))
+        .await
+        .data("updateProfile");
+    let offer = URL_SAFE_NO_PAD.encode("JointOffer:1");
+    let anonymous = app
+        .browser()
+        .gql(
+            "mutation($o: ID!) { updateJointOffer(offerId: $o, pitch: \"x\") { id } }",
+            json!({ "o": offer }),
+        )
+        .await;
+    assert_eq!(anonymous.code(), "UNAUTHENTICATED", "{}", anonymous.body);
+}
+
+/// The 101st running operation on one websocket is refused with an error that has a code.
+async fn too_many_operations_has_a_code(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut socket = open(&app, None).await;
+    let query = "subscription { needEvents { kind } }";
+    for i in 0..101 {
+        let message =
+            json!({ "type": "subscribe", "id": format!("s{i}"), "payload": { "query": query } });
+        socket
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .unwrap();
+    }
+    let refused = receive(&mut socket).await;
+    assert_eq!(refused["type"], "error", "{refused}");
+    assert_eq!(refused["id"], "s100");
+    assert_eq!(
+        refused["payload"][0]["extensions"]["code"], "RATE_LIMITED",
+        "{refused}"
+    );
+}
+
+/// CPV codes in a profile and in need and partner search filters must be in the CPV list, as
+/// need codes are: a well-formed code that is not is refused with the field and UNKNOWN.
+async fn cpv_codes_are_checked_against_the_list(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let sara = app.browser();
+    sara.register("sara@wise.se", "Sara").await;
+    let org = sara
+        .create_org("WISE", "Returbutiken", "SE", "769600-1234")
+        .await
+        .str("createOrganisation.id");
+    let update = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
+    let unknown = sara
+        .gql(update, json!({ "i": { "organisationId": org, "revision": 0, "profile": { "cpv": ["90910000", "99990000"] } } }))
+        .await;
+    assert_eq!(
+        (unknown.code(), unknown.field()),
+        ("BAD_USER_INPUT", "cpv[1]"),
+        "{}",
+        unknown.body
+    );
+    assert_eq!(unknown.body["errors"][0]["extensions"]["reason"], "UNKNOWN");
+    sara.gql(update, json!({ "i": { "organisationId": org, "revision": 0, "profile": { "cpv": ["90910000"] } } }))
+        .await
+        .data("updateProfile");
+    let needs = sara
+        .gql(
+            "query($f: NeedFilterInput) { needs(first: 5, filter: $f) { edges { node { id } } } }",
+            json!({ "f": { "cpv": ["99990000"] } }),
+        )
+        .await;
+    assert_eq!(
+        (needs.code(), needs.field()),
+        ("BAD_USER_INPUT", "cpv"),
+        "{}",
+        needs.body
+    );
+    let partners = sara
+        .gql(
+            "{ searchPartners(filter: { cpv: \"99990000\" }) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        (partners.code(), partners.field()),
+        ("BAD_USER_INPUT", "cpv"),
+        "{}",
+        partners.body
+    );
+}
+
+on_both_databases!(
+    cpv_codes_are_checked_against_the_list,
+    one_spelling_per_id_and_cursor,
+    profile_ranges_and_anonymous_changes,
+    too_many_operations_has_a_code
+);
