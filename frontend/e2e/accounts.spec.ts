@@ -1,5 +1,5 @@
 // Accounts and organisations, in two browsers: the founder and the colleague they invite.
-import { checkA11y, DEMO, DEMO_PASSWORD, expect, freshSwedishOrgNumber, test, visit } from "./fixtures";
+import { checkA11y, DEMO, DEMO_PASSWORD, emailedLink, expect, freshSwedishOrgNumber, test, visit } from "./fixtures";
 
 const PASSWORD = "a long enough password";
 
@@ -54,6 +54,13 @@ test("register, create an organisation and invite a colleague", async ({ page, b
   await second.getByRole("button", { name: "Create account" }).click();
   await expect(second).toHaveURL(/\/invitations\/accept#token=/);
   await visit(second, "accept-invitation-en");
+  // An invitation is for the invited address, confirmed: first the link from the e-mail.
+  await second.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(second.getByTestId("error-summary")).toContainText("Confirm your e-mail address first");
+  await second.goto(await emailedLink(colleague, "verify-email"));
+  await expect(second.getByText("your e-mail address is confirmed")).toBeVisible();
+  await visit(second, "email-confirmed-en");
+  await second.goto(path);
   await second.getByRole("button", { name: "Accept invitation" }).click();
   await expect(second.getByRole("heading", { level: 1 })).toHaveText(`Återbruket ${stamp}`);
   await second.goto("/account");

@@ -1,7 +1,7 @@
 // The buyer's workspace: drafting a need through every editor step (by mouse and by keyboard
 // only), announcing it, and two colleagues saving the same need.
 import type { Browser, Locator, Page } from "@playwright/test";
-import { apiAs, DEMO, DEMO_PASSWORD, expect, signIn, test, visit } from "./fixtures";
+import { apiAs, DEMO, DEMO_PASSWORD, emailedLink, expect, signIn, test, visit } from "./fixtures";
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -249,6 +249,11 @@ test("two colleagues save the same need", async ({ page, browser, playwright, ba
   const other = await playwright.request.newContext({ baseURL });
   await other.post("/graphql", {
     data: { query: `mutation($input: RegisterInput!) { register(input: $input) { user { id } } }`, variables: { input: { email: colleague, name: "Karin Kollega", password: DEMO_PASSWORD } } },
+  });
+  // The invitation is for a confirmed address: Karin opens the link from her e-mail first.
+  const confirm = new URL(await emailedLink(colleague, "verify-email"), baseURL).hash.replace("#token=", "");
+  await other.post("/graphql", {
+    data: { query: `mutation($input: VerifyEmailInput!) { verifyEmail(input: $input) { id } }`, variables: { input: { token: confirm } } },
   });
   const joined = await other.post("/graphql", {
     data: { query: `mutation($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { role } }`, variables: { input: { token } } },

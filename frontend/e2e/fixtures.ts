@@ -73,6 +73,26 @@ export async function visit(page: Page, name: string) {
 }
 
 /** A person acting through the API (their own cookie jar), for the other side of a scenario. */
+/**
+ * The newest link of a kind that Samspill e-mailed to `email`. Without an SMTP server the
+ * server logs each e-mail; playwright.config.ts sends that log to target/e2e-server.log, which
+ * stands in for the inbox here (the one thing these tests read that a browser would not).
+ */
+export async function emailedLink(email: string, kind: "verify-email" | "reset-password"): Promise<string> {
+  for (let i = 0; i < 50; i++) {
+    const log = readFileSync(new URL("../../target/e2e-server.log", import.meta.url), "utf8").replace(/\x1b\[[0-9;]*m/g, "");
+    // One log entry per e-mail, each starting with its timestamp.
+    const links = log
+      .split(/\n(?=\d{4}-\d{2}-\d{2}T)/)
+      .filter((entry) => entry.includes(`to=${email} `))
+      .map((entry) => entry.match(new RegExp(`/account/${kind}#token=[A-Za-z0-9_-]+`))?.[0])
+      .filter((link): link is string => Boolean(link));
+    if (links.length > 0) return links[links.length - 1]!;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${kind} e-mail to ${email} in target/e2e-server.log`);
+}
+
 /** Signs in through the page (by field ids, so it works in every language) and waits to leave it. */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");

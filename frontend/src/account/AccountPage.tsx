@@ -18,6 +18,7 @@ const AccountDocument = graphql(`
       id
       name
       email
+      emailVerified
       emailNotifications
       memberships {
         role
@@ -38,6 +39,12 @@ const AccountDocument = graphql(`
         createdAt
       }
     }
+  }
+`);
+
+const RequestVerificationDocument = graphql(`
+  mutation RequestEmailVerification {
+    requestEmailVerification
   }
 `);
 
@@ -89,6 +96,7 @@ export function AccountPage() {
       <Paragraph>
         {me.name} · {me.email}
       </Paragraph>
+      <EmailStatus email={me.email ?? ""} verified={me.emailVerified ?? false} />
       <section aria-labelledby="orgs-heading">
         <Heading level={2} data-size="sm" id="orgs-heading">
           {t("account.organisations")}
@@ -217,5 +225,26 @@ function ApiTokens({ tokens, onChange }: { tokens: Token[]; onChange: () => void
         </Alert>
       )}
     </section>
+  );
+}
+
+/** Whether the address is confirmed (needed to accept invitations), and a new link if not. */
+function EmailStatus({ email, verified }: { email: string; verified: boolean }) {
+  const { t } = useTranslation();
+  const form = useFormErrors();
+  const [sent, setSent] = useState(false);
+  const [{ fetching }, request] = useMutation(RequestVerificationDocument);
+  if (verified) return <Paragraph data-testid="email-status">{t("account.emailStatus.verified")}</Paragraph>;
+  return (
+    <Alert data-color="warning" data-testid="email-status">
+      <Paragraph>{t("account.emailStatus.unverified")}</Paragraph>
+      <ErrorSummary errors={form.errors} />
+      <div role="status">{sent && <Paragraph>{t("account.emailStatus.sent", { email })}</Paragraph>}</div>
+      {!sent && (
+        <Button variant="secondary" data-size="sm" disabled={fetching} onClick={async () => setSent(form.accept((await request({})).error))}>
+          {t("account.emailStatus.send")}
+        </Button>
+      )}
+    </Alert>
   );
 }

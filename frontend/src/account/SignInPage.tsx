@@ -94,6 +94,9 @@ export function SignInPage() {
       <Paragraph>
         {t("account.signIn.noAccount")} <Link to="/register">{t("account.register.title")}</Link>
       </Paragraph>
+      <Paragraph>
+        <Link to="/account/forgot-password">{t("account.signIn.forgot")}</Link>
+      </Paragraph>
     </div>
   );
 }

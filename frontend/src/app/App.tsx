@@ -1,6 +1,7 @@
 // The routes, one page per file, grouped by the backend's rooms.
 import { BrowserRouter, Route, Routes } from "react-router";
 import { AcceptInvitationPage } from "../account/AcceptInvitationPage";
+import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from "../account/EmailLinkPages";
 import { AccountPage } from "../account/AccountPage";
 import { CreateOrganisationPage } from "../account/CreateOrganisationPage";
 import { MembersPage } from "../account/MembersPage";
@@ -50,6 +51,9 @@ export function App() {
             <Route path="account" element={<AccountPage />} />
             <Route path="notifications" element={<NotificationsPage />} />
             <Route path="invitations/accept" element={<AcceptInvitationPage />} />
+            <Route path="account/verify-email" element={<VerifyEmailPage />} />
+            <Route path="account/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="account/reset-password" element={<ResetPasswordPage />} />
             <Route path="buyer" element={<BuyerDashboardPage />} />
             <Route path="buyer/needs/new/:step?" element={<NewNeedPage />} />
             <Route path="buyer/needs/:id" element={<BuyerNeedPage />} />

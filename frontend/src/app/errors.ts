@@ -17,7 +17,8 @@ export function describeErrors(error: CombinedError | undefined, t: TFunction): 
   return error.graphQLErrors.map((e) => {
     const ext = (e.extensions ?? {}) as Extensions;
     const field = ext.field ?? null;
-    const byReason = field && ext.reason ? t(`errors.reason.${ext.reason}`, { defaultValue: "" }) : "";
+    // Some reasons concern no single field (an invitation for another address, say).
+    const byReason = ext.reason ? t(`errors.reason.${ext.reason}`, { defaultValue: "" }) : "";
     const byCode = ext.code ? t(`errors.code.${ext.code}`, { defaultValue: "" }) : "";
     // A field error keeps the server's specific sentence unless we have words for its reason.
     const message = byReason || (field ? e.message : byCode || e.message);
