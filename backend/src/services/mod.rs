@@ -13,6 +13,7 @@ mod needs;
 mod notifications;
 mod organisations;
 mod profiles;
+mod reads;
 mod threads;
 
 use crate::config::Config;

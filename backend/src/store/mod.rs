@@ -5,6 +5,7 @@
 //! concurrency, such as "an organisation keeps at least one admin", are enforced here inside a
 //! transaction, because a check in the layer above could race.
 
+pub mod batch;
 mod dialogue;
 mod joint_offers;
 mod mail;
@@ -15,11 +16,13 @@ mod records;
 mod rows;
 mod sql;
 mod sqlite;
+pub mod statements;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
+pub use batch::BatchStore;
 pub use dialogue::*;
 pub use joint_offers::*;
 pub use mail::*;
@@ -117,7 +120,7 @@ pub struct PoolStats {
 
 #[async_trait]
 pub trait Store:
-    DialogueStore + JointOfferStore + MailStore + ProfileStore + Send + Sync + 'static
+    BatchStore + DialogueStore + JointOfferStore + MailStore + ProfileStore + Send + Sync + 'static
 {
     /// Applies pending migrations (safe to call from several replicas at once).
     async fn migrate(&self) -> StoreResult<()>;

@@ -105,6 +105,7 @@ mod need_sql {
     crate::store::joint_offers::joint_offer_store!(super::PgStore);
     crate::store::mail::mail_store!(super::PgStore);
     crate::store::profiles::profile_store!(super::PgStore);
+    crate::store::batch::batch_store!(PgStore);
 }
 
 crate::store::sql::sql_store!(PgStore, Postgres);

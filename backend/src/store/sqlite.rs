@@ -78,6 +78,7 @@ mod need_sql {
     crate::store::joint_offers::joint_offer_store!(super::SqliteStore);
     crate::store::mail::mail_store!(super::SqliteStore);
     crate::store::profiles::profile_store!(super::SqliteStore);
+    crate::store::batch::batch_store!(SqliteStore);
 }
 
 crate::store::sql::sql_store!(SqliteStore, Sqlite);
