@@ -252,3 +252,50 @@ on_both_databases!(
     a_page_costs_the_same_statements_at_any_length,
     fields_come_back_in_the_order_asked,
 );
+
+/// A dropped database connection is noticed and replaced: PostgreSQL ends every backend of the
+/// app (as a restart or failover would), and once the pool's connections have been idle past
+/// the check threshold the next requests succeed on new connections. PostgreSQL only: an
+/// SQLite file in the same process has no connection that can drop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_connection_is_replaced() {
+    let app = TestApp::spawn(Backend::Postgres).await;
+    let visitor = app.browser();
+    let page = "{ needs(first: 5) { edges { node { id } } } cpvCodes(query: \"9091\", first: 1) { code } }";
+    visitor.gql(page, json!({})).await.data("cpvCodes");
+    let url = &app.services.config.database_url;
+    let database = url.expose().rsplit('/').next().unwrap().to_owned();
+    let admin = sqlx::PgPool::connect(&crate::helpers::postgres_admin_url())
+        .await
+        .unwrap();
+    let backends = || {
+        sqlx::query_scalar::<_, i32>(
+            "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'samspill'",
+        )
+        .bind(&database)
+        .fetch_all(&admin)
+    };
+    let before = backends().await.unwrap();
+    assert!(!before.is_empty(), "the app holds no connection");
+    let ended: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'samspill'",
+    )
+    .bind(&database)
+    .fetch_all(&admin)
+    .await
+    .unwrap();
+    assert!(ended.iter().all(|e| *e), "{ended:?}");
+    // Idle past the threshold, as any connection is after a lull.
+    tokio::time::sleep(samspill::store::IDLE_BEFORE_CHECK + Duration::from_millis(300)).await;
+    for _ in 0..5 {
+        let reply = visitor.gql(page, json!({})).await;
+        assert!(reply.body.get("errors").is_none(), "{}", reply.body);
+    }
+    let after = backends().await.unwrap();
+    assert!(!after.is_empty());
+    assert!(
+        after.iter().all(|pid| !before.contains(pid)),
+        "{before:?} {after:?}"
+    );
+    admin.close().await;
+}

@@ -17,7 +17,7 @@
 use super::services;
 use crate::domain::cpv::CpvCode;
 use crate::error::{AppError, AppResult};
-use crate::store::Organisation;
+use crate::store::{Organisation, Profile};
 use async_graphql::Context;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
@@ -33,6 +33,7 @@ pub struct Loaders {
     organisations: Batch<i64, Organisation>,
     cpv_labels: Batch<CpvCode, String>,
     user_names: Batch<i64, String>,
+    profiles: Batch<i64, Profile>,
 }
 
 impl Loaders {
@@ -72,6 +73,21 @@ pub async fn cpv_label(ctx: &Context<'_>, code: &CpvCode) -> AppResult<Option<St
         .cpv_labels
         .load(code.clone(), |codes| async move {
             services.cpv_labels(&codes).await
+        })
+        .await
+}
+
+/// An organisation's profile as the viewer may see it, read with the others of the round.
+pub async fn profile(ctx: &Context<'_>, organisation_id: i64) -> AppResult<Option<Profile>> {
+    let services = services(ctx)?;
+    let viewer = super::viewer(ctx);
+    let Some(loaders) = Loaders::of(ctx) else {
+        return services.profile(viewer, organisation_id).await;
+    };
+    loaders
+        .profiles
+        .load(organisation_id, |ids| async move {
+            services.profiles_of(viewer, &ids).await
         })
         .await
 }

@@ -5,8 +5,9 @@
 use super::Services;
 use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
+use crate::domain::profile::Visibility;
 use crate::error::AppResult;
-use crate::store::{Need, Organisation};
+use crate::store::{Need, Organisation, Profile};
 use std::collections::HashMap;
 
 impl Services {
@@ -14,6 +15,24 @@ impl Services {
     pub async fn organisations_by_ids(&self, ids: &[i64]) -> AppResult<HashMap<i64, Organisation>> {
         let found = self.store.organisations_by_ids(ids).await?;
         Ok(found.into_iter().map(|org| (org.id, org)).collect())
+    }
+
+    /// The organisations' profiles as the viewer may see them, as [`Services::profile`]:
+    /// profiles for signed-in users only are left out for anonymous visitors.
+    pub async fn profiles_of(
+        &self,
+        viewer: &Viewer,
+        ids: &[i64],
+    ) -> AppResult<HashMap<i64, Profile>> {
+        let signed_in = viewer.user_id().is_some();
+        Ok(self
+            .store
+            .profiles_of(ids)
+            .await?
+            .into_iter()
+            .filter(|p| p.content.visibility == Visibility::Public || signed_in)
+            .map(|p| (p.organisation_id, p))
+            .collect())
     }
 
     /// The English labels of CPV codes; codes the list lacks are left out.

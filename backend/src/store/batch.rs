@@ -2,7 +2,7 @@
 //! (`graphql::loaders`): a page of twenty needs reads its buyers, CPV labels or authors with
 //! one statement each, not one per need. Written once for both databases.
 
-use super::{Membership, Need, Organisation, StoreResult, User};
+use super::{Membership, Need, OfferMember, Organisation, Profile, StoreResult, User};
 use crate::domain::cpv::CpvCode;
 use async_trait::async_trait;
 
@@ -27,6 +27,11 @@ pub trait BatchStore: Send + Sync {
     async fn users_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<User>>;
     /// The labels of the codes the CPV list has.
     async fn cpv_labels(&self, codes: &[CpvCode]) -> StoreResult<Vec<(CpvCode, String)>>;
+    /// The profiles of these organisations that have one.
+    async fn profiles_of(&self, org_ids: &[i64]) -> StoreResult<Vec<Profile>>;
+    /// The members of these joint offers (every state), each offer's in the order
+    /// `offer_members` gives them.
+    async fn offer_members_of(&self, offer_ids: &[i64]) -> StoreResult<Vec<OfferMember>>;
     /// The user's memberships in these organisations.
     async fn memberships_in(&self, user_id: i64, org_ids: &[i64]) -> StoreResult<Vec<Membership>>;
 }
@@ -112,6 +117,41 @@ macro_rules! batch_store {
                         }
                     }
                     Ok(out)
+                }
+
+                async fn profiles_of(&self, org_ids: &[i64]) -> StoreResult<Vec<Profile>> {
+                    chunked(org_ids, |chunk| async move {
+                        let sql = format!(
+                            "SELECT organisation_id, content, revision, updated_by, updated_at FROM profiles \
+                             WHERE organisation_id IN ({})",
+                            placeholders(chunk.len())
+                        );
+                        let mut query = sqlx::query_as::<_, super::ProfileRow>(&sql);
+                        for id in &chunk {
+                            query = query.bind(*id);
+                        }
+                        let rows = query.fetch_all(&self.pool).await?;
+                        rows.into_iter().map(super::profile_of).collect()
+                    })
+                    .await
+                }
+
+                async fn offer_members_of(&self, offer_ids: &[i64]) -> StoreResult<Vec<OfferMember>> {
+                    chunked(offer_ids, |chunk| async move {
+                        let sql = format!(
+                            "SELECT {} FROM joint_offer_members WHERE offer_id IN ({}) \
+                             ORDER BY offer_id, CASE role WHEN 'LEAD' THEN 0 ELSE 1 END, created_at, organisation_id",
+                            super::MEMBER_COLUMNS,
+                            placeholders(chunk.len())
+                        );
+                        let mut query = sqlx::query_as::<_, super::MemberRow>(&sql);
+                        for id in &chunk {
+                            query = query.bind(*id);
+                        }
+                        let rows = query.fetch_all(&self.pool).await?;
+                        rows.into_iter().map(super::member_of).collect()
+                    })
+                    .await
                 }
 
                 async fn memberships_in(&self, user_id: i64, org_ids: &[i64]) -> StoreResult<Vec<Membership>> {

@@ -27,7 +27,7 @@ pub use dialogue::*;
 pub use joint_offers::*;
 pub use mail::*;
 pub use needs::cursor_key;
-pub use postgres::PgStore;
+pub use postgres::{PgStore, IDLE_BEFORE_CHECK};
 pub use profiles::*;
 pub use records::*;
 pub use sqlite::SqliteStore;

@@ -28,6 +28,8 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // A file in this process cannot drop away: no ping before each statement.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         Ok(Self { pool })
