@@ -114,19 +114,19 @@ impl Dialect {
                 "variables": { "id": ids[n % ids.len()] }
             }),
             (Dialect::PostGraphile { version, .. }, Workload::NeedsPage) => {
-                let (list, order) = if *version == 5 {
-                    ("allNeeds", "ID_DESC")
-                } else {
-                    ("allNeeds", "PRIMARY_KEY_DESC")
-                };
-                let query = format!("query NeedsPage {{ {list}(first: 20, orderBy: [{order}]) {{ nodes {{ id title summary organisationByBuyerId {{ id name }} lots {{ number title }} mainCpv {{ code label }} }} }} }}");
+                // v4 calls the global id `nodeId` (its `id` is the column).
+                let id = if *version == 5 { "id" } else { "nodeId" };
+                let query = format!("query NeedsPage {{ allNeeds(first: 20, orderBy: [PRIMARY_KEY_DESC]) {{ nodes {{ {id} title summary organisationByBuyerId {{ {id} name }} lots {{ nodes {{ number title }} }} mainCpv {{ code label }} }} }} }}");
                 json!({ "query": query, "operationName": "NeedsPage" })
             }
-            (Dialect::PostGraphile { ids, .. }, Workload::OneNeed) => json!({
-                "query": "query OneNeed($id: ID!) { need(id: $id) { id title summary organisationByBuyerId { id name } } }",
-                "operationName": "OneNeed",
-                "variables": { "id": ids[n % ids.len()] }
-            }),
+            (Dialect::PostGraphile { version, ids }, Workload::OneNeed) => {
+                let query = if *version == 5 {
+                    "query OneNeed($id: ID!) { need(id: $id) { id title summary organisationByBuyerId { id name } } }"
+                } else {
+                    "query OneNeed($id: ID!) { need(nodeId: $id) { nodeId title summary organisationByBuyerId { nodeId name } } }"
+                };
+                json!({ "query": query, "operationName": "OneNeed", "variables": { "id": ids[n % ids.len()] } })
+            }
         }
     }
 }
@@ -229,7 +229,7 @@ async fn start_samspill(database_url: &str, dir: &Path) -> (Child, SocketAddr) {
 }
 
 /// Makes the data set through the API; returns the needs' global ids in creation order.
-async fn load(url: &str) -> Vec<String> {
+async fn load(url: &str, needs: usize) -> Vec<String> {
     let started = Instant::now();
     let client = reqwest::Client::builder()
         .cookie_store(true)
@@ -254,8 +254,8 @@ async fn load(url: &str) -> Vec<String> {
         buyers.push(org["createOrganisation"]["id"].as_str().unwrap().to_owned());
     }
     let mut rng = StdRng::seed_from_u64(SEED);
-    let mut ids = Vec::with_capacity(NEEDS);
-    for n in 0..NEEDS {
+    let mut ids = Vec::with_capacity(needs);
+    for n in 0..needs {
         let lots: Vec<Value> = (0..rng.gen_range(1..=5))
             .map(|l| {
                 json!({ "title": format!("Lot {} of need {n}", l + 1), "description": "What this lot covers.",
@@ -289,7 +289,7 @@ async fn load(url: &str) -> Vec<String> {
         ids.push(id);
     }
     eprintln!(
-        "data set: {BUYERS} buyers, {NEEDS} announced needs in {:.0} s",
+        "data set: {BUYERS} buyers, {needs} announced needs in {:.0} s",
         started.elapsed().as_secs_f64()
     );
     ids
@@ -586,11 +586,7 @@ export default {{
             "--port",
             "5679",
         ])
-        .args([
-            "--disable-graphiql",
-            "--disable-query-log",
-            "--no-setof-functions-contain-nulls",
-        ])
+        .arg("--disable-query-log")
         .env("NODE_ENV", "production")
         .current_dir(&pg4)
         .stdout(Stdio::null())
@@ -603,18 +599,14 @@ export default {{
     let mut targets = Vec::new();
     for (version, child, port) in [(5u8, pg5_child, 5678u16), (4, pg4_child, 5679)] {
         let url = format!("http://127.0.0.1:{port}/graphql");
-        let nodes = gql(
-            &http,
-            &url,
-            "{ allNeeds(orderBy: [PRIMARY_KEY_ASC]) { nodes { id } } }",
-            json!({}),
-        )
-        .await;
+        let id = if version == 5 { "id" } else { "nodeId" };
+        let query = format!("{{ allNeeds(orderBy: [PRIMARY_KEY_ASC]) {{ nodes {{ {id} }} }} }}");
+        let nodes = gql(&http, &url, &query, json!({})).await;
         let ids: Vec<String> = nodes["allNeeds"]["nodes"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|n| n["id"].as_str().unwrap().to_owned())
+            .map(|n| n[id].as_str().unwrap().to_owned())
             .collect();
         targets.push(Target {
             name: format!("PostGraphile {version}"),
@@ -645,6 +637,8 @@ async fn main() {
     let runs: usize = arg("--runs").map_or(3, |r| r.parse().unwrap());
     let seconds: f64 = arg("--seconds").map_or(3.0, |s| s.parse().unwrap());
     let peers = flag("--peers");
+    // Fewer needs only to try the program out quickly; the figures are for the default.
+    let needs: usize = arg("--needs").map_or(NEEDS, |n| n.parse().unwrap());
     let peer_root: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-peers");
     if peers {
         install_peers(&peer_root).await;
@@ -671,7 +665,7 @@ async fn main() {
         };
         let (child, addr) = start_samspill(&url, &dir).await;
         let graphql = format!("http://{addr}/graphql");
-        let ids = load(&graphql).await;
+        let ids = load(&graphql, needs).await;
         if database == "postgres" {
             let pool = sqlx::PgPool::connect(&url).await.unwrap();
             sqlx::query("ANALYZE").execute(&pool).await.unwrap();

@@ -78,21 +78,30 @@ where
     }
 }
 
-/// The per-layer filter for [`StatementCounter`]: every span (to find the counting one) and
-/// sqlx's statement events at any level, whatever the log filter prints.
+/// The per-layer filter for [`StatementCounter`]: the spans that count and sqlx's statement
+/// events at any level, whatever the log filter prints (other spans between the two are
+/// skipped when the layer looks up an event's scope).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct StatementFilter;
 
 impl<S> Filter<S> for StatementFilter {
     fn enabled(&self, meta: &Metadata<'_>, _ctx: &Context<'_, S>) -> bool {
-        meta.is_span() || meta.target() == STATEMENT_TARGET
+        counts(meta)
     }
 
     fn callsite_enabled(&self, meta: &'static Metadata<'static>) -> Interest {
-        if meta.is_span() || meta.target() == STATEMENT_TARGET {
+        if counts(meta) {
             Interest::always()
         } else {
             Interest::never()
         }
+    }
+}
+
+fn counts(meta: &Metadata<'_>) -> bool {
+    if meta.is_span() {
+        meta.fields().field(COUNT_FIELD).is_some()
+    } else {
+        meta.target() == STATEMENT_TARGET
     }
 }
