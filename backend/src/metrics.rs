@@ -20,6 +20,7 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<Labels, Counter>,
     latency: Family<Labels, Histogram>,
+    statements: Family<Labels, Histogram>,
     pub websockets_open: Gauge,
     pub pool_connections: Gauge,
     pub pool_idle: Gauge,
@@ -39,6 +40,9 @@ impl Metrics {
         let latency = Family::<Labels, Histogram>::new_with_constructor(
             latency_histogram as fn() -> Histogram,
         );
+        let statements = Family::<Labels, Histogram>::new_with_constructor(
+            statements_histogram as fn() -> Histogram,
+        );
         let websockets_open = Gauge::default();
         let pool_connections = Gauge::default();
         let pool_idle = Gauge::default();
@@ -51,6 +55,11 @@ impl Metrics {
             "graphql_latency_seconds",
             "GraphQL operation latency by name",
             latency.clone(),
+        );
+        registry.register(
+            "graphql_sql_statements",
+            "SQL statements run by one GraphQL operation, by name",
+            statements.clone(),
         );
         registry.register(
             "websockets_open",
@@ -71,6 +80,7 @@ impl Metrics {
             registry,
             requests,
             latency,
+            statements,
             websockets_open,
             pool_connections,
             pool_idle,
@@ -98,6 +108,14 @@ impl Metrics {
         self.latency
             .get_or_create(&vec![("operation", name)])
             .observe(seconds);
+    }
+
+    /// Records how many SQL statements one finished GraphQL operation ran.
+    pub fn record_statements(&self, operation: Option<&str>, statements: u64) {
+        let name = self.operation_label(operation);
+        self.statements
+            .get_or_create(&vec![("operation", name)])
+            .observe(statements as f64);
     }
 
     fn operation_label(&self, operation: Option<&str>) -> String {
@@ -130,6 +148,11 @@ impl Metrics {
 
 fn latency_histogram() -> Histogram {
     Histogram::new(exponential_buckets(0.0005, 2.0, 16))
+}
+
+/// 1, 2, 4 ... 1024 statements.
+fn statements_histogram() -> Histogram {
+    Histogram::new(exponential_buckets(1.0, 2.0, 11))
 }
 
 fn is_plain_name(name: &str) -> bool {

@@ -24,6 +24,7 @@ mod needs;
 mod ocds;
 mod organisations;
 mod process;
+mod reads;
 mod schema;
 mod search;
 mod store;

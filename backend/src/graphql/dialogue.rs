@@ -73,9 +73,7 @@ impl QuestionNode {
             return Ok(None);
         }
         Ok(Some(OrganisationNode(
-            services(ctx)?
-                .organisation(self.question.asking_org)
-                .await?,
+            super::loaders::organisation(ctx, self.question.asking_org).await?,
         )))
     }
     /// Why the answer was not published; for the buyer and the asker only.

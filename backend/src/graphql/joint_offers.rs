@@ -181,7 +181,7 @@ impl JointOfferNode {
     }
     async fn lead(&self, ctx: &Context<'_>) -> AppResult<OrganisationNode> {
         Ok(OrganisationNode(
-            services(ctx)?.organisation(self.offer.lead_org).await?,
+            super::loaders::organisation(ctx, self.offer.lead_org).await?,
         ))
     }
     /// The lots the offer covers; empty when the need has no lots (the offer is for all of it).
@@ -275,7 +275,7 @@ pub struct JointOfferMemberNode(OfferMember);
 impl JointOfferMemberNode {
     async fn organisation(&self, ctx: &Context<'_>) -> AppResult<OrganisationNode> {
         Ok(OrganisationNode(
-            services(ctx)?.organisation(self.0.organisation_id).await?,
+            super::loaders::organisation(ctx, self.0.organisation_id).await?,
         ))
     }
     async fn role(&self) -> JointOfferRole {
@@ -381,7 +381,7 @@ impl JointOfferChange {
     async fn organisation(&self, ctx: &Context<'_>) -> AppResult<Option<OrganisationNode>> {
         match self.0.organisation_id {
             Some(id) => Ok(Some(OrganisationNode(
-                services(ctx)?.organisation(id).await?,
+                super::loaders::organisation(ctx, id).await?,
             ))),
             None => Ok(None),
         }
@@ -559,7 +559,7 @@ impl PartnerCall {
     }
     async fn lead(&self, ctx: &Context<'_>) -> AppResult<OrganisationNode> {
         Ok(OrganisationNode(
-            services(ctx)?.organisation(self.0.lead_org).await?,
+            super::loaders::organisation(ctx, self.0.lead_org).await?,
         ))
     }
     async fn lots(&self) -> Vec<u32> {

@@ -86,7 +86,7 @@ pub struct BookingNode(pub Booking);
 impl BookingNode {
     async fn organisation(&self, ctx: &Context<'_>) -> AppResult<OrganisationNode> {
         Ok(OrganisationNode(
-            services(ctx)?.organisation(self.0.organisation_id).await?,
+            super::loaders::organisation(ctx, self.0.organisation_id).await?,
         ))
     }
     async fn booked_at(&self) -> DateTime<Utc> {

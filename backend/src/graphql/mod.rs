@@ -3,10 +3,12 @@
 //! and wrap records in output types.
 
 mod dialogue;
+mod field_order;
 pub mod ids;
 mod input_errors;
 mod joint_offers;
 mod limits;
+mod loaders;
 mod matching;
 mod meetings;
 mod mutation;
@@ -27,6 +29,7 @@ use crate::services::Services;
 use async_graphql::{Context, MergedObject, MergedSubscription, Schema, SchemaBuilder};
 use std::net::{IpAddr, Ipv4Addr};
 
+pub use loaders::Loaders;
 pub use mutation::MutationRoot;
 pub use query::QueryRoot;
 pub use subscription::SubscriptionRoot;
@@ -78,6 +81,7 @@ pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, Mutation, Subscri
     .extension(limits::ShapeLimit {
         max_aliases: limits.max_aliases,
     })
+    .extension(field_order::FieldOrder)
 }
 
 /// The schema the server runs, with its services and introspection setting.

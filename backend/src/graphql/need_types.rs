@@ -26,7 +26,7 @@ impl Cpv {
         if let Some(label) = &self.1 {
             return Ok(Some(label.clone()));
         }
-        Ok(services(ctx)?.cpv_label(&self.0).await?)
+        super::loaders::cpv_label(ctx, &self.0).await
     }
 }
 
@@ -173,7 +173,7 @@ impl TransitionOut {
         if !self.show_who {
             return Ok(None);
         }
-        services(ctx)?.user_name(self.transition.changed_by).await
+        super::loaders::user_name(ctx, self.transition.changed_by).await
     }
 }
 
@@ -195,7 +195,7 @@ pub struct InterestOut(pub NeedInterest);
 impl InterestOut {
     async fn organisation(&self, ctx: &Context<'_>) -> AppResult<OrganisationNode> {
         Ok(OrganisationNode(
-            services(ctx)?.organisation(self.0.organisation_id).await?,
+            super::loaders::organisation(ctx, self.0.organisation_id).await?,
         ))
     }
     /// Lot numbers; empty means the whole need.
@@ -236,17 +236,13 @@ impl NeedNode {
     }
     async fn buyer(&self, ctx: &Context<'_>) -> AppResult<OrganisationNode> {
         Ok(OrganisationNode(
-            services(ctx)?.organisation(self.0.buyer_id).await?,
+            super::loaders::organisation(ctx, self.0.buyer_id).await?,
         ))
     }
     /// Other public buyers in a joint procurement, each named only after its admins accepted.
     async fn co_buyers(&self, ctx: &Context<'_>) -> AppResult<Vec<OrganisationNode>> {
-        let services = services(ctx)?;
-        let mut out = Vec::new();
-        for &id in &self.0.co_buyers {
-            out.push(OrganisationNode(services.organisation(id).await?));
-        }
-        Ok(out)
+        let organisations = super::loaders::organisations(ctx, &self.0.co_buyers).await?;
+        Ok(organisations.into_iter().map(OrganisationNode).collect())
     }
     /// Other buyers asked to join that have not accepted yet; they are named nowhere else.
     /// For the buyer side only (empty for everyone else).

@@ -195,7 +195,7 @@ pub async fn profile_of(
     organisation: &OrganisationNode,
 ) -> AppResult<Option<ProfileNode>> {
     let org = &organisation.0;
-    let profile = services(ctx)?.profile(viewer(ctx), org.id).await?;
+    let profile = super::loaders::profile(ctx, org.id).await?;
     Ok(profile.map(|p: Profile| {
         let verified_wise = org.kind == crate::domain::OrgKind::Wise && org.verification.is_some();
         ProfileNode {

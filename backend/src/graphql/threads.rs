@@ -40,7 +40,7 @@ impl ThreadNode {
     async fn organisation(&self, ctx: &Context<'_>) -> AppResult<Option<OrganisationNode>> {
         match self.0.organisation_id {
             Some(id) => Ok(Some(OrganisationNode(
-                services(ctx)?.organisation(id).await?,
+                super::loaders::organisation(ctx, id).await?,
             ))),
             None => Ok(None),
         }
@@ -105,8 +105,7 @@ impl MessageNode {
             .then(|| render_safe(&self.0.body))
     }
     async fn author_name(&self, ctx: &Context<'_>) -> AppResult<String> {
-        Ok(services(ctx)?
-            .user_name(self.0.author_id)
+        Ok(super::loaders::user_name(ctx, self.0.author_id)
             .await?
             .unwrap_or_default())
     }
@@ -114,7 +113,7 @@ impl MessageNode {
     async fn author_organisation(&self, ctx: &Context<'_>) -> AppResult<Option<OrganisationNode>> {
         match self.0.author_org {
             Some(id) => Ok(Some(OrganisationNode(
-                services(ctx)?.organisation(id).await?,
+                super::loaders::organisation(ctx, id).await?,
             ))),
             None => Ok(None),
         }

@@ -363,7 +363,7 @@ impl MembershipNode {
 
     async fn organisation(&self, ctx: &Context<'_>) -> AppResult<OrganisationNode> {
         Ok(OrganisationNode(
-            services(ctx)?.organisation(self.0.organisation_id).await?,
+            super::loaders::organisation(ctx, self.0.organisation_id).await?,
         ))
     }
 
@@ -404,7 +404,7 @@ impl InvitationNode {
 
     async fn organisation(&self, ctx: &Context<'_>) -> AppResult<OrganisationNode> {
         Ok(OrganisationNode(
-            services(ctx)?.organisation(self.0.organisation_id).await?,
+            super::loaders::organisation(ctx, self.0.organisation_id).await?,
         ))
     }
 

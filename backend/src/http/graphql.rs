@@ -13,6 +13,7 @@ use super::{session_cookie, viewer_from_headers, AppState};
 use crate::auth::Viewer;
 use crate::error::AppError;
 use crate::graphql::{ensure_error_codes, is_request_error, operation_name, RequestInfo};
+use crate::store::statements::{StatementCount, COUNT_FIELD};
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -294,14 +295,16 @@ async fn respond(
     } else {
         StatusCode::OK
     };
+    // Serialised straight from the response, never through `serde_json::Value`, whose maps
+    // sort their keys: the specification wants fields in the order the query asked for them.
     let body = if is_request_error(&gql_response) {
-        json!({ "errors": gql_response.errors })
+        json!({ "errors": gql_response.errors }).to_string()
     } else {
-        serde_json::to_value(&gql_response).unwrap_or_else(
-            |_| json!({ "errors": [{ "message": "Response could not be encoded." }] }),
-        )
+        serde_json::to_string(&gql_response).unwrap_or_else(|_| {
+            json!({ "errors": [{ "message": "Response could not be encoded." }] }).to_string()
+        })
     };
-    let mut response = (status, body.to_string()).into_response();
+    let mut response = (status, body).into_response();
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, format.content_type());
@@ -323,14 +326,21 @@ pub(super) async fn execute(
     let span = tracing::info_span!(
         "graphql",
         operation = operation.as_deref().unwrap_or("anonymous"),
-        transport
+        transport,
+        sql_statements = tracing::field::Empty,
     );
+    let statements = StatementCount::of(&span);
     let started = Instant::now();
     let variables = request.variables.clone();
     let mut response = state
         .schema
-        .execute(request.data(viewer).data(info))
-        .instrument(span)
+        .execute(
+            request
+                .data(viewer)
+                .data(info)
+                .data(crate::graphql::Loaders::default()),
+        )
+        .instrument(span.clone())
         .await;
     ensure_error_codes(&mut response, Some(&variables));
     let seconds = started.elapsed().as_secs_f64();
@@ -340,6 +350,12 @@ pub(super) async fn execute(
         response.errors.is_empty(),
         seconds,
     );
+    if let Some(statements) = statements {
+        span.record(COUNT_FIELD, statements.get());
+        state
+            .metrics
+            .record_statements(operation.as_deref(), statements.get());
+    }
     response
 }
 

@@ -116,6 +116,36 @@ impl LotReport {
     }
 }
 
+/// The standing of a viewer who belongs to `mine` towards the offer, from its members and,
+/// once submitted, its need (`None` before submission).
+fn standing(
+    mine: &[i64],
+    offer: &JointOffer,
+    members: &[OfferMember],
+    need: Option<&Need>,
+) -> OfferAccess {
+    let mut access = OfferAccess {
+        leads: mine.contains(&offer.lead_org),
+        ..OfferAccess::default()
+    };
+    for member in members {
+        if !mine.contains(&member.organisation_id) {
+            continue;
+        }
+        match member.state {
+            MemberState::Accepted => access.member_orgs.push(member.organisation_id),
+            MemberState::Invited => access.invited_orgs.push(member.organisation_id),
+            _ => {}
+        }
+    }
+    if offer.submitted_at.is_some() {
+        if let Some(need) = need {
+            access.buyer = need.buyer_side().any(|org| mine.contains(&org));
+        }
+    }
+    access
+}
+
 impl Services {
     /// The viewer's standing towards the offer, with memberships as they are now.
     pub async fn offer_access(
@@ -127,26 +157,12 @@ impl Services {
         if mine.is_empty() {
             return Ok(OfferAccess::default());
         }
-        let mut access = OfferAccess {
-            leads: mine.contains(&offer.lead_org),
-            ..OfferAccess::default()
+        let members = self.store.offer_members(offer.id).await?;
+        let need = match offer.submitted_at {
+            Some(_) => self.store.need(offer.need_id).await?,
+            None => None,
         };
-        for member in self.store.offer_members(offer.id).await? {
-            if !mine.contains(&member.organisation_id) {
-                continue;
-            }
-            match member.state {
-                MemberState::Accepted => access.member_orgs.push(member.organisation_id),
-                MemberState::Invited => access.invited_orgs.push(member.organisation_id),
-                _ => {}
-            }
-        }
-        if offer.submitted_at.is_some() {
-            if let Some(need) = self.store.need(offer.need_id).await? {
-                access.buyer = need.buyer_side().any(|org| mine.contains(&org));
-            }
-        }
-        Ok(access)
+        Ok(standing(&mine, offer, &members, need.as_ref()))
     }
 
     /// The offer if the viewer may read it; "not found" otherwise, so its existence does not
@@ -662,15 +678,44 @@ impl Services {
         self.readable_offers(viewer, offers).await
     }
 
-    /// The offers the viewer may read, with the standing that decided it (computed once).
+    /// The offers the viewer may read, with the standing that decided it, as
+    /// [`Services::offer_access`] decides it for one: the viewer's organisations, the offers'
+    /// members and the submitted offers' needs are each read once for the whole list.
     async fn readable_offers(
         &self,
         viewer: &Viewer,
         offers: Vec<JointOffer>,
     ) -> AppResult<Vec<(JointOffer, OfferAccess)>> {
+        let mine = self.viewer_orgs(viewer).await?;
+        if mine.is_empty() || offers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<i64> = offers.iter().map(|o| o.id).collect();
+        let mut members: std::collections::HashMap<i64, Vec<OfferMember>> =
+            std::collections::HashMap::new();
+        for member in self.store.offer_members_of(&ids).await? {
+            members.entry(member.offer_id).or_default().push(member);
+        }
+        let submitted: Vec<i64> = offers
+            .iter()
+            .filter(|o| o.submitted_at.is_some())
+            .map(|o| o.need_id)
+            .collect();
+        let needs: std::collections::HashMap<i64, Need> = self
+            .store
+            .needs_by_ids(&submitted)
+            .await?
+            .into_iter()
+            .map(|n| (n.id, n))
+            .collect();
         let mut readable = Vec::new();
         for offer in offers {
-            let access = self.offer_access(viewer, &offer).await?;
+            let need = match offer.submitted_at {
+                Some(_) => needs.get(&offer.need_id),
+                None => None,
+            };
+            let of_offer = members.get(&offer.id).map_or(&[][..], Vec::as_slice);
+            let access = standing(&mine, &offer, of_offer, need);
             if access.sees_offer() {
                 readable.push((offer, access));
             }
@@ -686,13 +731,18 @@ impl Services {
         first: u32,
     ) -> AppResult<Vec<JointOffer>> {
         viewer.user()?;
-        let mut calls = Vec::new();
-        for offer in self.store.partner_calls(need_id, first).await? {
-            if self.visible_need(viewer, offer.need_id).await?.is_some() {
-                calls.push(offer);
-            }
-        }
-        Ok(calls)
+        let calls = self.store.partner_calls(need_id, first).await?;
+        let need_ids: Vec<i64> = calls.iter().map(|c| c.need_id).collect();
+        let visible: Vec<i64> = self
+            .visible_needs(viewer, &need_ids)
+            .await?
+            .iter()
+            .map(|n| n.id)
+            .collect();
+        Ok(calls
+            .into_iter()
+            .filter(|c| visible.contains(&c.need_id))
+            .collect())
     }
 
     /// The members the viewer may see: everyone with a standing for members and invitees

@@ -15,6 +15,7 @@ mod needs;
 mod notifications;
 mod organisations;
 mod profiles;
+mod reads;
 mod threads;
 
 use crate::config::Config;

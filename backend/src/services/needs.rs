@@ -435,12 +435,8 @@ impl Services {
                 .await?;
         }
         let hits = self.search.search_needs(&query).await?;
-        let mut needs = Vec::with_capacity(hits.hits.len());
-        for hit in &hits.hits {
-            if let Some(need) = self.visible_need(viewer, hit.need_id).await? {
-                needs.push(need);
-            }
-        }
+        let ids: Vec<i64> = hits.hits.iter().map(|hit| hit.need_id).collect();
+        let needs = self.visible_needs(viewer, &ids).await?;
         Ok((hits, needs))
     }
 

@@ -82,13 +82,10 @@ impl Services {
                 .await?;
         }
         let hits = self.search.search_partners(&query).await?;
-        let mut organisations = Vec::with_capacity(hits.hits.len());
-        for hit in &hits.hits {
-            // The index may lag a deletion by a moment; a missing organisation is left out.
-            if let Some(org) = self.store.organisation(hit.organisation_id).await? {
-                organisations.push(org);
-            }
-        }
+        let ids: Vec<i64> = hits.hits.iter().map(|hit| hit.organisation_id).collect();
+        let mut found = self.organisations_by_ids(&ids).await?;
+        // The index may lag a deletion by a moment; a missing organisation is left out.
+        let organisations = ids.iter().filter_map(|id| found.remove(id)).collect();
         Ok((hits, organisations))
     }
 }

@@ -5,6 +5,7 @@
 //! concurrency, such as "an organisation keeps at least one admin", are enforced here inside a
 //! transaction, because a check in the layer above could race.
 
+pub mod batch;
 mod dialogue;
 mod email_links;
 mod joint_offers;
@@ -16,17 +17,19 @@ mod records;
 mod rows;
 mod sql;
 mod sqlite;
+pub mod statements;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
+pub use batch::BatchStore;
 pub use dialogue::*;
 pub use email_links::*;
 pub use joint_offers::*;
 pub use mail::*;
 pub use needs::cursor_key;
-pub use postgres::PgStore;
+pub use postgres::{PgStore, IDLE_BEFORE_CHECK};
 pub use profiles::*;
 pub use records::*;
 pub use sqlite::SqliteStore;
@@ -119,7 +122,15 @@ pub struct PoolStats {
 
 #[async_trait]
 pub trait Store:
-    DialogueStore + EmailLinkStore + JointOfferStore + MailStore + ProfileStore + Send + Sync + 'static
+    BatchStore
+    + DialogueStore
+    + EmailLinkStore
+    + JointOfferStore
+    + MailStore
+    + ProfileStore
+    + Send
+    + Sync
+    + 'static
 {
     /// Applies pending migrations (safe to call from several replicas at once).
     async fn migrate(&self) -> StoreResult<()>;

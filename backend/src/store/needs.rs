@@ -99,6 +99,28 @@ pub fn like_escape(text: &str) -> String {
 pub const NEED_COLUMNS: &str =
     "id, buyer_id, status, revision, version, content, announced_at, created_by, created_at, updated_at, listed_at";
 
+/// A need's co-buyers as one column (`"3,7"`), so that reading needs takes one statement
+/// however many there are; SQL shared by both databases (SQLite has `string_agg` since 3.44).
+/// Accepted co-buyers and open requests come apart: only the first are named anywhere.
+pub const CO_BUYERS_COLUMN: &str =
+    "(SELECT string_agg(CAST(cb.organisation_id AS TEXT), ',' ORDER BY cb.organisation_id) \
+     FROM need_co_buyers cb WHERE cb.need_id = needs.id AND cb.accepted_at IS NOT NULL) AS co_buyer_ids, \
+     (SELECT string_agg(CAST(cb.organisation_id AS TEXT), ',' ORDER BY cb.organisation_id) \
+     FROM need_co_buyers cb WHERE cb.need_id = needs.id AND cb.accepted_at IS NULL) AS co_buyer_request_ids";
+
+/// Ids from a comma-separated column (`"3,7"`); none for NULL.
+fn ids_in(column: Option<String>) -> StoreResult<Vec<i64>> {
+    column
+        .unwrap_or_default()
+        .split(',')
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            id.parse()
+                .map_err(|_| StoreError::Corrupt(format!("co-buyer id {id}")))
+        })
+        .collect()
+}
+
 /// Sort expression and direction for each order; ties broken by id in the same direction.
 fn order_parts(order: NeedOrder) -> (&'static str, &'static str) {
     match order {
@@ -140,7 +162,7 @@ pub fn list_sql(query: &NeedQuery) -> StoreResult<Sql> {
     let f: &NeedFilter = &query.filter;
     let mut sql = Sql::default();
     sql.push(&format!(
-        "SELECT {NEED_COLUMNS} FROM needs WHERE (status <> 'DRAFT'"
+        "SELECT {NEED_COLUMNS}, {CO_BUYERS_COLUMN} FROM needs WHERE (status <> 'DRAFT'"
     ));
     if !query.drafts_of.is_empty() {
         let orgs = sql.list(query.drafts_of.iter().map(|&o| Arg::Int(o)));
@@ -242,11 +264,25 @@ pub struct NeedRow {
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     listed_at: DateTime<Utc>,
+    /// [`CO_BUYERS_COLUMN`], where the query selects it.
+    #[sqlx(default)]
+    co_buyer_ids: Option<String>,
+    /// Co-buyers asked who have not accepted yet, in the same way.
+    #[sqlx(default)]
+    co_buyer_request_ids: Option<String>,
 }
 
 impl NeedRow {
     pub fn id(&self) -> i64 {
         self.id
+    }
+
+    /// The need, with the co-buyers its query read in [`CO_BUYERS_COLUMN`]: those that accepted,
+    /// and those asked who have not yet.
+    pub fn into_listed_need(mut self) -> StoreResult<Need> {
+        let accepted = ids_in(self.co_buyer_ids.take())?;
+        let requested = ids_in(self.co_buyer_request_ids.take())?;
+        self.into_need((accepted, requested))
     }
 
     /// The need with its co-buyers: those that accepted, and those asked who have not yet.
@@ -574,23 +610,35 @@ macro_rules! need_queries {
         }
 
         pub async fn need(pool: &Pool<Db>, id: i64) -> StoreResult<Option<Need>> {
-            let sql = format!("SELECT {NEED_COLUMNS} FROM needs WHERE id = $1");
+            let sql = format!("SELECT {NEED_COLUMNS}, {CO_BUYERS_COLUMN} FROM needs WHERE id = $1");
             let Some(row) = sqlx::query_as::<_, NeedRow>(&sql).bind(id).fetch_optional(pool).await? else {
                 return Ok(None);
             };
-                        let co_buyers = co_buyers_of(pool, id).await?;
-            row.into_need(co_buyers).map(Some)
+            row.into_listed_need().map(Some)
         }
 
+        /// One statement for the page, co-buyers included.
         pub async fn needs(pool: &Pool<Db>, query: &NeedQuery) -> StoreResult<Vec<Need>> {
             let sql = list_sql(query)?;
             let rows: Vec<NeedRow> = bind_all(sqlx::query_as(&sql.text), &sql.args).fetch_all(pool).await?;
-            let mut needs = Vec::with_capacity(rows.len());
-            for row in rows {
-                                let co_buyers = co_buyers_of(pool, row.id()).await?;
-                needs.push(row.into_need(co_buyers)?);
+            rows.into_iter().map(NeedRow::into_listed_need).collect()
+        }
+
+        /// The needs with these ids that exist, in one statement, in no particular order.
+        pub async fn needs_by_ids(pool: &Pool<Db>, ids: &[i64]) -> StoreResult<Vec<Need>> {
+            if ids.is_empty() {
+                return Ok(Vec::new());
             }
-            Ok(needs)
+            let sql = format!(
+                "SELECT {NEED_COLUMNS}, {CO_BUYERS_COLUMN} FROM needs WHERE id IN ({})",
+                $crate::store::batch::placeholders(ids.len())
+            );
+            let mut query = sqlx::query_as::<_, NeedRow>(&sql);
+            for id in ids {
+                query = query.bind(*id);
+            }
+            let rows = query.fetch_all(pool).await?;
+            rows.into_iter().map(NeedRow::into_listed_need).collect()
         }
 
         /// Locks the need, checks the revision the editor saw, and returns the current row.

@@ -13,6 +13,9 @@ use std::time::Duration;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
 
+/// A connection idle for this long is pinged before use; one in steady use is not.
+pub const IDLE_BEFORE_CHECK: Duration = Duration::from_secs(1);
+
 pub struct PgStore {
     pool: PgPool,
 }
@@ -23,6 +26,18 @@ impl PgStore {
         let pool = PgPoolOptions::new()
             .max_connections(16)
             .acquire_timeout(Duration::from_secs(10))
+            // Not a ping per statement (a round trip before each one): only a connection
+            // that sat idle long enough to have been dropped (a database restart, a killed
+            // backend, a proxy's idle timeout) is checked before it is handed out.
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for < IDLE_BEFORE_CHECK {
+                        return Ok(true);
+                    }
+                    Ok(sqlx::Connection::ping(conn).await.is_ok())
+                })
+            })
             .connect_with(options)
             .await?;
         Ok(Self { pool })
@@ -106,6 +121,7 @@ mod need_sql {
     crate::store::mail::mail_store!(super::PgStore);
     crate::store::profiles::profile_store!(super::PgStore);
     crate::store::email_links::email_link_store!(super::PgStore);
+    crate::store::batch::batch_store!(PgStore);
 }
 
 crate::store::sql::sql_store!(PgStore, Postgres);

@@ -28,6 +28,8 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
+            // A file in this process cannot drop away: no ping before each statement.
+            .test_before_acquire(false)
             .connect_with(options)
             .await?;
         Ok(Self { pool })
@@ -79,6 +81,7 @@ mod need_sql {
     crate::store::mail::mail_store!(super::SqliteStore);
     crate::store::profiles::profile_store!(super::SqliteStore);
     crate::store::email_links::email_link_store!(super::SqliteStore);
+    crate::store::batch::batch_store!(SqliteStore);
 }
 
 crate::store::sql::sql_store!(SqliteStore, Sqlite);
