@@ -25,7 +25,7 @@ struct DataSet {
 }
 
 /// Two municipalities; Göteborg announces [`NEEDS`] needs with one to three lots each, every
-/// fifth with Trondheim as co-buyer, through the API.
+/// fifth with Trondheim as co-buyer (asked, and accepted by Trondheim), through the API.
 async fn data_set(backend: Backend) -> DataSet {
     let app = TestApp::spawn_with(backend, |config| {
         config.limits.max_complexity = 100_000;
@@ -74,6 +74,14 @@ async fn data_set(backend: Backend) -> DataSet {
         .await
         .data("changeNeedStatus.status");
         if n % 5 == 0 {
+            // A co-buyer is named only once one of its admins accepts.
+            ingrid
+                .gql(
+                    "mutation($n: ID!, $o: ID!) { answerCoBuyerRequest(needId: $n, organisationId: $o, accept: true) }",
+                    json!({ "n": id, "o": trondheim }),
+                )
+                .await
+                .data("answerCoBuyerRequest");
             joint = id;
         }
     }
