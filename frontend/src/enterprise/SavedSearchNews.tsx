@@ -47,9 +47,12 @@ export function SavedSearchNews({ since, version = 0 }: { since: string | null; 
       <Heading level={2} data-size="md" id="saved-heading">
         {t("enterprise.saved.heading")}
       </Heading>
-      <Paragraph className="muted">
-        {since ? t("enterprise.saved.since", { when: formatDateTime(since, i18n.language) }) : t("enterprise.saved.firstVisit")}
-      </Paragraph>
+      {/* "What is new since" only means something when there are searches to look in. */}
+      {searches.length > 0 && (
+        <Paragraph className="muted">
+          {since ? t("enterprise.saved.since", { when: formatDateTime(since, i18n.language) }) : t("enterprise.saved.firstVisit")}
+        </Paragraph>
+      )}
       {searches.length === 0 && <Paragraph>{t("enterprise.saved.none")}</Paragraph>}
       <ul className="need-list" data-testid="saved-searches">
         {searches.map((s) => (
