@@ -19,15 +19,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
-use std::process::Stdio;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
+use tokio::process::Child;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
@@ -37,28 +37,7 @@ struct Server {
 }
 
 async fn start(database_url: &str, dir: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_samspill"))
-        .arg("serve")
-        .env("SAMSPILL_BIND", "127.0.0.1:0")
-        .env("SAMSPILL_LOG_FORMAT", "json")
-        .env("SAMSPILL_LOG", "warn,samspill=info")
-        .env("SAMSPILL_DATABASE_URL", database_url)
-        .current_dir(dir)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next_line().await.unwrap().expect("samspill exited");
-        if let Ok(entry) = serde_json::from_str::<Value>(&line) {
-            if entry["message"] == "samspill is listening" {
-                break entry["address"].as_str().unwrap().parse().unwrap();
-            }
-        }
-    };
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    let (child, addr) = common::start_samspill(database_url, dir, &[]).await;
     Server { child, addr }
 }
 

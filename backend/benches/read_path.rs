@@ -31,6 +31,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
@@ -39,7 +41,6 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 const SEED: u64 = 16;
@@ -200,32 +201,13 @@ fn org_number(n: usize) -> String {
 }
 
 async fn start_samspill(database_url: &str, dir: &Path) -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_samspill"))
-        .arg("serve")
-        .env("SAMSPILL_BIND", "127.0.0.1:0")
-        .env("SAMSPILL_LOG_FORMAT", "json")
-        .env("SAMSPILL_LOG", "warn,samspill=info")
-        .env("SAMSPILL_DATABASE_URL", database_url)
-        .env("SAMSPILL_DATA_DIR", dir)
-        // As in production.
-        .env("SAMSPILL_INTROSPECTION", "false")
-        .current_dir(dir)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next_line().await.unwrap().expect("samspill exited");
-        if let Ok(entry) = serde_json::from_str::<Value>(&line) {
-            if entry["message"] == "samspill is listening" {
-                break entry["address"].as_str().unwrap().parse().unwrap();
-            }
-        }
-    };
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    (child, addr)
+    let data_dir = dir.to_str().expect("a UTF-8 data directory");
+    // Introspection off, as in production.
+    let env = [
+        ("SAMSPILL_DATA_DIR", data_dir),
+        ("SAMSPILL_INTROSPECTION", "false"),
+    ];
+    common::start_samspill(database_url, dir, &env).await
 }
 
 /// Makes the data set through the API; returns the needs' global ids in creation order.
