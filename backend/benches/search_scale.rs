@@ -97,11 +97,9 @@ fn args() -> Args {
 }
 
 fn cpv_codes() -> Vec<String> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/cpv-2008-en.tsv"
-    ))
-    .expect("the shared CPV list beside the repository");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/cpv-2008-en.tsv"))
+            .expect("the CPV list the repository ships");
     text.lines()
         .skip(1)
         .filter_map(|l| l.split('\t').next())

@@ -7,7 +7,7 @@ use samspill::domain::cpv::CpvCode;
 use serde_json::{json, Value};
 
 /// The CPV codes these tests use, loaded from the shared reference list as an import would.
-/// Real codes from the shared list, imported again as an administrator would (the shipped list
+/// Real codes from the shipped list (backend/data), imported again as an administrator would (the shipped list
 /// already holds them; the import keeps working on top of it).
 const CODES: [&str; 9] = [
     "90910000", "90911200", "90620000", "85312320", "55300000", "55520000", "48000000", "77310000",
@@ -15,11 +15,8 @@ const CODES: [&str; 9] = [
 ];
 
 pub async fn import_codes(app: &TestApp) {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/cpv-2008-en.tsv"
-    );
-    let text = std::fs::read_to_string(path).expect("the shared CPV list is beside the repository");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/cpv-2008-en.tsv");
+    let text = std::fs::read_to_string(path).expect("the CPV list the repository ships");
     let rows: Vec<(CpvCode, String)> = samspill::demo::parse_cpv_tsv(&text)
         .unwrap()
         .into_iter()

@@ -349,10 +349,7 @@ async fn demo_and_reference_data_commands(backend: Backend) {
         "the demo has enterprises and public needs"
     );
 
-    let cpv = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/cpv-2008-en.tsv"
-    );
+    let cpv = concat!(env!("CARGO_MANIFEST_DIR"), "/data/cpv-2008-en.tsv");
     let imported = run(&["import", "cpv", cpv]).await;
     assert!(
         imported.status.success(),
