@@ -4,10 +4,9 @@
 
 use crate::helpers::{Backend, TestApp, TestDb};
 use crate::on_both_databases;
-use crate::websocket_client::Socket;
-use futures_util::{SinkExt, StreamExt};
+use crate::websocket_client::{closed_with, Socket};
+use futures_util::SinkExt;
 use serde_json::json;
-use std::time::Duration;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
@@ -48,13 +47,6 @@ async fn subscribed(url: &str, origin: &str, cookie: Option<&str>, token: Option
 }
 
 /// The close code the server sends next, skipping nothing else: no data may arrive first.
-async fn closed_with(socket: &mut Socket) -> u16 {
-    match tokio::time::timeout(Duration::from_secs(10), socket.next()).await {
-        Ok(Some(Ok(Message::Close(Some(frame))))) => u16::from(frame.code),
-        other => panic!("expected a close frame, got {other:?}"),
-    }
-}
-
 /// Registers over HTTP without a cookie jar and returns the session cookie (`name=value`).
 async fn session_cookie(app_url: &str, email: &str) -> String {
     let reply = reqwest::Client::new()

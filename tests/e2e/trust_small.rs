@@ -1,10 +1,11 @@
 //! The small things a probe found: one spelling per id and cursor, profile numbers and
 //! languages in range, UNAUTHENTICATED before NOT_FOUND for an anonymous change, and a code on
-//! the websocket's "too many operations" error.
+//! the websocket's "too many operations" error; one root field per subscription; 1009 for an
+//! oversized websocket message.
 
 use crate::helpers::{Backend, TestApp, GOTEBORG};
 use crate::on_both_databases;
-use crate::websocket_client::{open, receive};
+use crate::websocket_client::{closed_with, open, receive};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use futures_util::SinkExt;
 use serde_json::json;
@@ -118,6 +119,55 @@ async fn too_many_operations_has_a_code(backend: Backend) {
     );
 }
 
+/// A subscription with two root fields is refused before it starts (over HTTP and websocket).
+async fn a_subscription_has_one_root_field(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut socket = open(&app, None).await;
+    let two = "subscription { needEvents { kind } other: needEvents { kind } }";
+    let message = json!({ "type": "subscribe", "id": "two", "payload": { "query": two } });
+    socket
+        .send(Message::Text(message.to_string().into()))
+        .await
+        .unwrap();
+    let refused = receive(&mut socket).await;
+    assert_eq!(refused["type"], "error", "{refused}");
+    assert_eq!(
+        refused["payload"][0]["extensions"]["code"], "BAD_USER_INPUT",
+        "{refused}"
+    );
+    let message = refused["payload"][0]["message"].as_str().unwrap();
+    assert!(message.contains("exactly one field"), "{message}");
+
+    let one = "subscription { needEvents { kind } }";
+    let message = json!({ "type": "subscribe", "id": "one", "payload": { "query": one } });
+    socket
+        .send(Message::Text(message.to_string().into()))
+        .await
+        .unwrap();
+    let ping = json!({ "type": "ping" });
+    socket
+        .send(Message::Text(ping.to_string().into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        receive(&mut socket).await["type"],
+        "pong",
+        "one root field runs"
+    );
+}
+
+/// A websocket message over the size limit closes the connection with 1009 (message too big),
+/// so the client knows why.
+async fn an_oversized_message_closes_with_1009(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut socket = open(&app, None).await;
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let message = json!({ "type": "subscribe", "id": "big", "payload": { "query": huge } });
+    // The server may close before the whole message is written; that is the point.
+    let _ = socket.send(Message::Text(message.to_string().into())).await;
+    assert_eq!(closed_with(&mut socket).await, 1009);
+}
+
 /// CPV codes in a profile and in need and partner search filters must be in the CPV list, as
 /// need codes are: a well-formed code that is not is refused with the field and UNKNOWN.
 async fn cpv_codes_are_checked_against_the_list(backend: Backend) {
@@ -169,6 +219,8 @@ async fn cpv_codes_are_checked_against_the_list(backend: Backend) {
 }
 
 on_both_databases!(
+    a_subscription_has_one_root_field,
+    an_oversized_message_closes_with_1009,
     cpv_codes_are_checked_against_the_list,
     one_spelling_per_id_and_cursor,
     profile_ranges_and_anonymous_changes,

@@ -76,3 +76,11 @@ pub async fn subscribe_from_now(socket: &mut Socket, graphql_url: &str, id: &str
         .await
         .unwrap();
 }
+
+/// The code of the close frame the server sends next (within 10 s); panics on anything else.
+pub async fn closed_with(socket: &mut Socket) -> u16 {
+    match tokio::time::timeout(std::time::Duration::from_secs(10), socket.next()).await {
+        Ok(Some(Ok(Message::Close(Some(frame))))) => u16::from(frame.code),
+        other => panic!("expected a close frame, got {other:?}"),
+    }
+}

@@ -10,11 +10,18 @@
 //! Both are counted here on the parsed document with each fragment counted once and remembered,
 //! in time linear in the query's length, and a query over either limit is refused with
 //! `BAD_USER_INPUT` before anything else looks at it.
+//!
+//! A third rule async-graphql does not enforce: a subscription selects exactly one root field
+//! (GraphQL specification, "Single root field"); with two, which stream ends it is undefined.
+//!
+//! The document parsed here is kept in the request, so async-graphql does not parse it again.
 
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
 };
-use async_graphql::parser::types::{FragmentDefinition, Selection, SelectionSet};
+use async_graphql::parser::types::{
+    ExecutableDocument, FragmentDefinition, OperationType, Selection, SelectionSet,
+};
 use async_graphql::{Name, Positioned, Request, ServerError, ServerResult};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -48,30 +55,86 @@ impl Extension for ShapeLimitExtension {
         request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
+        let mut request = request;
         // A query that does not parse is left to async-graphql, which reports where.
-        if let Ok(document) = async_graphql::parser::parse_query(&request.query) {
-            let counter = ShapeCounter::new(&document.fragments);
-            let shape = document
-                .operations
-                .iter()
-                .fold(Shape::default(), |total, (_, op)| {
-                    total.add(counter.count(&op.node.selection_set.node))
-                });
-            if shape.aliases > self.max_aliases {
-                return Err(bad_input(format!(
-                    "The query uses {} aliases; at most {} are allowed.",
-                    shape.aliases, self.max_aliases
-                )));
-            }
-            if shape.fields > MAX_EXPANDED_FIELDS {
-                return Err(bad_input(format!(
-                    "The query selects {} fields once its fragments are expanded; at most {MAX_EXPANDED_FIELDS} are allowed.",
-                    shape.fields
-                )));
-            }
+        if let Ok(document) = request.parsed_query() {
+            self.check(document)?;
         }
         next.run(ctx, request).await
     }
+}
+
+impl ShapeLimitExtension {
+    fn check(&self, document: &ExecutableDocument) -> ServerResult<()> {
+        let counter = ShapeCounter::new(&document.fragments);
+        let shape = document
+            .operations
+            .iter()
+            .fold(Shape::default(), |total, (_, op)| {
+                total.add(counter.count(&op.node.selection_set.node))
+            });
+        if shape.aliases > self.max_aliases {
+            return Err(bad_input(format!(
+                "The query uses {} aliases; at most {} are allowed.",
+                shape.aliases, self.max_aliases
+            )));
+        }
+        if shape.fields > MAX_EXPANDED_FIELDS {
+            return Err(bad_input(format!(
+                "The query selects {} fields once its fragments are expanded; at most {MAX_EXPANDED_FIELDS} are allowed.",
+                shape.fields
+            )));
+        }
+        for (_, operation) in document.operations.iter() {
+            if operation.node.ty != OperationType::Subscription {
+                continue;
+            }
+            let roots = root_fields(&document.fragments, &operation.node.selection_set.node);
+            if roots.len() != 1 {
+                return Err(bad_input(format!(
+                    "A subscription selects exactly one field at its root; this one selects {}.",
+                    roots.len()
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The distinct response names at the root of a selection, through fragments (each fragment
+/// visited once, so cycles end; validation refuses them later).
+fn root_fields(
+    fragments: &HashMap<Name, Positioned<FragmentDefinition>>,
+    set: &SelectionSet,
+) -> HashSet<Name> {
+    fn collect<'a>(
+        fragments: &'a HashMap<Name, Positioned<FragmentDefinition>>,
+        set: &'a SelectionSet,
+        seen: &mut HashSet<&'a Name>,
+        names: &mut HashSet<Name>,
+    ) {
+        for item in &set.items {
+            match &item.node {
+                Selection::Field(field) => {
+                    names.insert(field.node.response_key().node.clone());
+                }
+                Selection::InlineFragment(fragment) => {
+                    collect(fragments, &fragment.node.selection_set.node, seen, names)
+                }
+                Selection::FragmentSpread(spread) => {
+                    let name = &spread.node.fragment_name.node;
+                    if let Some(fragment) = fragments.get(name) {
+                        if seen.insert(name) {
+                            collect(fragments, &fragment.node.selection_set.node, seen, names);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut names = HashSet::new();
+    collect(fragments, set, &mut HashSet::new(), &mut names);
+    names
 }
 
 fn bad_input(message: String) -> ServerError {
@@ -204,6 +267,24 @@ mod tests {
             doubling(70).aliases,
             usize::MAX,
             "saturates rather than overflows"
+        );
+    }
+
+    fn roots(query: &str) -> usize {
+        let document = async_graphql::parser::parse_query(query).unwrap();
+        let (_, operation) = document.operations.iter().next().unwrap();
+        root_fields(&document.fragments, &operation.node.selection_set.node).len()
+    }
+
+    #[test]
+    fn subscription_roots_are_counted_through_fragments() {
+        assert_eq!(roots("subscription { a { id } }"), 1);
+        assert_eq!(roots("subscription { a { id } a { name } }"), 1, "merged");
+        assert_eq!(roots("subscription { a { id } b { id } }"), 2);
+        assert_eq!(roots("subscription { a ...F } fragment F on S { x: a }"), 2);
+        assert_eq!(
+            roots("subscription { ...F } fragment F on S { ...G a } fragment G on S { ...F }"),
+            1
         );
     }
 
