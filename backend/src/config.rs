@@ -197,6 +197,10 @@ pub struct ServeArgs {
     /// API does not answer; relative to the working directory.
     #[arg(long, env = "SAMSPILL_UI_DIR", default_value = DEFAULT_UI_DIR)]
     pub ui_dir: PathBuf,
+    /// Load balancers in front of Samspill, as addresses or networks (`10.0.0.0/8,::1`): only
+    /// their `X-Forwarded-For` header is believed, so that rate limits and logs see the client.
+    #[arg(long, env = "SAMSPILL_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: crate::http::TrustedProxies,
 }
 
 /// Where `npm run build` puts the web app, seen from the repository root.
@@ -230,6 +234,8 @@ pub struct Config {
     pub search: SearchEngine,
     /// The built web app's directory (`index.html`, `assets/`); see `http::ui`.
     pub ui_dir: PathBuf,
+    /// Load balancers whose `X-Forwarded-For` names the client (rate limits and logs).
+    pub trusted_proxies: crate::http::TrustedProxies,
 }
 
 /// The search engine and where its index lives.
@@ -258,6 +264,7 @@ impl Config {
             mail: MailSettings::default(),
             search: SearchEngine::Embedded(None),
             ui_dir: PathBuf::from(DEFAULT_UI_DIR),
+            trusted_proxies: Default::default(),
         }
     }
 

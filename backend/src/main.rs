@@ -152,6 +152,7 @@ async fn serve(
     config.search = search_engine;
     config.ocid_prefix = args.ocid_prefix;
     config.ui_dir = args.ui_dir;
+    config.trusted_proxies = args.trusted_proxies;
     if let Some(url) = &args.smtp_url {
         let mailer = samspill::mail::SmtpMailer::new(url.expose(), &args.mail_from)
             .map_err(|e| format!("cannot send e-mail: {e}"))?;

@@ -1,6 +1,8 @@
 //! Wrong passwords are counted per account and address: the guessing address waits (longer
 //! each time), the owner signing in from another address never does, and an address that joins
-//! the guessing after the account had many failures waits after its first wrong try.
+//! the guessing after the account had many failures waits after its first wrong try. Behind a
+//! load balancer the address is the client's from `X-Forwarded-For`, believed only from the
+//! configured trusted proxies.
 
 use crate::helpers::{Backend, Client, TestApp, PASSWORD};
 use crate::on_both_databases;
@@ -12,6 +14,22 @@ fn from(app: &TestApp, n: u8) -> Client {
         http: reqwest::Client::builder()
             .cookie_store(true)
             .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, n)))
+            .build()
+            .unwrap(),
+        endpoint: app.url("/graphql"),
+        bearer: None,
+    }
+}
+
+/// A browser at `127.0.0.n` whose requests say `X-Forwarded-For: forwarded`.
+fn forwarding(app: &TestApp, n: u8, forwarded: &str) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-forwarded-for", forwarded.parse().unwrap());
+    Client {
+        http: reqwest::Client::builder()
+            .cookie_store(true)
+            .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, n)))
+            .default_headers(headers)
             .build()
             .unwrap(),
         endpoint: app.url("/graphql"),
@@ -75,4 +93,48 @@ async fn guessing_never_locks_the_owner_out(backend: Backend) {
         .data("login");
 }
 
-on_both_databases!(guessing_never_locks_the_owner_out);
+/// With the load balancer at 127.0.0.9 trusted, its clients are told apart by
+/// `X-Forwarded-For`: the guesser waits, the owner behind the same balancer does not. The same
+/// header from an untrusted address is ignored, so it cannot be used to dodge the wait.
+async fn forwarded_for_counts_only_from_trusted_proxies(backend: Backend) {
+    let app = TestApp::spawn_with(backend, |config| {
+        config.trusted_proxies = "127.0.0.9".parse().unwrap();
+    })
+    .await;
+    app.browser().register("anna@goteborg.se", "Anna").await;
+    let guess = |client: &Client| {
+        let client = client.clone();
+        async move {
+            client
+                .login("anna@goteborg.se", "wrong password!")
+                .await
+                .code()
+                .to_owned()
+        }
+    };
+    let guesser = forwarding(&app, 9, "198.51.100.1");
+    for _ in 0..10 {
+        assert_eq!(guess(&guesser).await, "UNAUTHENTICATED");
+    }
+    assert_eq!(guess(&guesser).await, "RATE_LIMITED");
+    forwarding(&app, 9, "198.51.100.2")
+        .login("anna@goteborg.se", PASSWORD)
+        .await
+        .data("login");
+
+    let untrusted = forwarding(&app, 3, "198.51.100.7");
+    for _ in 0..10 {
+        assert_eq!(guess(&untrusted).await, "UNAUTHENTICATED");
+    }
+    let dodging = forwarding(&app, 3, "198.51.100.8");
+    assert_eq!(
+        dodging.login("anna@goteborg.se", PASSWORD).await.code(),
+        "RATE_LIMITED",
+        "an untrusted peer's X-Forwarded-For is not believed"
+    );
+}
+
+on_both_databases!(
+    forwarded_for_counts_only_from_trusted_proxies,
+    guessing_never_locks_the_owner_out
+);

@@ -23,7 +23,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 use std::collections::HashMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 use tracing::Instrument;
 
@@ -132,7 +132,12 @@ pub async fn post(
             return error_response(StatusCode::BAD_REQUEST, format, "BAD_USER_INPUT", message)
         }
     };
-    respond(state, peer, &headers, request, format).await
+    let client = state
+        .services
+        .config
+        .trusted_proxies
+        .client(peer.ip(), &headers);
+    respond(state, client, &headers, request, format).await
 }
 
 /// Reads one GraphQL request from a JSON body.
@@ -155,7 +160,12 @@ pub async fn get(
     RawQuery(raw_query): RawQuery,
 ) -> Response {
     if let Ok(upgrade) = upgrade {
-        return super::ws::upgrade(state, upgrade, &headers, peer).await;
+        let client = state
+            .services
+            .config
+            .trusted_proxies
+            .client(peer.ip(), &headers);
+        return super::ws::upgrade(state, upgrade, &headers, client).await;
     }
     let Some(format) = negotiate(&headers) else {
         if state.services.config.introspection && accepts_html(&headers) {
@@ -194,7 +204,12 @@ pub async fn get(
             return response;
         }
     }
-    respond(state, peer, &headers, request, format).await
+    let client = state
+        .services
+        .config
+        .trusted_proxies
+        .client(peer.ip(), &headers);
+    respond(state, client, &headers, request, format).await
 }
 
 fn accepts_html(headers: &HeaderMap) -> bool {
@@ -259,7 +274,7 @@ fn selected_operation_type(request: &mut async_graphql::Request) -> Option<Opera
 
 async fn respond(
     state: AppState,
-    peer: SocketAddr,
+    client: IpAddr,
     headers: &HeaderMap,
     request: async_graphql::Request,
     format: Format,
@@ -286,7 +301,7 @@ async fn respond(
         }
     };
     let info = RequestInfo {
-        client: peer.ip(),
+        client,
         session_token: session_cookie(headers),
     };
     let gql_response = execute(&state, request, viewer, info, "http").await;
@@ -327,6 +342,7 @@ pub(super) async fn execute(
         "graphql",
         operation = operation.as_deref().unwrap_or("anonymous"),
         transport,
+        client = %info.client,
         sql_statements = tracing::field::Empty,
     );
     let statements = StatementCount::of(&span);

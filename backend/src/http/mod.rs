@@ -8,11 +8,14 @@
 //! and the configured address, tests pass a oneshot and port 0.
 
 mod calendar;
+mod client_address;
 mod graphql;
 mod open_data;
 mod ops;
 pub mod ui;
 mod ws;
+
+pub use client_address::TrustedProxies;
 
 use crate::auth::{self, Presented, Viewer};
 use crate::error::AppError;

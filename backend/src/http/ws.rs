@@ -26,7 +26,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::stream::BoxStream;
 use futures_util::{SinkExt, Stream, StreamExt};
 use serde::{Deserialize, Serialize};
-use std::net::SocketAddr;
+use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -91,7 +91,7 @@ pub async fn upgrade(
     state: AppState,
     upgrade: WebSocketUpgrade,
     headers: &HeaderMap,
-    peer: SocketAddr,
+    client: IpAddr,
 ) -> Response {
     if let Some(origin) = headers.get(header::ORIGIN) {
         if origin.to_str().ok() != Some(state.services.config.public_origin().as_str()) {
@@ -127,7 +127,7 @@ pub async fn upgrade(
         // The connection's future directly, not wrapped in another `async` block: a wrapper
         // would keep its own copies of the socket and state next to the ones `run` holds.
         .on_upgrade(move |socket| {
-            tracker.track_future(Connection::new(state, session, peer).run(socket, offered))
+            tracker.track_future(Connection::new(state, session, client).run(socket, offered))
         })
 }
 
@@ -147,7 +147,8 @@ struct Operation {
 struct Connection {
     state: AppState,
     cookie_session: Option<String>,
-    peer: SocketAddr,
+    /// The client's address (see [`super::TrustedProxies`]).
+    client: IpAddr,
     /// The token from `connection_init`, checked again before each operation so that a
     /// revoked token or ended session stops working on open sockets too.
     token: Option<String>,
@@ -169,11 +170,11 @@ impl Drop for OpenGauge {
 }
 
 impl Connection {
-    fn new(state: AppState, cookie_session: Option<String>, peer: SocketAddr) -> Self {
+    fn new(state: AppState, cookie_session: Option<String>, client: IpAddr) -> Self {
         Self {
             state,
             cookie_session,
-            peer,
+            client,
             token: None,
             viewer: None,
             init_received: false,
@@ -232,6 +233,7 @@ impl Connection {
                     },
                     Some(Ok(Message::Binary(_))) => break Some(Close(4400, "Binary messages are not supported")),
                     Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
+                    Some(Err(error)) if too_big(&error) => break Some(Close(1009, "Message too big")),
                     Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break None,
                 },
             };
@@ -358,7 +360,7 @@ impl Connection {
             }));
         }
         let info = RequestInfo {
-            client: self.peer.ip(),
+            client: self.client,
             session_token: self.cookie_session.clone(),
         };
         let output = operation(&self.state, id.clone(), request, viewer, info);
@@ -398,7 +400,8 @@ fn operation(
     let span = tracing::info_span!(
         "graphql",
         operation = name.as_deref().unwrap_or("anonymous"),
-        transport = "ws"
+        transport = "ws",
+        client = %info.client,
     );
     // Kept until the first response only: arguments are coerced then, and a failure is named
     // after the variable's field (see `ensure_error_codes`).
@@ -511,6 +514,14 @@ fn token_from_payload(payload: &serde_json::Value) -> Result<Option<String>, ()>
         }
     }
     Ok(None)
+}
+
+/// True when a read failed because the client's frame or message is over the size limit; the
+/// client is then told so (1009) rather than just dropped.
+fn too_big(error: &axum::Error) -> bool {
+    std::error::Error::source(error)
+        .and_then(|inner| inner.downcast_ref::<tungstenite::Error>())
+        .is_some_and(|inner| matches!(inner, tungstenite::Error::Capacity(_)))
 }
 
 fn encode(message: &ServerMessage) -> String {
