@@ -7,6 +7,11 @@ import { apiAs, DEMO, freshSwedishOrgNumber, signIn as signInWith } from "./fixt
 export type Gql = Awaited<ReturnType<typeof apiAs>>;
 export const PASSWORD = "a long enough password";
 
+/** A day three months back: a share of staff measured then still counts (a year). */
+export function recentDay(): string {
+  return new Date(Date.now() - 90 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
 /** A word nobody else uses, so a search finds exactly one organisation. */
 export function uniqueWord(): string {
   const letters = "bdfgklmnprstv";
@@ -51,12 +56,6 @@ export async function newEnterprise(
     { input: { kind, name, country: "SE", organisationNumber: freshSwedishOrgNumber(), region } },
   );
   const id = createOrganisation.id;
-  if (verified) {
-    const admin = await apiAs(await playwright.request.newContext({ baseURL }), DEMO.admin);
-    await admin(`mutation($input: SetOrganisationVerificationInput!) { setOrganisationVerification(input: $input) { id } }`, {
-      input: { organisationId: id, verified: true, evidence: "Skoopi membership checked" },
-    });
-  }
   await gql(`mutation($input: UpdateProfileInput!) { updateProfile(input: $input) { id } }`, {
     input: {
       organisationId: id,
@@ -67,12 +66,19 @@ export async function newEnterprise(
         regionsServed: regions,
         capacity: { staff: 12, trainingPlaces },
         targetGroups: ["NEWLY_ARRIVED"],
-        wise: kind === "WISE" ? { integrationMainAim: true, targetGroupStaffPercent: percent, measuredOn: "2026-06-01", evidence: "Skoopi" } : null,
+        wise: kind === "WISE" ? { integrationMainAim: true, targetGroupStaffPercent: percent, measuredOn: recentDay(), evidence: "Skoopi" } : null,
         takesEmploymentRequirements: true,
         contact: { name: `Admin of ${name}` },
       },
     },
   });
+  // Verified after the profile states its share: verification covers the figures it saw.
+  if (verified) {
+    const admin = await apiAs(await playwright.request.newContext({ baseURL }), DEMO.admin);
+    await admin(`mutation($input: SetOrganisationVerificationInput!) { setOrganisationVerification(input: $input) { id } }`, {
+      input: { organisationId: id, verified: true, evidence: "Skoopi membership checked" },
+    });
+  }
   return { id, name, email, gql };
 }
 

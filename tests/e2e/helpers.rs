@@ -177,8 +177,13 @@ impl TestApp {
         }
     }
 
-    /// A platform administrator, as `samspill admin create` makes one, with [`PASSWORD`].
+    /// A platform administrator, as `samspill admin create` makes one, with [`PASSWORD`]; once
+    /// (a second call for the same address does nothing).
     pub async fn create_platform_admin(&self, email: &str) {
+        let address = samspill::domain::Email::parse(email).unwrap();
+        if self.store.user_for_login(&address).await.unwrap().is_some() {
+            return;
+        }
         self.store
             .create_user(&samspill::store::NewUser {
                 email: samspill::domain::Email::parse(email).unwrap(),
@@ -390,6 +395,12 @@ impl Client {
     pub async fn me_id(&self) -> String {
         self.gql("{ me { id } }", json!({})).await.str("me.id")
     }
+}
+
+/// A day a few months back: a WISE's share measured then still counts (a year), whenever the
+/// tests run.
+pub fn recent_day() -> String {
+    (chrono::Utc::now().date_naive() - chrono::Days::new(90)).to_string()
 }
 
 pub const PASSWORD: &str = "a long and memorable passphrase";

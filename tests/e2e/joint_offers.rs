@@ -57,7 +57,7 @@ pub(crate) async fn market(backend: Backend) -> Market {
     let (sara, wise) = enterprise(&app, "WISE", "Returbutiken", "769600-1234", json!({
         "cpv": ["90911200"], "regionsServed": ["SE232"], "targetGroups": ["NEWLY_ARRIVED"],
         "takesEmploymentRequirements": true, "capacity": { "trainingPlaces": 8 },
-        "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": "2026-06-30", "evidence": "Annual report 2025" },
+        "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": crate::helpers::recent_day(), "evidence": "Annual report 2025" },
     })).await;
     let (olle, cleaner) = enterprise(
         &app,

@@ -82,7 +82,7 @@ async fn market(backend: Backend) -> Market {
     let (sara, wise) = enterprise(&app, "WISE", "Returbutiken", "769600-1234", json!({
         "cpv": ["90911200"], "regionsServed": ["SE232"], "targetGroups": ["NEWLY_ARRIVED"],
         "takesEmploymentRequirements": true, "capacity": { "trainingPlaces": 8 },
-        "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": "2026-06-30", "evidence": "Annual report 2025" },
+        "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": crate::helpers::recent_day(), "evidence": "Annual report 2025" },
     })).await;
     let (_, cleaner) = enterprise(&app, "SUPPLIER", "Städbolaget Väst", "559012-3450", json!({
         "cpv": ["90910000"], "regionsServed": ["SE2"], "capacity": { "staff": 40, "trainingPlaces": 14 },

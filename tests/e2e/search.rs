@@ -39,7 +39,7 @@ async fn market(backend: Backend) -> Market {
         "cpv": ["90910000"], "servicesDescription": "Vi erbjuder städning av skolor och kontor med handledda praktikanter.",
         "keywords": ["lokalvård"], "regionsServed": ["SE232"], "targetGroups": ["NEWLY_ARRIVED"],
         "capacity": { "staff": 25, "trainingPlaces": 8 },
-        "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": "2026-06-30", "evidence": "Annual report 2025" },
+        "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": crate::helpers::recent_day(), "evidence": "Annual report 2025" },
     });
     sara.gql(
         UPDATE,

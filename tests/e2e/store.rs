@@ -3,6 +3,7 @@
 use crate::helpers::{Backend, TestDb};
 use crate::on_both_databases;
 use chrono::{Duration, Utc};
+use samspill::domain::profile::{ProfileContent, WiseFigures, WiseStatus};
 use samspill::domain::{Country, Email, OrgKind, OrgNumber, Password, PersonName, Role};
 use samspill::store::*;
 use std::sync::Arc;
@@ -367,6 +368,118 @@ async fn organisation_pages(backend: Backend) {
     assert!(suppliers.iter().all(|o| o.kind == OrgKind::Supplier));
 }
 
+fn figures(share_percent: u8, measured_on: &str) -> WiseFigures {
+    WiseFigures {
+        share_percent,
+        measured_on: measured_on.parse().unwrap(),
+    }
+}
+
+fn wise_profile(share: u8, measured_on: &str) -> ProfileContent {
+    ProfileContent {
+        wise: Some(WiseStatus {
+            integration_main_aim: true,
+            target_group_staff_percent: Some(share),
+            measured_on: Some(measured_on.parse().unwrap()),
+            evidence: "Annual report".into(),
+            certification: None,
+        }),
+        ..ProfileContent::default()
+    }
+}
+
+/// A verified WISE that states other figures than the verified ones is back in the
+/// verification queue (in the same write as the profile), until it states the verified figures
+/// again or an administrator verifies the new ones.
+async fn changed_wise_figures_queue_for_verification(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = db.store().await;
+    let anna = user(store.as_ref(), "anna@example.se").await;
+    let (organisation, _) = store
+        .create_organisation(&org("Returbutiken"), anna.id)
+        .await
+        .unwrap();
+    let id = organisation.id;
+    let saved = store
+        .save_profile(id, &wise_profile(40, "2026-03-01"), 0, anna.id, Utc::now())
+        .await
+        .unwrap();
+    let verify = |figures| Verification {
+        verified_by: anna.id,
+        verified_at: Utc::now(),
+        evidence: "Register".into(),
+        wise_figures: Some(figures),
+    };
+    store
+        .set_verification(id, Some(&verify(figures(40, "2026-03-01"))))
+        .await
+        .unwrap();
+    let queue = OrgFilter {
+        verified: Some(false),
+        ..OrgFilter::default()
+    };
+    let queued = || async {
+        let page = store
+            .organisations(
+                &queue,
+                Page {
+                    after: None,
+                    first: 50,
+                },
+            )
+            .await
+            .unwrap();
+        page.iter().any(|o| o.id == id)
+    };
+    assert!(!queued().await);
+
+    let changed = store
+        .save_profile(
+            id,
+            &wise_profile(45, "2026-03-01"),
+            saved.revision,
+            anna.id,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert!(queued().await, "a new share waits for an administrator");
+    let org = store.organisation(id).await.unwrap().unwrap();
+    assert!(org.wise_figures_changed_at.is_some());
+    assert!(org.verification.is_some(), "still a verified organisation");
+
+    let back = store
+        .save_profile(
+            id,
+            &wise_profile(40, "2026-03-01"),
+            changed.revision,
+            anna.id,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert!(!queued().await, "the verified figures again");
+
+    store
+        .save_profile(
+            id,
+            &wise_profile(35, "2026-11-01"),
+            back.revision,
+            anna.id,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    assert!(queued().await);
+    store
+        .set_verification(id, Some(&verify(figures(35, "2026-11-01"))))
+        .await
+        .unwrap();
+    assert!(!queued().await, "verified again");
+    let org = store.organisation(id).await.unwrap().unwrap();
+    assert_eq!(org.wise_figures_changed_at, None);
+}
+
 /// Verification is recorded with who, when and what evidence, and can be withdrawn.
 async fn verification_round_trip(backend: Backend) {
     let db = TestDb::new(backend).await;
@@ -381,15 +494,15 @@ async fn verification_round_trip(backend: Backend) {
         verified_by: anna.id,
         verified_at: Utc::now(),
         evidence: "Skoopi certificate 2026".into(),
+        wise_figures: Some(figures(40, "2026-03-01")),
     };
     let verified = store
         .set_verification(organisation.id, Some(&verification))
         .await
         .unwrap();
-    assert_eq!(
-        verified.verification.unwrap().evidence,
-        "Skoopi certificate 2026"
-    );
+    let recorded = verified.verification.unwrap();
+    assert_eq!(recorded.evidence, "Skoopi certificate 2026");
+    assert_eq!(recorded.wise_figures, Some(figures(40, "2026-03-01")));
     let withdrawn = store.set_verification(organisation.id, None).await.unwrap();
     assert!(withdrawn.verification.is_none());
     assert!(matches!(
@@ -419,6 +532,7 @@ async fn committed_writes_survive_reopening(backend: Backend) {
 }
 
 on_both_databases!(
+    changed_wise_figures_queue_for_verification,
     migrations_apply_cleanly,
     users_are_unique_by_email,
     credentials_by_hash_and_owner,

@@ -9,6 +9,8 @@
 
 use super::cpv::CpvCode;
 use super::matching::{Capability, Coverage, Gap, LotNeeds};
+use super::profile::{EligibilityGap, ProfileContent, VerifiedStanding};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Where a joint offer stands. `FORMING` -> `READY` (every member confirmed) -> `SUBMITTED`
@@ -509,6 +511,36 @@ pub fn assess_lot(lot: &LotNeeds, members: &[MemberCapacity]) -> LotAssessment {
         coverage,
         gaps,
         alone_capable,
+    }
+}
+
+/// A member's reserved-contract eligibility on the day its offer was submitted, kept as the law
+/// reads it (the share requirement counts as of that day), whatever changes later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EligibilityOnSubmission {
+    pub on: NaiveDate,
+    pub verified: bool,
+    pub share_percent: Option<u8>,
+    pub measured_on: Option<NaiveDate>,
+    /// Why it did not qualify; empty when it did.
+    pub gaps: Vec<EligibilityGap>,
+}
+
+impl EligibilityOnSubmission {
+    pub fn of(profile: &ProfileContent, standing: &VerifiedStanding, on: NaiveDate) -> Self {
+        let wise = profile.wise.as_ref();
+        Self {
+            on,
+            verified: standing.verified,
+            share_percent: wise.and_then(|w| w.target_group_staff_percent),
+            measured_on: wise.and_then(|w| w.measured_on),
+            gaps: profile.reserved_eligibility_gaps(standing, on),
+        }
+    }
+
+    pub fn eligible(&self) -> bool {
+        self.gaps.is_empty()
     }
 }
 

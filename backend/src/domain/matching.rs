@@ -215,7 +215,7 @@ impl Capability {
     pub fn new(
         organisation_id: i64,
         verified: bool,
-        verified_wise: bool,
+        reserved_eligible: bool,
         own_region: Option<String>,
         profile: &ProfileContent,
     ) -> Self {
@@ -231,7 +231,7 @@ impl Capability {
             training_places: profile.capacity.training_places,
             largest_contract: profile.capacity.largest_contract,
             verified,
-            reserved_eligible: verified_wise && profile.claims_reserved_eligibility(),
+            reserved_eligible,
             takes_employment_requirements: profile.takes_employment_requirements,
             target_groups: profile.target_groups.clone(),
         }

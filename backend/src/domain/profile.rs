@@ -7,7 +7,8 @@
 use super::cpv::CpvCode;
 use super::geography::Geography;
 use super::need::{plain_text, FieldError, TargetGroup};
-use chrono::NaiveDate;
+use super::OrgKind;
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The share of staff from target groups a reserved contract (Art. 20) asks for at least.
@@ -237,15 +238,96 @@ impl ProfileContent {
         parts.join("\n")
     }
 
-    /// The stated share of staff from target groups reaches the Art. 20 threshold and
-    /// integration is the main aim (verification is checked separately).
-    pub fn claims_reserved_eligibility(&self) -> bool {
-        self.wise.as_ref().is_some_and(|w| {
-            w.integration_main_aim
-                && w.target_group_staff_percent
-                    .is_some_and(|p| p >= RESERVED_SHARE_PERCENT)
+    /// The share of staff and its measurement date as stated, when both are.
+    pub fn wise_figures(&self) -> Option<WiseFigures> {
+        let wise = self.wise.as_ref()?;
+        Some(WiseFigures {
+            share_percent: wise.target_group_staff_percent?,
+            measured_on: wise.measured_on?,
         })
     }
+
+    /// Why the organisation may not bid for a reserved contract (Art. 20) on `today`; empty
+    /// when it may. Every reason is listed, so the enterprise learns all it has to fix at once.
+    pub fn reserved_eligibility_gaps(
+        &self,
+        standing: &VerifiedStanding,
+        today: NaiveDate,
+    ) -> Vec<EligibilityGap> {
+        if standing.kind != OrgKind::Wise {
+            return vec![EligibilityGap::NotWise];
+        }
+        let mut gaps = Vec::new();
+        if !standing.verified {
+            gaps.push(EligibilityGap::NotVerified);
+        }
+        let wise = self.wise.as_ref();
+        if !wise.is_some_and(|w| w.integration_main_aim) {
+            gaps.push(EligibilityGap::NotMainAim);
+        }
+        match wise.and_then(|w| w.target_group_staff_percent) {
+            None => gaps.push(EligibilityGap::NoShare),
+            Some(p) if p < RESERVED_SHARE_PERCENT => gaps.push(EligibilityGap::ShareUnder30),
+            Some(_) => {}
+        }
+        let figures = self.wise_figures();
+        if standing.verified && figures.is_some() && figures != standing.figures {
+            gaps.push(EligibilityGap::ChangedSinceVerification);
+        }
+        let measured_on = wise.and_then(|w| w.measured_on);
+        if measured_on.is_some_and(|d| is_too_old(d, today)) {
+            gaps.push(EligibilityGap::MeasurementOld);
+        }
+        gaps
+    }
+}
+
+/// A measured share counts for a year; after that it is measured, and verified, again.
+fn is_too_old(measured_on: NaiveDate, today: NaiveDate) -> bool {
+    measured_on
+        .checked_add_days(Days::new(MEASUREMENT_VALID_DAYS))
+        .is_none_or(|valid_until| valid_until < today)
+}
+
+/// How many days a measured share of target-group staff counts: a year.
+pub const MEASUREMENT_VALID_DAYS: u64 = 365;
+
+/// A WISE's share of staff from target groups and when it was measured: as stated in its
+/// profile, or as an administrator saw it when verifying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WiseFigures {
+    pub share_percent: u8,
+    pub measured_on: NaiveDate,
+}
+
+/// What an administrator's verification says about an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerifiedStanding {
+    pub kind: OrgKind,
+    pub verified: bool,
+    /// The WISE figures the administrator verified (`None`: none were stated then).
+    pub figures: Option<WiseFigures>,
+}
+
+/// Why an enterprise may not bid for a contract reserved under Art. 20.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EligibilityGap {
+    /// Only work integration social enterprises qualify.
+    NotWise,
+    /// No administrator has verified the organisation.
+    NotVerified,
+    /// Integrating disadvantaged people is not stated as the main aim.
+    NotMainAim,
+    /// No share of staff from target groups is stated.
+    NoShare,
+    /// The stated share is under 30 %.
+    ShareUnder30,
+    /// The share or its date changed since an administrator verified them: verified again first.
+    ChangedSinceVerification,
+    /// The share was measured more than a year ago.
+    MeasurementOld,
 }
 
 impl Default for ProfileContent {
@@ -266,5 +348,104 @@ impl Default for ProfileContent {
             contact: ProfileContact::default(),
             visibility: Visibility::Public,
         }
+    }
+}
+
+#[cfg(test)]
+mod eligibility_tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn wise(percent: u8, measured: &str) -> ProfileContent {
+        ProfileContent {
+            wise: Some(WiseStatus {
+                integration_main_aim: true,
+                target_group_staff_percent: Some(percent),
+                measured_on: Some(day(measured)),
+                evidence: "Annual report".into(),
+                certification: None,
+            }),
+            ..ProfileContent::default()
+        }
+    }
+
+    fn verified_as(percent: u8, measured: &str) -> VerifiedStanding {
+        VerifiedStanding {
+            kind: OrgKind::Wise,
+            verified: true,
+            figures: Some(WiseFigures {
+                share_percent: percent,
+                measured_on: day(measured),
+            }),
+        }
+    }
+
+    #[test]
+    fn a_verified_wise_with_its_verified_figures_is_eligible() {
+        let profile = wise(40, "2026-03-01");
+        let gaps =
+            profile.reserved_eligibility_gaps(&verified_as(40, "2026-03-01"), day("2026-12-01"));
+        assert_eq!(gaps, []);
+    }
+
+    #[test]
+    fn changing_the_share_or_its_date_needs_verifying_again() {
+        let today = day("2026-12-01");
+        let standing = verified_as(40, "2026-03-01");
+        assert_eq!(
+            wise(45, "2026-03-01").reserved_eligibility_gaps(&standing, today),
+            [EligibilityGap::ChangedSinceVerification]
+        );
+        assert_eq!(
+            wise(40, "2026-06-01").reserved_eligibility_gaps(&standing, today),
+            [EligibilityGap::ChangedSinceVerification]
+        );
+    }
+
+    #[test]
+    fn a_measurement_counts_for_a_year() {
+        let profile = wise(40, "2025-12-01");
+        let standing = verified_as(40, "2025-12-01");
+        assert_eq!(
+            profile.reserved_eligibility_gaps(&standing, day("2026-12-01")),
+            []
+        );
+        assert_eq!(
+            profile.reserved_eligibility_gaps(&standing, day("2026-12-02")),
+            [EligibilityGap::MeasurementOld]
+        );
+    }
+
+    #[test]
+    fn every_gap_is_named() {
+        let standing = VerifiedStanding {
+            kind: OrgKind::Wise,
+            verified: false,
+            figures: None,
+        };
+        let mut profile = wise(20, "2024-01-01");
+        if let Some(w) = profile.wise.as_mut() {
+            w.integration_main_aim = false;
+        }
+        assert_eq!(
+            profile.reserved_eligibility_gaps(&standing, day("2026-12-01")),
+            [
+                EligibilityGap::NotVerified,
+                EligibilityGap::NotMainAim,
+                EligibilityGap::ShareUnder30,
+                EligibilityGap::MeasurementOld
+            ]
+        );
+        let supplier = VerifiedStanding {
+            kind: OrgKind::Supplier,
+            ..standing
+        };
+        assert_eq!(
+            profile.reserved_eligibility_gaps(&supplier, day("2026-12-01")),
+            [EligibilityGap::NotWise]
+        );
     }
 }

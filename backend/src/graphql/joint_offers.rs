@@ -299,6 +299,42 @@ impl JointOfferMemberNode {
     async fn updated_at(&self) -> DateTime<Utc> {
         self.0.updated_at
     }
+    /// The member's reserved-contract eligibility on the day the offer was submitted, as the
+    /// law reads it; `null` before submission.
+    async fn eligibility_at_submission(&self) -> Option<SubmittedEligibility> {
+        self.0
+            .eligibility_at_submission
+            .as_ref()
+            .map(SubmittedEligibility::from)
+    }
+}
+
+/// What held for a member on the day its joint offer was submitted.
+#[derive(SimpleObject)]
+pub struct SubmittedEligibility {
+    /// The day of submission.
+    pub on: NaiveDate,
+    /// Qualified for a contract reserved under Art. 20 that day.
+    pub eligible: bool,
+    pub verified: bool,
+    /// The stated share of staff from target groups, in percent.
+    pub share_percent: Option<i32>,
+    pub measured_on: Option<NaiveDate>,
+    /// Why it did not qualify; empty when it did.
+    pub gaps: Vec<super::profiles::EligibilityGap>,
+}
+
+impl From<&offers::EligibilityOnSubmission> for SubmittedEligibility {
+    fn from(e: &offers::EligibilityOnSubmission) -> Self {
+        Self {
+            on: e.on,
+            eligible: e.eligible(),
+            verified: e.verified,
+            share_percent: e.share_percent.map(i32::from),
+            measured_on: e.measured_on,
+            gaps: e.gaps.iter().copied().map(Into::into).collect(),
+        }
+    }
 }
 
 /// What a member brings to the offer.

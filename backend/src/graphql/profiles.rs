@@ -185,9 +185,31 @@ pub struct ProfileNode {
     pub revision: i64,
     pub content: ProfileFields,
     pub updated_at: DateTime<Utc>,
-    /// A verified WISE whose stated share of target-group staff reaches 30 %: may bid for
-    /// reserved contracts (Art. 20).
+    /// A verified WISE whose stated share of target-group staff reaches 30 %, measured within
+    /// a year and as an administrator verified it: may bid for reserved contracts (Art. 20).
     pub reserved_contract_eligible: bool,
+    /// Why it may not (empty when it may), every reason at once.
+    pub eligibility_gaps: Vec<EligibilityGap>,
+}
+
+/// Why an organisation may not bid for a contract reserved under Art. 20.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "d::EligibilityGap")]
+pub enum EligibilityGap {
+    /// Only work integration social enterprises qualify.
+    NotWise,
+    /// No administrator has verified the organisation.
+    NotVerified,
+    /// Integrating disadvantaged people is not stated as the main aim.
+    NotMainAim,
+    /// No share of staff from target groups is stated.
+    NoShare,
+    /// The stated share is under 30 %.
+    ShareUnder30,
+    /// The share or its measurement date changed since an administrator verified them.
+    ChangedSinceVerification,
+    /// The share was measured more than a year ago.
+    MeasurementOld,
 }
 
 pub async fn profile_of(
@@ -196,11 +218,15 @@ pub async fn profile_of(
 ) -> AppResult<Option<ProfileNode>> {
     let org = &organisation.0;
     let profile = super::loaders::profile(ctx, org.id).await?;
+    let today = Utc::now().date_naive();
     Ok(profile.map(|p: Profile| {
-        let verified_wise = org.kind == crate::domain::OrgKind::Wise && org.verification.is_some();
+        let gaps = p
+            .content
+            .reserved_eligibility_gaps(&org.verified_standing(), today);
         ProfileNode {
             revision: p.revision,
-            reserved_contract_eligible: verified_wise && p.content.claims_reserved_eligibility(),
+            reserved_contract_eligible: gaps.is_empty(),
+            eligibility_gaps: gaps.into_iter().map(Into::into).collect(),
             updated_at: p.updated_at,
             content: p.content.into(),
         }

@@ -55,7 +55,10 @@ pub async fn partner_document(
         staff: profile.capacity.staff,
         training_places: profile.capacity.training_places,
         verified_wise,
-        res_ws_eligible: verified_wise && profile.claims_reserved_eligibility(),
+        // As of indexing: a measurement that ages past a year shows until the next change.
+        res_ws_eligible: profile
+            .reserved_eligibility_gaps(&org.verified_standing(), chrono::Utc::now().date_naive())
+            .is_empty(),
         public: profile.visibility == Visibility::Public,
     }))
 }

@@ -12,7 +12,8 @@ use super::{Services, Suggestion};
 use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
 use crate::domain::joint_offer::{
-    self as offers, Contribution, LotAssessment, MemberCapacity, MemberRole, MemberState, OfferOp,
+    self as offers, Contribution, EligibilityOnSubmission, LotAssessment, MemberCapacity,
+    MemberRole, MemberState, OfferOp,
 };
 use crate::domain::matching::{Capability, LotNeeds, Wording};
 use crate::domain::need::{plain_text, NeedStatus};
@@ -301,13 +302,19 @@ impl Services {
         let notify = self
             .offer_audience(&offer, &need, &members, &op, user.id, &detail)
             .await?;
+        let now = Utc::now();
+        let eligibility = match op {
+            OfferOp::Submit => self.eligibility_on(&members, now.date_naive()).await?,
+            _ => Vec::new(),
+        };
         let update = OfferUpdate {
             offer_id: offer.id,
             op,
             detail,
             by: user.id,
-            now: Utc::now(),
+            now,
             notify,
+            eligibility,
         };
         let changed = self.store.change_joint_offer(&update).await?;
         self.events_committed().await;
@@ -448,6 +455,28 @@ impl Services {
                 Ok(op)
             }
         }
+    }
+
+    /// Each accepted member's reserved-contract eligibility on `day`, from its profile and
+    /// verification as they are now (recorded with a submission).
+    async fn eligibility_on(
+        &self,
+        members: &[OfferMember],
+        day: chrono::NaiveDate,
+    ) -> AppResult<Vec<(i64, EligibilityOnSubmission)>> {
+        let mut recorded = Vec::new();
+        for member in members.iter().filter(|m| m.state == MemberState::Accepted) {
+            let org = self.organisation(member.organisation_id).await?;
+            let profile = self
+                .store
+                .profile(org.id)
+                .await?
+                .map(|p| p.content)
+                .unwrap_or_default();
+            let eligibility = EligibilityOnSubmission::of(&profile, &org.verified_standing(), day);
+            recorded.push((org.id, eligibility));
+        }
+        Ok(recorded)
     }
 
     /// The organisations that are accepted members of the offer.

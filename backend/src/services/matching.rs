@@ -7,10 +7,10 @@ use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
 use crate::domain::matching::{self, Capability, Coverage, Fit, Gap, LotNeeds, Wording};
 use crate::domain::need::{NeedFilter, NeedStatus};
-use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::search::PartnerQuery;
 use crate::store::{Need, NeedOrder, NeedQuery, Organisation};
+use chrono::Utc;
 
 /// How many enterprises are scored for one suggestion list: the closest by CPV first.
 const PARTNER_CANDIDATES: usize = 200;
@@ -189,10 +189,13 @@ impl Services {
             .clone()
             .filter(|r| self.geography().region(r).is_some());
         let verified = org.verification.is_some();
+        let reserved_eligible = profile
+            .reserved_eligibility_gaps(&org.verified_standing(), Utc::now().date_naive())
+            .is_empty();
         Ok(Capability::new(
             org.id,
             verified,
-            verified && org.kind == OrgKind::Wise,
+            reserved_eligible,
             own_region,
             &profile,
         ))

@@ -316,10 +316,17 @@ impl Services {
             let evidence = Description::parse(evidence)
                 .map_err(AppError::invalid("evidence"))?
                 .into_inner();
+            // What the administrator saw: eligibility holds while the profile states it.
+            let wise_figures = self
+                .store
+                .profile(org_id)
+                .await?
+                .and_then(|p| p.content.wise_figures());
             Some(Verification {
                 verified_by: user.id,
                 verified_at: Utc::now(),
                 evidence,
+                wise_figures,
             })
         } else {
             None

@@ -11,7 +11,8 @@
 use super::records::NewNotification;
 use super::StoreResult;
 use crate::domain::joint_offer::{
-    Contribution, MemberRole, MemberState, OfferChangeKind, OfferOp, OfferStatus,
+    Contribution, EligibilityOnSubmission, MemberRole, MemberState, OfferChangeKind, OfferOp,
+    OfferStatus,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -50,6 +51,8 @@ pub struct OfferMember {
     pub added_by: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Recorded when the offer was submitted.
+    pub eligibility_at_submission: Option<EligibilityOnSubmission>,
 }
 
 /// One entry of an offer's history.
@@ -97,6 +100,9 @@ pub struct OfferUpdate {
     pub by: i64,
     pub now: DateTime<Utc>,
     pub notify: Vec<NewNotification>,
+    /// For a submission: each member's eligibility that day, recorded with it (a member's
+    /// first submission counts; a resubmission keeps it).
+    pub eligibility: Vec<(i64, EligibilityOnSubmission)>,
 }
 
 #[async_trait]
@@ -169,7 +175,8 @@ macro_rules! joint_offer_store {
         }
 
         const MEMBER_COLUMNS: &str =
-            "offer_id, organisation_id, role, state, contribution, confirmed_at, message, added_by, created_at, updated_at";
+            "offer_id, organisation_id, role, state, contribution, confirmed_at, message, added_by, created_at, updated_at, \
+             eligibility_at_submission";
 
         #[derive(sqlx::FromRow)]
         struct MemberRow {
@@ -183,6 +190,7 @@ macro_rules! joint_offer_store {
             added_by: i64,
             created_at: DateTime<Utc>,
             updated_at: DateTime<Utc>,
+            eligibility_at_submission: Option<String>,
         }
 
         fn member_of(r: MemberRow) -> StoreResult<OfferMember> {
@@ -197,6 +205,11 @@ macro_rules! joint_offer_store {
                 added_by: r.added_by,
                 created_at: r.created_at,
                 updated_at: r.updated_at,
+                eligibility_at_submission: r
+                    .eligibility_at_submission
+                    .map(|json| serde_json::from_str(&json))
+                    .transpose()
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
             })
         }
 
@@ -415,6 +428,17 @@ macro_rules! joint_offer_store {
                         .bind(id)
                         .execute(&mut **tx)
                         .await?;
+                    for (organisation_id, eligibility) in &update.eligibility {
+                        sqlx::query(
+                            "UPDATE joint_offer_members SET eligibility_at_submission = COALESCE(eligibility_at_submission, $1) \
+                             WHERE offer_id = $2 AND organisation_id = $3 AND state = 'ACCEPTED'",
+                        )
+                        .bind(json(eligibility)?)
+                        .bind(id)
+                        .bind(*organisation_id)
+                        .execute(&mut **tx)
+                        .await?;
+                    }
                 }
                 OfferOp::Withdraw => {
                     sqlx::query("UPDATE joint_offers SET partner_call = NULL, partner_call_at = NULL WHERE id = $1")

@@ -68,6 +68,31 @@ macro_rules! profile_store {
             Ok(())
         }
 
+        /// A verified WISE that states other figures than the verified ones goes back to the
+        /// verification queue (from the first change on); stating the verified ones again takes
+        /// it out. Inside the profile's transaction, so the queue never misses a change.
+        async fn note_wise_figures(
+            tx: &mut Transaction<'static, Db>,
+            organisation_id: i64,
+            content: &ProfileContent,
+            now: DateTime<Utc>,
+        ) -> StoreResult<()> {
+            let figures = content.wise_figures();
+            sqlx::query(
+                "UPDATE organisations SET wise_figures_changed_at = CASE \
+                   WHEN verified_wise_share IS NOT DISTINCT FROM $2 AND verified_wise_measured_on IS NOT DISTINCT FROM $3 THEN NULL \
+                   ELSE COALESCE(wise_figures_changed_at, $4) END \
+                 WHERE id = $1 AND kind = 'WISE' AND verified_at IS NOT NULL",
+            )
+            .bind(organisation_id)
+            .bind(figures.map(|f| i32::from(f.share_percent)))
+            .bind(figures.map(|f| f.measured_on))
+            .bind(now)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
+
         /// Queues a need for the search index, inside the caller's transaction.
         pub async fn queue_need_for_search(
             tx: &mut Transaction<'static, Db>,
@@ -143,6 +168,7 @@ macro_rules! profile_store {
                     .await?
                 };
                 let (revision,) = written.ok_or(StoreError::Conflict("a newer revision of this profile"))?;
+                note_wise_figures(&mut tx, organisation_id, content, now).await?;
                 queue_for_search(&mut tx, organisation_id, now).await?;
                 tx.commit().await?;
                 Ok(Profile { organisation_id, content: content.clone(), revision, updated_by: by, updated_at: now })

@@ -1,6 +1,7 @@
 //! The records the store reads and writes. Fields hold domain values where they matter for
 //! correctness (kinds, roles, countries) and plain strings where they were validated on the way in.
 
+use crate::domain::profile::{VerifiedStanding, WiseFigures};
 use crate::domain::{Country, Email, OrgKind, OrgNumber, PasswordHash, PersonName, Role};
 use chrono::{DateTime, Utc};
 
@@ -81,12 +82,24 @@ pub struct Organisation {
     pub website: Option<String>,
     pub description: String,
     pub verification: Option<Verification>,
+    /// When a verified WISE first stated other figures than the verified ones (it is then in
+    /// the verification queue again).
+    pub wise_figures_changed_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
 
 impl Organisation {
     pub fn country(&self) -> Country {
         self.org_number.country()
+    }
+
+    /// What verification says about the organisation, as reserved-contract eligibility reads it.
+    pub fn verified_standing(&self) -> VerifiedStanding {
+        VerifiedStanding {
+            kind: self.kind,
+            verified: self.verification.is_some(),
+            figures: self.verification.as_ref().and_then(|v| v.wise_figures),
+        }
     }
 }
 
@@ -108,12 +121,15 @@ pub struct Verification {
     pub verified_by: i64,
     pub verified_at: DateTime<Utc>,
     pub evidence: String,
+    /// The WISE figures the administrator saw, when the profile stated them.
+    pub wise_figures: Option<WiseFigures>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct OrgFilter {
     pub kind: Option<OrgKind>,
-    /// `Some(false)`: only organisations no administrator has verified (the verification queue).
+    /// `Some(false)`: the verification queue: organisations no administrator has verified, and
+    /// verified WISE whose figures changed since.
     pub verified: Option<bool>,
 }
 

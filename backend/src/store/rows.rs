@@ -4,13 +4,15 @@
 
 use super::records::*;
 use super::{StoreError, StoreResult};
+use crate::domain::profile::WiseFigures;
 use crate::domain::{Country, OrgKind, OrgNumber, Role};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub const USER_COLUMNS: &str = "id, email, name, is_platform_admin, created_at, email_verified_at";
 pub const CREDENTIAL_COLUMNS: &str = "id, user_id, kind, name, created_at, expires_at";
 pub const ORG_COLUMNS: &str = "id, kind, name, country, org_number, region, website, description, \
-     verified_by, verified_at, verification_evidence, created_at";
+     verified_by, verified_at, verification_evidence, verified_wise_share, verified_wise_measured_on, \
+     wise_figures_changed_at, created_at";
 pub const MEMBERSHIP_COLUMNS: &str = "id, organisation_id, user_id, role, created_at";
 pub const INVITATION_COLUMNS: &str =
     "id, organisation_id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at";
@@ -76,6 +78,9 @@ pub struct OrgRow {
     verified_by: Option<i64>,
     verified_at: Option<DateTime<Utc>>,
     verification_evidence: Option<String>,
+    verified_wise_share: Option<i32>,
+    verified_wise_measured_on: Option<NaiveDate>,
+    wise_figures_changed_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
 }
 
@@ -89,6 +94,14 @@ impl TryFrom<OrgRow> for Organisation {
                 verified_by,
                 verified_at,
                 evidence: r.verification_evidence.unwrap_or_default(),
+                wise_figures: match (r.verified_wise_share, r.verified_wise_measured_on) {
+                    (Some(share), Some(measured_on)) => Some(WiseFigures {
+                        share_percent: u8::try_from(share)
+                            .map_err(|_| corrupt("verified share", &share.to_string()))?,
+                        measured_on,
+                    }),
+                    _ => None,
+                },
             }),
             _ => None,
         };
@@ -102,6 +115,7 @@ impl TryFrom<OrgRow> for Organisation {
             website: r.website,
             description: r.description,
             verification,
+            wise_figures_changed_at: r.wise_figures_changed_at,
             created_at: r.created_at,
         })
     }

@@ -240,7 +240,8 @@ macro_rules! sql_store {
                 ) -> StoreResult<Vec<Organisation>> {
                     let sql = format!(
                         "SELECT {ORG_COLUMNS} FROM organisations WHERE id > $1 AND ($2 IS NULL OR kind = $2) \
-                         AND ($4 IS NULL OR (verified_at IS NOT NULL) = $4) ORDER BY id LIMIT $3"
+                         AND ($4 IS NULL OR (verified_at IS NOT NULL) = $4 OR (NOT $4 AND wise_figures_changed_at IS NOT NULL)) \
+                         ORDER BY id LIMIT $3"
                     );
                     let rows: Vec<OrgRow> = sqlx::query_as(&sql)
                         .bind(page.after())
@@ -274,7 +275,8 @@ macro_rules! sql_store {
                     v: Option<&Verification>,
                 ) -> StoreResult<Organisation> {
                     let sql = format!(
-                        "UPDATE organisations SET verified_by = $2, verified_at = $3, verification_evidence = $4 \
+                        "UPDATE organisations SET verified_by = $2, verified_at = $3, verification_evidence = $4, \
+                         verified_wise_share = $5, verified_wise_measured_on = $6, wise_figures_changed_at = NULL \
                          WHERE id = $1 RETURNING {ORG_COLUMNS}"
                     );
                     let mut tx = begin_write(&self.pool).await?;
@@ -283,6 +285,8 @@ macro_rules! sql_store {
                         .bind(v.map(|v| v.verified_by))
                         .bind(v.map(|v| v.verified_at))
                         .bind(v.map(|v| v.evidence.as_str()))
+                        .bind(v.and_then(|v| v.wise_figures).map(|f| i32::from(f.share_percent)))
+                        .bind(v.and_then(|v| v.wise_figures).map(|f| f.measured_on))
                         .fetch_optional(&mut *tx)
                         .await?;
                     let organisation: Organisation = row.ok_or(StoreError::NotFound("organisation"))?.try_into()?;
