@@ -4,9 +4,11 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { formatDateTime } from "../app/format";
+import { CO_BUYER_REQUESTS_PATH } from "../buyer/coBuyers";
 import { usePageTitle } from "../app/Layout";
 import { useSession } from "../app/session";
 import { graphql } from "../gql";
+import type { NotificationsQuery } from "../gql/graphql";
 import { SignInFirst } from "./CreateOrganisationPage";
 
 const NotificationsDocument = graphql(`
@@ -71,18 +73,7 @@ export function NotificationsPage() {
             <Paragraph>
               {!n.readAt && <strong>{t("notifications.new")} </strong>}
               {t(`notifications.kind.${n.kind}`)}
-              {n.need && (
-                <>
-                  {": "}
-                  <Link
-                    to={`/needs/${encodeURIComponent(n.need.id)}`}
-                    lang={n.need.language}
-                    onClick={() => void markRead({ upTo: n.id }).then(() => refetchSession())}
-                  >
-                    {n.need.title}
-                  </Link>
-                </>
-              )}
+              <Subject notification={n} onOpen={() => void markRead({ upTo: n.id }).then(() => refetchSession())} />
             </Paragraph>
             <Paragraph data-size="sm" className="muted">
               {formatDateTime(n.createdAt, i18n.language)}
@@ -91,5 +82,38 @@ export function NotificationsPage() {
         ))}
       </ul>
     </div>
+  );
+}
+
+type Item = NonNullable<NotificationsQuery["me"]>["notifications"]["nodes"][number];
+
+/** What a notification is about, as a link: its need, or where a request is answered. */
+function Subject({ notification: n, onOpen }: { notification: Item; onOpen: () => void }) {
+  const { t } = useTranslation();
+  if (n.kind === "CO_BUYER_REQUEST") {
+    // Answered on the buyer's dashboard, whether or not the need is public yet.
+    return (
+      <>
+        {": "}
+        {n.need && (
+          <>
+            <span lang={n.need.language}>{n.need.title}</span>
+            {" – "}
+          </>
+        )}
+        <Link to={CO_BUYER_REQUESTS_PATH} onClick={onOpen}>
+          {t("notifications.answerCoBuyer")}
+        </Link>
+      </>
+    );
+  }
+  if (!n.need) return null;
+  return (
+    <>
+      {": "}
+      <Link to={`/needs/${encodeURIComponent(n.need.id)}`} lang={n.need.language} onClick={onOpen}>
+        {n.need.title}
+      </Link>
+    </>
   );
 }

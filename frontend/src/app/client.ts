@@ -5,14 +5,16 @@ import { cacheExchange } from "@urql/exchange-graphcache";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
 import { Client, fetchExchange, subscriptionExchange } from "urql";
 import schema from "../gql/introspection.json";
+import { coBuyerUpdates } from "../buyer/coBuyers";
 import { dialogueUpdates } from "../dialogue/live";
 import { resumable } from "./live";
 
 type IntrospectionType = { kind: string; name: string; fields?: { name: string }[] | null };
+type Introspection = { __schema: { queryType: { name: string }; types: IntrospectionType[] } };
 
 /** Object types without an `id` are values inside their parent, not cache entities. */
 function embeddedTypes(): Record<string, () => null> {
-  const types = (schema as unknown as { __schema: { types: IntrospectionType[] } }).__schema.types;
+  const types = (schema as unknown as Introspection).__schema.types;
   return Object.fromEntries(
     types
       .filter(
@@ -24,6 +26,9 @@ function embeddedTypes(): Record<string, () => null> {
       .map((t) => [t.name, () => null]),
   );
 }
+
+/** The query type's name, which graphcache uses as the key of the root entity. */
+const queryRoot = (schema as unknown as Introspection).__schema.queryType.name;
 
 function websocketUrl(): string {
   const { protocol, host } = window.location;
@@ -46,7 +51,7 @@ export function makeClient(): Connection {
       cacheExchange({
         schema: schema as never,
         keys: embeddedTypes(),
-        updates: { ...dialogueUpdates },
+        updates: { ...dialogueUpdates, ...coBuyerUpdates(queryRoot) },
       }),
       subscriptionExchange({
         forwardSubscription(request) {

@@ -15,6 +15,8 @@ import { useLiveCursor } from "../app/useLive";
 import { graphql } from "../gql";
 import type { BuyerNeedRowFragment } from "../gql/graphql";
 import { BuyerNeedRow } from "./BuyerNeedRow";
+import { CoBuyerRequests } from "./CoBuyerRequests";
+import { answersFor } from "./coBuyers";
 import { takeLastVisit } from "./lastVisit";
 import { ScrollTable } from "../app/ScrollTable";
 
@@ -67,6 +69,8 @@ export function BuyerDashboardPage() {
   usePageTitle(t("buyer.dashboard.title"));
   if (loading) return <Spinner aria-label={t("common.loading")} />;
   if (!me) return <SignInFirst />;
+  // Requests to buy together: for every buyer the person administers, the one they act for first.
+  const answering = answersFor(me.memberships).sort((a, b) => Number(b.id === activeOrganisation?.id) - Number(a.id === activeOrganisation?.id));
   if (!activeOrganisation || activeOrganisation.kind !== "MUNICIPALITY") {
     return (
       <>
@@ -74,13 +78,16 @@ export function BuyerDashboardPage() {
           {t("buyer.dashboard.title")}
         </Heading>
         <Paragraph>{t("buyer.dashboard.notBuyer")}</Paragraph>
+        <CoBuyerRequests organisations={answering} />
       </>
     );
   }
-  return <Dashboard key={activeOrganisation.id} organisation={activeOrganisation} />;
+  return <Dashboard key={activeOrganisation.id} organisation={activeOrganisation} answering={answering} />;
 }
 
-function Dashboard({ organisation }: { organisation: { id: string; name: string } }) {
+type DashboardProps = { organisation: { id: string; name: string }; answering: { id: string; name: string }[] };
+
+function Dashboard({ organisation, answering }: DashboardProps) {
   const { t, i18n } = useTranslation();
   const [since] = useState(() => takeLastVisit(organisation.id, new Date()));
   const after = useLiveCursor();
@@ -99,6 +106,7 @@ function Dashboard({ organisation }: { organisation: { id: string; name: string 
       <Paragraph data-size="sm" className="muted">
         {since ? t("buyer.dashboard.since", { when: formatDateTime(since, i18n.language) }) : t("buyer.dashboard.firstVisit")}
       </Paragraph>
+      <CoBuyerRequests organisations={answering} />
       <Button asChild>
         <Link to="/buyer/needs/new/about">{t("buyer.dashboard.new")}</Link>
       </Button>

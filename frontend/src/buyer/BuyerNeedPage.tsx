@@ -10,6 +10,7 @@ import { MeetingsPlanner } from "../dialogue/MeetingsPlanner";
 import { QuestionDesk } from "../dialogue/QuestionDesk";
 import { ThreadsDesk } from "../dialogue/ThreadsDesk";
 import { graphql } from "../gql";
+import { CoBuyerStatus } from "./CoBuyerStatus";
 import { StatusChange } from "./StatusChange";
 import "./buyer.css";
 import { NotYourNeed } from "./NotYourNeed";
@@ -22,6 +23,7 @@ const BuyerNeedDocument = graphql(`
       language
       status
       viewerCanEdit
+      ...CoBuyerStatus
       ...StatusChange
       ...QuestionDesk
       ...MeetingsPlanner
@@ -49,6 +51,7 @@ export function BuyerNeedPage() {
       <Heading level={1} data-size="lg" tabIndex={-1} lang={need.language}>
         {need.title}
       </Heading>
+      <CoBuyerStatus need={need} />
       <ul className="inline-list buyer-need__links">
         <li>
           <DsLink asChild>

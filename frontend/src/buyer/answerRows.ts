@@ -33,7 +33,10 @@ export function answerRows(n: NeedEditorFieldsFragment, t: TFunction, language: 
     ],
     place: [
       { label: t("buyer.check.place"), value: [n.place.municipality, n.place.regionName, t(`country.${n.place.country}`)].filter(Boolean).join(", ") },
-      { label: t("buyer.place.coBuyers"), value: n.coBuyers.map((c) => c.name).join(", ") || none },
+      { label: t("buyer.place.coBuyers"), value: n.coBuyers.map((c) => c.name).join(", ") || (n.pendingCoBuyers.length > 0 ? t("buyer.coBuyers.noneYet") : none) },
+      ...(n.pendingCoBuyers.length > 0
+        ? [{ label: t("buyer.coBuyers.pendingLabel"), value: n.pendingCoBuyers.map((c) => t("buyer.coBuyers.waiting", { organisation: c.name })).join("\n") }]
+        : []),
     ],
     value: [{ label: t("buyer.value.legend"), value: money(n.estimatedValue) }],
     lots: n.lots.length

@@ -217,6 +217,8 @@ export type NeedSource = {
   additionalCpvs: Cpv[];
   place: { country: Country; municipality?: string | null; nutsCode?: string | null };
   coBuyers: { id: string }[];
+  /** Asked, not accepted yet: still wanted, so every save names them again. */
+  pendingCoBuyers: { id: string }[];
   estimatedValue?: Value;
   lots: { title: string; description: string; reserved: boolean; cpv?: Cpv | null; nutsCode?: string | null; estimatedValue?: Value; quantity?: { amount: number; unit: string } | null }[];
   maxLotsPerBidder?: number | null;
@@ -247,7 +249,8 @@ export function fromNeed(n: NeedSource): NeedForm {
     country: n.place.country,
     municipality: n.place.municipality ?? "",
     nutsCode: n.place.nutsCode ?? "",
-    coBuyerIds: n.coBuyers.map((c) => c.id),
+    // Those still asked too: a save that left them out would withdraw their request.
+    coBuyerIds: [...n.coBuyers, ...n.pendingCoBuyers].map((c) => c.id),
     valueMin: str(n.estimatedValue?.min),
     valueMax: str(n.estimatedValue?.max),
     currency,

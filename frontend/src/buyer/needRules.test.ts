@@ -53,27 +53,39 @@ describe("need editor rules", () => {
 
   it("lists the parts that differ, ignoring keys and labels", () => {
     const mine = { ...base(), summary: "mine", mainCpv: { code: "90910000", label: "Cleaning" } };
-    const theirs = fromNeed({
-      ...toInput(base()),
-      mainCpv: { code: "90910000" },
-      additionalCpvs: [],
-      place: { country: "SE" },
-      coBuyers: [],
-      lots: [],
-      flags: base().flags,
-      engagementPlan: [],
-      dates: {},
-      summary: "theirs",
-      language: "sv",
-      description: "",
-      rationale: "",
-      contractNature: "SERVICES",
-      procedureType: "OPEN",
-      reserved: "NONE",
-      jointOffersWelcome: false,
-      subcontractingWelcome: false,
-      title: "Städning",
-    });
+    const theirs = fromNeed(saved({ summary: "theirs" }));
     expect(changedParts(mine, theirs)).toEqual(["summary"]);
   });
+
+  it("keeps co-buyers still asked in the working copy, so a save does not withdraw their request", () => {
+    const copy = fromNeed(saved({ coBuyers: [{ id: "Organisation:2" }], pendingCoBuyers: [{ id: "Organisation:3" }] }));
+    expect(copy.coBuyerIds).toEqual(["Organisation:2", "Organisation:3"]);
+  });
 });
+
+/** A need as the server returns it, with the parts a test cares about replaced. */
+function saved(patch: Partial<Parameters<typeof fromNeed>[0]>): Parameters<typeof fromNeed>[0] {
+  return {
+    ...toInput(base()),
+    mainCpv: { code: "90910000" },
+    additionalCpvs: [],
+    place: { country: "SE" },
+    coBuyers: [],
+    pendingCoBuyers: [],
+    lots: [],
+    flags: base().flags,
+    engagementPlan: [],
+    dates: {},
+    summary: "",
+    language: "sv",
+    description: "",
+    rationale: "",
+    contractNature: "SERVICES",
+    procedureType: "OPEN",
+    reserved: "NONE",
+    jointOffersWelcome: false,
+    subcontractingWelcome: false,
+    title: "Städning",
+    ...patch,
+  };
+}

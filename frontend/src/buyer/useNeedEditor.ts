@@ -48,6 +48,10 @@ export const NeedEditorFieldsDoc = graphql(`
       id
       name
     }
+    pendingCoBuyers {
+      id
+      name
+    }
     estimatedValue {
       min
       max

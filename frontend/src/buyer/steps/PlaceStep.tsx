@@ -22,6 +22,15 @@ export function PlaceStep({ form, set, error, need }: StepProps) {
   const { t } = useTranslation();
   const [{ data }] = useQuery({ query: PublicBuyersDocument });
   const others = (data?.organisations.nodes ?? []).filter((o) => o.id !== need?.buyer.id);
+  // Where each one stands: named (accepted), asked and waiting, or changed here and not yet saved.
+  const consent = (o: { id: string; name: string }, checked: boolean): string | undefined => {
+    const accepted = need?.coBuyers.some((c) => c.id === o.id) ?? false;
+    const waiting = need?.pendingCoBuyers.some((c) => c.id === o.id) ?? false;
+    if (!checked) return accepted || waiting ? t("buyer.coBuyers.toRemove") : undefined;
+    if (accepted) return t("buyer.coBuyers.accepted");
+    if (waiting) return t("buyer.coBuyers.waiting", { organisation: o.name });
+    return t("buyer.coBuyers.toAsk");
+  };
   const toggle = (id: string, on: boolean) =>
     set({ coBuyerIds: on ? [...form.coBuyerIds, id] : form.coBuyerIds.filter((x) => x !== id) });
   return (
@@ -41,9 +50,19 @@ export function PlaceStep({ form, set, error, need }: StepProps) {
       <Fieldset id="coBuyerIds">
         <Fieldset.Legend>{t("buyer.place.coBuyers")}</Fieldset.Legend>
         <Fieldset.Description>{t("buyer.place.coBuyersHelp")}</Fieldset.Description>
-        {others.map((o) => (
-          <Checkbox key={o.id} label={o.name} value={o.id} checked={form.coBuyerIds.includes(o.id)} onChange={(e) => toggle(o.id, e.target.checked)} />
-        ))}
+        {others.map((o) => {
+          const checked = form.coBuyerIds.includes(o.id);
+          return (
+            <Checkbox
+              key={o.id}
+              label={o.name}
+              value={o.id}
+              checked={checked}
+              description={consent(o, checked)}
+              onChange={(e) => toggle(o.id, e.target.checked)}
+            />
+          );
+        })}
       </Fieldset>
     </>
   );
