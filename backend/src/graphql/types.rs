@@ -287,6 +287,22 @@ impl OrganisationNode {
         self.0.verification.as_ref().map(|v| v.verified_at)
     }
 
+    /// The WISE share of staff from target groups, and its measurement date, that the
+    /// administrator verified (null when none was stated then).
+    async fn verified_wise_figures(&self) -> Option<VerifiedWiseFigures> {
+        let figures = self.0.verification.as_ref()?.wise_figures?;
+        Some(VerifiedWiseFigures {
+            share_percent: i32::from(figures.share_percent),
+            measured_on: figures.measured_on,
+        })
+    }
+
+    /// When this verified WISE first stated other figures than the verified ones; it waits in
+    /// the verification queue, not eligible for reserved contracts, until verified again.
+    async fn wise_figures_changed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.wise_figures_changed_at
+    }
+
     /// What the administrator checked; visible to the organisation's members and platform
     /// administrators.
     async fn verification_evidence(&self, ctx: &Context<'_>) -> AppResult<Option<&str>> {
@@ -465,4 +481,11 @@ pub fn connection<T: OutputType>(
             .map(|row| Edge::new(cursor(position(&row)), row)),
     );
     connection
+}
+
+/// A WISE's share of staff from target groups as an administrator verified it.
+#[derive(async_graphql::SimpleObject)]
+pub struct VerifiedWiseFigures {
+    pub share_percent: i32,
+    pub measured_on: chrono::NaiveDate,
 }
