@@ -114,6 +114,7 @@ fn need(
             dialogue_closes: date(45),
             questions_deadline: None,
             expected_tender_publication: date(75),
+            tender_deadline: date(110),
             contract_start: date(200),
             contract_duration_months: Some(36),
         },

@@ -4,6 +4,7 @@
 //! words a person understands; the GraphQL layer attaches the input field's name.
 
 pub mod cpv;
+pub mod dialogue;
 mod email;
 pub mod geography;
 pub mod joint_offer;

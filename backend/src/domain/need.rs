@@ -246,6 +246,10 @@ pub struct Dates {
     pub questions_deadline: Option<DateTime<Utc>>,
     /// eForms BT-127.
     pub expected_tender_publication: Option<NaiveDate>,
+    /// The expected deadline for tenders; the law counts the last day for clarifications back
+    /// from it (see [`super::dialogue`]).
+    #[serde(default)]
+    pub tender_deadline: Option<NaiveDate>,
     pub contract_start: Option<NaiveDate>,
     pub contract_duration_months: Option<u32>,
 }
@@ -578,6 +582,7 @@ impl NeedContent {
                 "dates.expectedTenderPublication",
                 d.expected_tender_publication,
             ),
+            ("dates.tenderDeadline", d.tender_deadline),
             ("dates.contractStart", d.contract_start),
         ] {
             reasonable_date(field, date)?;
@@ -607,10 +612,28 @@ impl NeedContent {
             "The tender is expected before the dialogue opens.",
         )?;
         ordered(
+            "dates.tenderDeadline",
+            d.expected_tender_publication,
+            d.tender_deadline,
+            "The tender deadline falls before the tender is published.",
+        )?;
+        ordered(
+            "dates.tenderDeadline",
+            d.dialogue_closes,
+            d.tender_deadline,
+            "The tender deadline falls before the dialogue closes.",
+        )?;
+        ordered(
             "dates.contractStart",
             d.expected_tender_publication,
             d.contract_start,
             "The contract starts before the tender is published.",
+        )?;
+        ordered(
+            "dates.contractStart",
+            d.tender_deadline,
+            d.contract_start,
+            "The contract starts before the tender deadline.",
         )?;
         match d.contract_duration_months {
             Some(0) => fail("dates.contractDurationMonths", "At least one month."),
@@ -864,6 +887,7 @@ pub mod tests {
                 dialogue_closes: NaiveDate::from_ymd_opt(2027, 2, 10),
                 questions_deadline: None,
                 expected_tender_publication: NaiveDate::from_ymd_opt(2027, 3, 1),
+                tender_deadline: NaiveDate::from_ymd_opt(2027, 4, 15),
                 contract_start: NaiveDate::from_ymd_opt(2027, 9, 1),
                 contract_duration_months: Some(36),
             },

@@ -135,6 +135,9 @@ pub struct DatesInput {
     pub dialogue_closes: Option<NaiveDate>,
     pub questions_deadline: Option<DateTime<Utc>>,
     pub expected_tender_publication: Option<NaiveDate>,
+    /// The expected deadline for tenders; for a Swedish need, answers to questions must reach
+    /// every supplier at least 6 days before it.
+    pub tender_deadline: Option<NaiveDate>,
     pub contract_start: Option<NaiveDate>,
     pub contract_duration_months: Option<i32>,
 }
@@ -320,6 +323,7 @@ impl NeedInput {
                 dialogue_closes: self.dates.dialogue_closes,
                 questions_deadline: self.dates.questions_deadline,
                 expected_tender_publication: self.dates.expected_tender_publication,
+                tender_deadline: self.dates.tender_deadline,
                 contract_start: self.dates.contract_start,
                 contract_duration_months: count(
                     "dates.contractDurationMonths",

@@ -107,6 +107,8 @@ pub struct DatesOut {
     pub questions_deadline: Option<DateTime<Utc>>,
     /// eForms BT-127.
     pub expected_tender_publication: Option<NaiveDate>,
+    /// The expected deadline for tenders.
+    pub tender_deadline: Option<NaiveDate>,
     pub contract_start: Option<NaiveDate>,
     pub contract_duration_months: Option<u32>,
 }
@@ -326,6 +328,7 @@ impl NeedNode {
             dialogue_closes: d.dialogue_closes,
             questions_deadline: d.questions_deadline,
             expected_tender_publication: d.expected_tender_publication,
+            tender_deadline: d.tender_deadline,
             contract_start: d.contract_start,
             contract_duration_months: d.contract_duration_months,
         }
