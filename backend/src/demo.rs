@@ -110,7 +110,7 @@ fn need(
         lots: vec![],
         max_lots_per_bidder: None,
         dates: Dates {
-            dialogue_opens: date(7),
+            dialogue_opens: date(-7),
             dialogue_closes: date(45),
             questions_deadline: None,
             expected_tender_publication: date(75),

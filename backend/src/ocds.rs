@@ -195,8 +195,15 @@ pub fn release(need: &Need, ctx: &ReleaseContext<'_>) -> Value {
         }
     }
     let d = &c.dates;
-    if let Some(start) = d.expected_tender_publication {
-        tender["tenderPeriod"] = json!({ "startDate": timestamp(start) });
+    if d.expected_tender_publication.is_some() || d.tender_deadline.is_some() {
+        let mut period = json!({});
+        if let Some(start) = d.expected_tender_publication {
+            period["startDate"] = json!(timestamp(start));
+        }
+        if let Some(end) = d.tender_deadline {
+            period["endDate"] = json!(timestamp(end));
+        }
+        tender["tenderPeriod"] = period;
     }
     if d.dialogue_opens.is_some() || d.dialogue_closes.is_some() {
         let mut period = json!({});

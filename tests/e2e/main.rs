@@ -31,6 +31,7 @@ mod store;
 mod threads;
 mod transport;
 mod trust_co_buyers;
+mod trust_dialogue_dates;
 mod trust_eligibility;
 mod trust_input;
 mod trust_invitations;

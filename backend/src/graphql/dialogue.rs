@@ -63,6 +63,17 @@ impl QuestionNode {
     async fn answered_at(&self) -> Option<DateTime<Utc>> {
         self.question.answered_at
     }
+    /// True when the answer was published after the last day the law leaves before the tender
+    /// deadline (Sweden: answers reach every supplier at least 6 days before it). The answer
+    /// stands; the buyer should consider moving the deadline.
+    async fn published_late(&self, ctx: &Context<'_>) -> AppResult<bool> {
+        let Some(at) = self.question.answered_at else {
+            return Ok(false);
+        };
+        services(ctx)?
+            .answer_published_late(viewer(ctx), self.question.need_id, at)
+            .await
+    }
     /// When it was asked; for the buyer and the asker only (timing can identify an asker).
     async fn asked_at(&self) -> Option<DateTime<Utc>> {
         self.full.then_some(self.question.asked_at)

@@ -226,6 +226,10 @@ impl NeedNode {
     async fn status(&self) -> NeedStatus {
         self.0.status.into()
     }
+    /// Whether enterprises can take part in the market dialogue today, and until when.
+    async fn dialogue_window(&self) -> DialogueWindowOut {
+        DialogueWindowOut::of(&self.0)
+    }
     /// Send this back when editing; a newer one on the server means someone else edited first.
     /// For the buyer side only (it counts draft edits too).
     async fn revision(&self, ctx: &Context<'_>) -> AppResult<Option<i64>> {
@@ -581,5 +585,46 @@ impl NotificationNode {
     }
     async fn read_at(&self) -> Option<DateTime<Utc>> {
         self.0.read_at
+    }
+}
+
+/// The market dialogue as enterprises meet it today: open by the need's status and dates, and
+/// the last days the law leaves for questions and answers before the tender deadline.
+#[derive(SimpleObject)]
+#[graphql(name = "DialogueWindow")]
+pub struct DialogueWindowOut {
+    /// Enterprises can ask, book and write in the dialogue today.
+    pub open: bool,
+    /// Set while the dialogue has not opened yet.
+    pub opens_on: Option<NaiveDate>,
+    /// Set once the dialogue has closed by its date.
+    pub closed_on: Option<NaiveDate>,
+    /// The last day enterprises may ask (the question deadline, the dialogue's last day, or
+    /// the last day an answer still reaches everyone in time, whichever comes first).
+    pub last_day_for_questions: Option<NaiveDate>,
+    /// Answers published after this day reach suppliers too late before the tender deadline
+    /// (Sweden: at least 6 days before it). Null where no such rule or deadline applies.
+    pub last_day_for_answers: Option<NaiveDate>,
+}
+
+impl DialogueWindowOut {
+    fn of(need: &Need) -> Self {
+        use crate::domain::dialogue::{self as dialogue, DialogueWindow};
+        let dates = &need.content.dates;
+        let country = need.content.place.country;
+        let window = DialogueWindow::of(need.status, dates, Utc::now().date_naive());
+        Self {
+            open: window.is_open(),
+            opens_on: match window {
+                DialogueWindow::NotYetOpen(day) => Some(day),
+                _ => None,
+            },
+            closed_on: match window {
+                DialogueWindow::ClosedOn(day) => Some(day),
+                _ => None,
+            },
+            last_day_for_questions: dialogue::last_day_for_questions(country, dates),
+            last_day_for_answers: dialogue::last_day_for_answers(country, dates),
+        }
     }
 }

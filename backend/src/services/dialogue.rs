@@ -6,6 +6,9 @@
 
 use super::Services;
 use crate::auth::Viewer;
+#[cfg(doc)]
+use crate::domain::dialogue::last_day_for_questions;
+use crate::domain::dialogue::{last_day_for_answers, DialogueWindow, CLARIFICATION_DAYS};
 use crate::domain::need::{plain_text, NeedStatus};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
@@ -20,7 +23,42 @@ pub(super) fn bad(e: crate::domain::need::FieldError) -> AppError {
     AppError::from(e)
 }
 
-/// Refuses when the need's dialogue is not open (it is open while announced or in dialogue).
+/// Refuses when enterprises may not take part in the need's dialogue today: by its status, or
+/// before its opening day or after its closing day. The buyer side is held only to the status
+/// (see [`require_open_dialogue`]): it answers and arranges meetings around those days.
+pub(super) fn require_dialogue_window(need: &Need) -> AppResult<()> {
+    let today = Utc::now().date_naive();
+    match DialogueWindow::of(need.status, &need.content.dates, today) {
+        DialogueWindow::Open => Ok(()),
+        DialogueWindow::NotYetOpen(opens) => Err(AppError::Conflict(format!(
+            "The market dialogue for this need opens on {opens}."
+        ))),
+        DialogueWindow::ClosedOn(closed) => Err(AppError::Conflict(format!(
+            "The market dialogue for this need closed on {closed}; it can be read but not added to."
+        ))),
+        DialogueWindow::ClosedByStatus(_) => require_open_dialogue(need),
+    }
+}
+
+/// Refuses a question that could no longer be answered to everyone in time: after the last
+/// day for questions (see [`last_day_for_questions`]).
+fn require_time_to_answer(need: &Need) -> AppResult<()> {
+    let dates = &need.content.dates;
+    let country = need.content.place.country;
+    let Some(last_day) = last_day_for_answers(country, dates) else {
+        return Ok(());
+    };
+    if Utc::now().date_naive() > last_day {
+        return Err(AppError::Conflict(format!(
+            "Questions closed on {last_day}: answers must reach every supplier at least {CLARIFICATION_DAYS} days before the tender deadline ({}).",
+            dates.tender_deadline.map(|d| d.to_string()).unwrap_or_default()
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses when the need's dialogue is closed by its status (it is open while announced or in
+/// dialogue).
 pub(super) fn require_open_dialogue(need: &Need) -> AppResult<()> {
     match need.status {
         NeedStatus::Announced | NeedStatus::InDialogue => Ok(()),
@@ -43,6 +81,23 @@ pub enum AnswerChoice {
 }
 
 impl Services {
+    /// True when an answer published at `at` reached suppliers later than the law of the
+    /// need's country allows before the tender deadline (Sweden: 6 days).
+    pub async fn answer_published_late(
+        &self,
+        viewer: &Viewer,
+        need_id: i64,
+        at: chrono::DateTime<Utc>,
+    ) -> AppResult<bool> {
+        let Some(need) = self.visible_need(viewer, need_id).await? else {
+            return Ok(false);
+        };
+        Ok(
+            last_day_for_answers(need.content.place.country, &need.content.dates)
+                .is_some_and(|last_day| at.date_naive() > last_day),
+        )
+    }
+
     /// Asks a question on behalf of an enterprise the viewer belongs to, before the deadline.
     pub async fn ask_question(
         &self,
@@ -68,7 +123,8 @@ impl Services {
                 "Questions are asked by work integration social enterprises and suppliers.".into(),
             ));
         }
-        require_open_dialogue(&need)?;
+        require_dialogue_window(&need)?;
+        require_time_to_answer(&need)?;
         let now = Utc::now();
         if let Some(deadline) = need.content.dates.questions_deadline.filter(|d| *d <= now) {
             return Err(AppError::Conflict(format!(

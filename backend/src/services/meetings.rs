@@ -3,7 +3,7 @@
 //! an organisation holds at most one one-to-one slot per need, and the minutes of a meeting can
 //! be published so that everyone learns what was said.
 
-use super::dialogue::{bad, require_open_dialogue};
+use super::dialogue::{bad, require_dialogue_window, require_open_dialogue};
 use super::Services;
 use crate::auth::Viewer;
 use crate::domain::need::{plain_text, single_line};
@@ -256,7 +256,7 @@ impl Services {
                 "Meetings are booked by work integration social enterprises and suppliers.".into(),
             ));
         }
-        require_open_dialogue(&need)?;
+        require_dialogue_window(&need)?;
         if meeting.cancelled_at.is_some() {
             return Err(AppError::Conflict("This meeting was cancelled.".into()));
         }

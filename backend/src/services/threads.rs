@@ -4,7 +4,7 @@
 //! Who may read a thread is decided in one place, [`Services::can_read_thread`], and every path
 //! (lists, `node`, live events) goes through it with the viewer's memberships as they are now.
 
-use super::dialogue::{bad, require_open_dialogue};
+use super::dialogue::{bad, require_dialogue_window, require_open_dialogue};
 use super::Services;
 use crate::auth::Viewer;
 use crate::domain::need::{plain_text, single_line};
@@ -79,10 +79,20 @@ impl Services {
     }
 
     /// Refuses writing in a thread that is closed: dialogue threads close with the need's
-    /// dialogue, a consortium thread when its joint offer is withdrawn or decided.
-    async fn require_writable(&self, thread: &Thread, need: &Need) -> AppResult<()> {
+    /// dialogue (for enterprises also outside its dates), a consortium thread when its joint
+    /// offer is withdrawn or decided.
+    async fn require_writable(
+        &self,
+        viewer: &Viewer,
+        thread: &Thread,
+        need: &Need,
+    ) -> AppResult<()> {
         if thread.kind != ThreadKind::Consortium {
-            return require_open_dialogue(need);
+            return if self.can_edit_need(viewer, need).await? {
+                require_open_dialogue(need)
+            } else {
+                require_dialogue_window(need)
+            };
         }
         let offer = match thread.consortium_id {
             Some(id) => self.store.joint_offer(id).await?,
@@ -132,10 +142,14 @@ impl Services {
             .visible_need(viewer, start.need_id)
             .await?
             .ok_or_else(|| AppError::NotFound("Need".into()))?;
-        require_open_dialogue(&need)?;
+        let buyer_side = self.can_edit_need(viewer, &need).await?;
+        if buyer_side {
+            require_open_dialogue(&need)?;
+        } else {
+            require_dialogue_window(&need)?;
+        }
         single_line("title", start.title, 3, 200).map_err(bad)?;
         plain_text("body", start.body, 1, MAX_MESSAGE).map_err(bad)?;
-        let buyer_side = self.can_edit_need(viewer, &need).await?;
         let (organisation_id, speaking_for) = match start.kind {
             ThreadKind::Public => (
                 None,
@@ -216,7 +230,7 @@ impl Services {
     ) -> AppResult<Message> {
         let user = viewer.user()?;
         let (thread, need) = self.readable_thread(viewer, thread_id).await?;
-        self.require_writable(&thread, &need).await?;
+        self.require_writable(viewer, &thread, &need).await?;
         plain_text("body", body, 1, MAX_MESSAGE).map_err(bad)?;
         let speaking_for = match thread.kind {
             ThreadKind::Private if !self.can_edit_need(viewer, &need).await? => {
@@ -258,7 +272,7 @@ impl Services {
                 "This message was deleted and cannot be edited.".into(),
             ));
         }
-        self.require_writable(&thread, &need).await?;
+        self.require_writable(viewer, &thread, &need).await?;
         plain_text("body", body, 1, MAX_MESSAGE).map_err(bad)?;
         let edited = self
             .store
@@ -291,7 +305,7 @@ impl Services {
                 "This message was already deleted.".into(),
             ));
         }
-        self.require_writable(&thread, &need).await?;
+        self.require_writable(viewer, &thread, &need).await?;
         let reason = if message.author_id == user.id {
             ""
         } else {
