@@ -72,6 +72,7 @@ export function answerRows(n: NeedEditorFieldsFragment, t: TFunction, language: 
       { label: t("buyer.dates.dialogueCloses"), value: day(n.dates.dialogueCloses) },
       { label: t("buyer.dates.questionsDeadline"), value: n.dates.questionsDeadline ? formatDateTime(n.dates.questionsDeadline, language) : none },
       { label: t("buyer.dates.expectedTenderPublication"), value: day(n.dates.expectedTenderPublication) },
+      { label: t("buyer.dates.tenderDeadline"), value: day(n.dates.tenderDeadline) },
       { label: t("buyer.dates.contractStart"), value: day(n.dates.contractStart) },
       { label: t("buyer.dates.contractDurationMonths"), value: n.dates.contractDurationMonths != null ? String(n.dates.contractDurationMonths) : none },
     ],

@@ -46,6 +46,7 @@ export type DatesForm = {
   /** `yyyy-MM-ddTHH:mm` in the viewer's time zone. */
   questionsDeadline: string;
   expectedTenderPublication: string;
+  tenderDeadline: string;
   contractStart: string;
   contractDurationMonths: string;
 };
@@ -120,7 +121,7 @@ export function emptyNeed(country: Country): NeedForm {
     subcontractingWelcome: false,
     employment: null,
     engagement: [],
-    dates: { dialogueOpens: "", dialogueCloses: "", questionsDeadline: "", expectedTenderPublication: "", contractStart: "", contractDurationMonths: "" },
+    dates: { dialogueOpens: "", dialogueCloses: "", questionsDeadline: "", expectedTenderPublication: "", tenderDeadline: "", contractStart: "", contractDurationMonths: "" },
     contactName: "",
     contactEmail: "",
   };
@@ -195,6 +196,7 @@ export function toInput(f: NeedForm): NeedInput {
       dialogueCloses: orNull(f.dates.dialogueCloses),
       questionsDeadline: localToIso(f.dates.questionsDeadline),
       expectedTenderPublication: orNull(f.dates.expectedTenderPublication),
+      tenderDeadline: orNull(f.dates.tenderDeadline),
       contractStart: orNull(f.dates.contractStart),
       contractDurationMonths: int(f.dates.contractDurationMonths),
     },
@@ -228,7 +230,7 @@ export type NeedSource = {
   subcontractingWelcome: boolean;
   employmentRequirement?: { variant: EmploymentVariant; targetGroups: TargetGroup[]; volumeFullTimeMonths?: number | null; firstHireWithinMonths?: number | null; followUpBy: string; reporting: string } | null;
   engagementPlan: { kind: EngagementKind; startsAt?: string | null; place: string; description: string }[];
-  dates: { dialogueOpens?: string | null; dialogueCloses?: string | null; questionsDeadline?: string | null; expectedTenderPublication?: string | null; contractStart?: string | null; contractDurationMonths?: number | null };
+  dates: { dialogueOpens?: string | null; dialogueCloses?: string | null; questionsDeadline?: string | null; expectedTenderPublication?: string | null; tenderDeadline?: string | null; contractStart?: string | null; contractDurationMonths?: number | null };
   contact?: { name: string; email: string } | null;
 };
 
@@ -280,6 +282,7 @@ export function fromNeed(n: NeedSource): NeedForm {
       dialogueCloses: n.dates.dialogueCloses ?? "",
       questionsDeadline: isoToLocal(n.dates.questionsDeadline),
       expectedTenderPublication: n.dates.expectedTenderPublication ?? "",
+      tenderDeadline: n.dates.tenderDeadline ?? "",
       contractStart: n.dates.contractStart ?? "",
       contractDurationMonths: str(n.dates.contractDurationMonths),
     },

@@ -17,6 +17,12 @@ describe("need editor rules", () => {
     expect(checkDates(f).map((e) => e.key)).toEqual(["buyer.rules.questionsAfterClose", "buyer.rules.tenderBeforeDialogue"]);
   });
 
+  it("puts the tender deadline after publication and the dialogue, and before the contract", () => {
+    const f = base();
+    f.dates = { ...f.dates, dialogueCloses: "2027-04-01", expectedTenderPublication: "2027-03-01", tenderDeadline: "2027-03-15", contractStart: "2027-03-10" };
+    expect(checkDates(f).map((e) => e.key)).toEqual(["buyer.rules.deadlineBeforeClose", "buyer.rules.contractBeforeDeadline"]);
+  });
+
   it("refuses years outside 2000–2100 and a duration of zero", () => {
     const f = base();
     f.dates = { ...f.dates, contractStart: "1999-12-31" };

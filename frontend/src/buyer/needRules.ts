@@ -20,6 +20,7 @@ export function checkDates(f: NeedForm): RuleError[] {
     ["dates.dialogueCloses", d.dialogueCloses],
     ["dates.questionsDeadline", d.questionsDeadline.slice(0, 10)],
     ["dates.expectedTenderPublication", d.expectedTenderPublication],
+    ["dates.tenderDeadline", d.tenderDeadline],
     ["dates.contractStart", d.contractStart],
   ];
   for (const [field, day] of days) {
@@ -34,7 +35,10 @@ export function checkDates(f: NeedForm): RuleError[] {
   after("dates.dialogueCloses", d.dialogueOpens, d.dialogueCloses, "buyer.rules.closesBeforeOpens");
   after("dates.questionsDeadline", d.questionsDeadline.slice(0, 10), d.dialogueCloses, "buyer.rules.questionsAfterClose");
   after("dates.expectedTenderPublication", d.dialogueOpens, d.expectedTenderPublication, "buyer.rules.tenderBeforeDialogue");
+  after("dates.tenderDeadline", d.expectedTenderPublication, d.tenderDeadline, "buyer.rules.deadlineBeforeTender");
+  after("dates.tenderDeadline", d.dialogueCloses, d.tenderDeadline, "buyer.rules.deadlineBeforeClose");
   after("dates.contractStart", d.expectedTenderPublication, d.contractStart, "buyer.rules.contractBeforeTender");
+  after("dates.contractStart", d.tenderDeadline, d.contractStart, "buyer.rules.contractBeforeDeadline");
   const months = d.contractDurationMonths.trim();
   if (months && !(Number.isInteger(Number(months)) && Number(months) >= 1 && Number(months) <= 600)) {
     errors.push({ field: "dates.contractDurationMonths", key: "buyer.rules.duration" });

@@ -106,6 +106,7 @@ export const NeedEditorFieldsDoc = graphql(`
       dialogueCloses
       questionsDeadline
       expectedTenderPublication
+      tenderDeadline
       contractStart
       contractDurationMonths
     }

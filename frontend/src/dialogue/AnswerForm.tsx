@@ -17,6 +17,7 @@ const AnswerQuestionDocument = graphql(`
       publishedQuestion
       answer
       answeredAt
+      publishedLate
       privateReason
     }
   }

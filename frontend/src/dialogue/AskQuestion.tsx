@@ -1,11 +1,12 @@
 // Ask the buyer a question, and follow "your questions": open ones only the buyer and your
-// organisation see; an answer for everyone is published without naming who asked.
+// organisation see; an answer for everyone is published without naming who asked. Outside the
+// dialogue's dates, or after the last day for questions, the form gives way to the reason.
 import { Button, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 import { ErrorSummary } from "../app/ErrorSummary";
-import { formatDateTime } from "../app/format";
+import { formatDateTime, formatDay } from "../app/format";
 import { useFormErrors } from "../account/useForm";
 import { graphql } from "../gql";
 import type { QuestionStatus } from "../gql/graphql";
@@ -30,7 +31,25 @@ type Question = {
   privateReason?: string | null;
 };
 
-type Props = { need: { id: string; language: string; questions: Question[] }; organisation: { id: string; name: string }; onAsked: () => void };
+type Window = { open: boolean; opensOn?: string | null; closedOn?: string | null; lastDayForQuestions?: string | null };
+
+type Props = {
+  need: { id: string; language: string; questions: Question[]; dialogueWindow: Window };
+  organisation: { id: string; name: string };
+  onAsked: () => void;
+};
+
+/** Why questions cannot be asked today, in words; `null` when they can. */
+function closedReason(w: Window, t: (key: string, vars?: Record<string, string>) => string, language: string): string | null {
+  const today = new Date().toISOString().slice(0, 10);
+  if (w.opensOn) return t("need.dialogueWindow.opensOn", { date: formatDay(w.opensOn, language) });
+  if (w.closedOn) return t("need.dialogueWindow.closedOn", { date: formatDay(w.closedOn, language) });
+  if (!w.open) return t("need.dialogueWindow.closedStatus");
+  if (w.lastDayForQuestions && w.lastDayForQuestions < today) {
+    return t("need.dialogueWindow.closedOn", { date: formatDay(w.lastDayForQuestions, language) });
+  }
+  return null;
+}
 
 export function AskQuestion({ need, organisation, onAsked }: Props) {
   const { t, i18n } = useTranslation();
@@ -39,6 +58,7 @@ export function AskQuestion({ need, organisation, onAsked }: Props) {
   const form = useFormErrors();
   const [{ fetching }, ask] = useMutation(AskQuestionDocument);
   const mine = need.questions.filter((q) => q.askingOrganisation?.id === organisation.id);
+  const closed = closedReason(need.dialogueWindow, t, i18n.language);
   const onSubmit = async (e: React.FormEvent) => {
     e.preventDefault();
     setSent(false);
@@ -56,7 +76,9 @@ export function AskQuestion({ need, organisation, onAsked }: Props) {
         {t("participant.ask.heading")}
       </Heading>
       <Paragraph>{t("participant.ask.anonymous")}</Paragraph>
+      {closed && <Paragraph data-testid="dialogue-closed">{closed}</Paragraph>}
       <ErrorSummary errors={form.errors} fieldIds={{ question: "ask-question" }} />
+      {!closed && (
       <form className="stack narrow" onSubmit={onSubmit} noValidate>
         <Textfield
           id="ask-question"
@@ -74,6 +96,7 @@ export function AskQuestion({ need, organisation, onAsked }: Props) {
           <span role="status">{sent ? t("participant.ask.sent") : ""}</span>
         </div>
       </form>
+      )}
       <Heading level={4} data-size="xs">
         {t("participant.ask.yours")}
       </Heading>

@@ -22,6 +22,12 @@ const ParticipantNeedDocument = graphql(`
       title
       language
       status
+      dialogueWindow {
+        open
+        opensOn
+        closedOn
+        lastDayForQuestions
+      }
       hasReservedPart
       place {
         country

@@ -1,9 +1,11 @@
 // The buyer's side of the questions: those waiting for an answer first (oldest first), then the
 // answered ones. The asker is shown to the buyer only; what is published never names them.
-import { Button, Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+// Past the last day answers reach every supplier in time (Sweden: 6 days before the tender
+// deadline) the desk says so before the buyer publishes, and marks answers published late.
+import { Alert, Button, Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../app/format";
+import { formatDateTime, formatDay } from "../app/format";
 import { graphql } from "../gql";
 import type { QuestionDeskFragment } from "../gql/graphql";
 import { AnswerForm } from "./AnswerForm";
@@ -12,6 +14,12 @@ export const QuestionDeskFragmentDoc = graphql(`
   fragment QuestionDesk on Need {
     id
     language
+    dates {
+      tenderDeadline
+    }
+    dialogueWindow {
+      lastDayForAnswers
+    }
     questions {
       ...DeskQuestion
     }
@@ -27,6 +35,7 @@ export const DeskQuestionFragmentDoc = graphql(`
     publishedQuestion
     answer
     answeredAt
+    publishedLate
     askedAt
     privateReason
     askingOrganisation {
@@ -49,6 +58,9 @@ export function QuestionDesk({ need }: { need: QuestionDeskFragment }) {
   const { t, i18n } = useTranslation();
   const [answering, setAnswering] = useState<string | null>(null);
   const waiting = need.questions.filter((q) => q.status === "OPEN").length;
+  const lastDay = need.dialogueWindow.lastDayForAnswers;
+  const late = lastDay != null && new Date().toISOString().slice(0, 10) > lastDay;
+  const day = (v: string | null | undefined) => (v ? formatDay(v, i18n.language) : "");
   return (
     <section aria-labelledby="desk-questions-heading">
       <Heading level={2} data-size="md" id="desk-questions-heading">
@@ -57,6 +69,11 @@ export function QuestionDesk({ need }: { need: QuestionDeskFragment }) {
       <Paragraph data-size="sm" className="muted">
         {t("buyer.desk.equalTreatment")}
       </Paragraph>
+      {late && waiting > 0 && (
+        <Alert data-color="warning" data-testid="late-answers">
+          {t("need.dialogueWindow.lateWarning", { date: day(lastDay), deadline: day(need.dates.tenderDeadline) })}
+        </Alert>
+      )}
       {need.questions.length === 0 && <Paragraph>{t("buyer.desk.noQuestions")}</Paragraph>}
       <ol className="desk-list" data-testid="desk-questions">
         {deskOrder(need.questions).map((q) => (
@@ -75,6 +92,11 @@ export function QuestionDesk({ need }: { need: QuestionDeskFragment }) {
                 </Paragraph>
               )}
               {q.privateReason && <Paragraph data-size="sm">{t("buyer.desk.privateBecause", { reason: q.privateReason })}</Paragraph>}
+              {q.publishedLate && (
+                <Paragraph data-size="sm" data-testid="published-late">
+                  {t("need.dialogueWindow.publishedLate", { date: day(lastDay) })}
+                </Paragraph>
+              )}
               {q.status === "OPEN" &&
                 (answering === q.id ? (
                   <AnswerForm question={q} language={need.language} onDone={() => setAnswering(null)} onCancel={() => setAnswering(null)} />

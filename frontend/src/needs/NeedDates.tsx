@@ -1,5 +1,6 @@
-// The dates a supplier plans by, deadlines first, in the viewer's time zone with the zone named.
-import { Heading } from "@digdir/designsystemet-react";
+// The dates a supplier plans by, deadlines first, in the viewer's time zone with the zone named;
+// with the last day for questions the law leaves before the tender deadline, and why.
+import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatDay } from "../app/format";
 import { graphql } from "../gql";
@@ -12,8 +13,13 @@ export const NeedDatesFragmentDoc = graphql(`
       dialogueOpens
       dialogueCloses
       expectedTenderPublication
+      tenderDeadline
       contractStart
       contractDurationMonths
+    }
+    dialogueWindow {
+      lastDayForQuestions
+      lastDayForAnswers
     }
   }
 `);
@@ -22,10 +28,15 @@ export function NeedDates({ need }: { need: NeedDatesFragment }) {
   const { t, i18n } = useTranslation();
   const d = need.dates;
   const day = (v: string | null | undefined) => (v ? formatDay(v, i18n.language) : null);
+  const w = need.dialogueWindow;
   const rows: [string, string | null][] = [
     ["questionsDeadline", d.questionsDeadline ? formatDateTime(d.questionsDeadline, i18n.language) : null],
+    // Without a question deadline, the last day still follows from the closing day or the law.
+    ["lastDayForQuestions", d.questionsDeadline ? null : day(w.lastDayForQuestions)],
+    ["lastDayForAnswers", day(w.lastDayForAnswers)],
     ["dialogueCloses", day(d.dialogueCloses)],
     ["expectedTenderPublication", day(d.expectedTenderPublication)],
+    ["tenderDeadline", day(d.tenderDeadline)],
     ["dialogueOpens", day(d.dialogueOpens)],
     ["contractStart", day(d.contractStart)],
     [
@@ -48,6 +59,7 @@ export function NeedDates({ need }: { need: NeedDatesFragment }) {
           </div>
         ))}
       </dl>
+      {w.lastDayForAnswers && <Paragraph data-size="sm">{t("need.dates.sixDays", { date: day(w.lastDayForAnswers) })}</Paragraph>}
     </section>
   );
 }
