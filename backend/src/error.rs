@@ -88,7 +88,7 @@ impl From<StoreError> for AppError {
     fn from(err: StoreError) -> Self {
         match err {
             StoreError::Conflict(what) => {
-                Self::Conflict(capitalise(&format!("{what} already exists.")))
+                Self::Conflict(capitalise(&format!("{} already exists.", what.subject())))
             }
             StoreError::NotFound(what) => Self::NotFound(capitalise(what)),
             StoreError::LastAdmin => Self::Conflict(

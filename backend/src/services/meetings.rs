@@ -10,8 +10,8 @@ use crate::domain::need::{plain_text, single_line};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::store::{
-    Booking, Meeting, MeetingDetails, MeetingKind, MeetingUpdate, Need, NewNotification,
-    NotificationKind, StoreError,
+    Booking, Constraint, Meeting, MeetingDetails, MeetingKind, MeetingUpdate, Need,
+    NewNotification, NotificationKind, StoreError,
 };
 use chrono::{DateTime, Duration, Utc};
 
@@ -289,7 +289,7 @@ impl Services {
                 StoreError::Full => AppError::Conflict(
                     "This meeting is fully booked: no place is left.".into(),
                 ),
-                StoreError::Conflict("a one-to-one booking for this need") => AppError::Conflict(
+                StoreError::Conflict(Constraint::OneToOnePerNeed) => AppError::Conflict(
                     "Your organisation already holds a one-to-one slot for this need; cancel it to take another.".into(),
                 ),
                 StoreError::Conflict(_) => AppError::Conflict(

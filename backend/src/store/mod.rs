@@ -42,9 +42,9 @@ pub type StoreResult<T> = Result<T, StoreError>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// A uniqueness rule was hit; the payload names the thing that already exists.
-    #[error("{0} already exists")]
-    Conflict(&'static str),
+    /// A uniqueness rule was hit, or another write came first; the payload says which.
+    #[error("{} already exists", .0.subject())]
+    Conflict(Constraint),
     #[error("{0} was not found")]
     NotFound(&'static str),
     /// The change would leave an organisation without an admin.
@@ -67,31 +67,77 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
-impl From<sqlx::Error> for StoreError {
-    fn from(err: sqlx::Error) -> Self {
-        match &err {
-            sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict(
-                conflict_subject(db.constraint().unwrap_or_default(), db.message()),
-            ),
-            _ => Self::Database(err),
+/// What a refused write ran into, so that services match on a type rather than a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Constraint {
+    /// Another account has this e-mail address.
+    UserEmail,
+    /// The person is already a member.
+    Membership,
+    /// The organisation already holds a one-to-one slot for this need.
+    OneToOnePerNeed,
+    /// The organisation already booked this meeting.
+    MeetingBooking,
+    /// The invitation was answered (or withdrawn) first.
+    InvitationAnswer,
+    /// Someone saved the need since the editor read it.
+    NeedRevision,
+    /// Someone saved the profile since the editor read it.
+    ProfileRevision,
+    /// The question was answered first.
+    QuestionAnswer,
+    /// The need has ended, so it can no longer be edited.
+    EndedNeed,
+    /// The same status change was made first.
+    StatusChange,
+    /// Another unique rule.
+    Other,
+}
+
+impl Constraint {
+    /// The thing that already exists, in words (see [`StoreError::Conflict`]).
+    pub fn subject(self) -> &'static str {
+        match self {
+            Self::UserEmail => "a user with this e-mail address",
+            Self::Membership => "this membership",
+            Self::OneToOnePerNeed => "a one-to-one booking for this need",
+            Self::MeetingBooking => "a booking of this meeting",
+            Self::InvitationAnswer => "an answer to this invitation",
+            Self::NeedRevision => "a newer revision of this need",
+            Self::ProfileRevision => "a newer revision of this profile",
+            Self::QuestionAnswer => "an answer to this question",
+            Self::EndedNeed => "an edit of a need that has ended",
+            Self::StatusChange => "a status change like this",
+            Self::Other => "a record like this",
+        }
+    }
+
+    /// Which unique rule a violation hit, from the constraint (PostgreSQL) or the message
+    /// (SQLite, which reports `UNIQUE constraint failed: users.email`).
+    fn of_violation(constraint: &str, message: &str) -> Self {
+        let text = format!("{constraint} {message}");
+        if text.contains("users") && text.contains("email") {
+            Self::UserEmail
+        } else if text.contains("memberships") {
+            Self::Membership
+        } else if text.contains("one_to_one_need") || text.contains("one_slot_per_need") {
+            Self::OneToOnePerNeed
+        } else if text.contains("meeting_bookings") {
+            Self::MeetingBooking
+        } else {
+            Self::Other
         }
     }
 }
 
-/// Names what a unique violation was about from the constraint (PostgreSQL) or the message
-/// (SQLite, which reports `UNIQUE constraint failed: users.email`).
-fn conflict_subject(constraint: &str, message: &str) -> &'static str {
-    let text = format!("{constraint} {message}");
-    if text.contains("users") && text.contains("email") {
-        "a user with this e-mail address"
-    } else if text.contains("memberships") {
-        "this membership"
-    } else if text.contains("one_to_one_need") || text.contains("one_slot_per_need") {
-        "a one-to-one booking for this need"
-    } else if text.contains("meeting_bookings") {
-        "a booking of this meeting"
-    } else {
-        "a record like this"
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => Self::Conflict(
+                Constraint::of_violation(db.constraint().unwrap_or_default(), db.message()),
+            ),
+            _ => Self::Database(err),
+        }
     }
 }
 

@@ -653,7 +653,7 @@ macro_rules! need_queries {
                         let co_buyers = co_buyers_of(&mut **tx, change.need_id).await?;
             let need = row.into_need(co_buyers)?;
             if need.revision != change.expected_revision {
-                return Err(StoreError::Conflict("a newer revision of this need"));
+                return Err(StoreError::Conflict($crate::store::Constraint::NeedRevision));
             }
             Ok(need)
         }
@@ -829,7 +829,7 @@ macro_rules! need_queries {
                 .bind(question_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-            let question = question_of(row.ok_or(StoreError::Conflict("an answer to this question"))?)?;
+            let question = question_of(row.ok_or(StoreError::Conflict($crate::store::Constraint::QuestionAnswer))?)?;
             question_event(&mut tx, &question, now).await?;
                                     // Placeholders appear in increasing order: SQLite numbers them by first appearance.
             // `WHERE true` keeps SQLite from reading the upsert's ON as a join constraint.
@@ -961,7 +961,7 @@ macro_rules! need_queries {
             let mut tx = begin_write(pool).await?;
                         let before = current(&mut tx, change).await?;
             if matches!(before.status, NeedStatus::Closed | NeedStatus::Withdrawn | NeedStatus::Cancelled) {
-                return Err(StoreError::Conflict("an edit of a need that has ended"));
+                return Err(StoreError::Conflict($crate::store::Constraint::EndedNeed));
             }
             let version = if before.status.is_public() { before.version + 1 } else { before.version };
             let assignments: Vec<String> = DERIVED_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
@@ -1013,7 +1013,7 @@ macro_rules! need_queries {
             let mut tx = begin_write(pool).await?;
             let before = current(&mut tx, change).await?;
             if !before.status.can_become(to) {
-                return Err(StoreError::Conflict("a status change like this"));
+                return Err(StoreError::Conflict($crate::store::Constraint::StatusChange));
             }
             let announcing = to == NeedStatus::Announced;
             let version = if announcing { 1 } else { before.version };

@@ -167,7 +167,7 @@ macro_rules! profile_store {
                     .fetch_optional(&mut *tx)
                     .await?
                 };
-                let (revision,) = written.ok_or(StoreError::Conflict("a newer revision of this profile"))?;
+                let (revision,) = written.ok_or(StoreError::Conflict($crate::store::Constraint::ProfileRevision))?;
                 note_wise_figures(&mut tx, organisation_id, content, now).await?;
                 queue_for_search(&mut tx, organisation_id, now).await?;
                 tx.commit().await?;

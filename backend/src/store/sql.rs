@@ -424,7 +424,7 @@ macro_rules! sql_store {
                     .fetch_optional(&mut *tx)
                     .await?;
                     // Used, revoked or expired since the caller looked: the invitation no longer works.
-                    let role = role.ok_or(StoreError::Conflict("an answer to this invitation"))?;
+                    let role = role.ok_or(StoreError::Conflict($crate::store::Constraint::InvitationAnswer))?;
                     let org_id: i64 =
                         sqlx::query_scalar("SELECT organisation_id FROM invitations WHERE id = $1")
                             .bind(invitation_id)
