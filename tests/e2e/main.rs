@@ -9,6 +9,7 @@
 
 mod engines;
 mod helpers;
+mod joint_offer_privacy;
 mod joint_offers;
 mod live;
 mod mail;
@@ -19,6 +20,8 @@ mod accounts;
 mod cpv;
 mod deploy;
 mod dialogue;
+mod need_filters;
+mod need_publication;
 mod need_search;
 mod needs;
 mod ocds;
