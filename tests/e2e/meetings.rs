@@ -250,7 +250,7 @@ async fn published_minutes_reach_everyone(backend: Backend) {
         .store
         .create_meeting(
             need_id,
-            samspill::store::MeetingKind::OneToOne,
+            samspill::domain::dialogue::MeetingKind::OneToOne,
             &samspill::store::MeetingDetails {
                 title: "One-to-one with Returbutiken".into(),
                 starts_at: started,

@@ -1,5 +1,5 @@
-//! When the market dialogue of a need is open, and the days the law counts back from the
-//! tender deadline.
+//! The market dialogue: when a need's dialogue is open, the days the law counts back from the
+//! tender deadline, and the kinds of its threads, messages, meetings and questions.
 //!
 //! A need's dialogue is open while the need is announced or in dialogue *and* between its
 //! opening and closing dates (both days included; a missing date leaves that side open). Dates
@@ -69,6 +69,108 @@ pub fn last_day_for_questions(country: Country, dates: &Dates) -> Option<NaiveDa
     .into_iter()
     .flatten()
     .min()
+}
+
+// The kinds the dialogue is made of: threads, messages, meetings and questions.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum ThreadKind {
+    /// Every signed-in user may read and write; the buyer side moderates.
+    Public,
+    /// The buyer side and one organisation: one-to-one dialogue.
+    Private,
+    /// The members of a joint offer; started with the offer, never seen by the buyer.
+    Consortium,
+}
+
+impl ThreadKind {
+    pub fn as_stored(self) -> &'static str {
+        match self {
+            Self::Public => "PUBLIC",
+            Self::Private => "PRIVATE",
+            Self::Consortium => "CONSORTIUM",
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        match text {
+            "PUBLIC" => Some(Self::Public),
+            "PRIVATE" => Some(Self::Private),
+            "CONSORTIUM" => Some(Self::Consortium),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum MessageChange {
+    Posted,
+    Edited,
+    Deleted,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum MeetingKind {
+    /// Open to many organisations at once.
+    SupplierDay,
+    /// One organisation at a time.
+    OneToOne,
+}
+
+impl MeetingKind {
+    pub fn as_stored(self) -> &'static str {
+        match self {
+            Self::SupplierDay => "SUPPLIER_DAY",
+            Self::OneToOne => "ONE_TO_ONE",
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        match text {
+            "SUPPLIER_DAY" => Some(Self::SupplierDay),
+            "ONE_TO_ONE" => Some(Self::OneToOne),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum MeetingChange {
+    Announced,
+    Changed,
+    Cancelled,
+    Booked,
+    BookingCancelled,
+    MinutesPublished,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum QuestionStatus {
+    /// Asked; seen only by the buyer side and the asking organisation.
+    Open,
+    /// Answered to everyone, without naming who asked.
+    Published,
+    /// Answered to the asking organisation only, with the reason recorded.
+    AnsweredPrivately,
+}
+
+impl QuestionStatus {
+    pub fn as_stored(self) -> &'static str {
+        match self {
+            Self::Open => "OPEN",
+            Self::Published => "PUBLISHED",
+            Self::AnsweredPrivately => "ANSWERED_PRIVATELY",
+        }
+    }
+
+    pub fn from_stored(text: &str) -> Option<Self> {
+        match text {
+            "OPEN" => Some(Self::Open),
+            "PUBLISHED" => Some(Self::Published),
+            "ANSWERED_PRIVATELY" => Some(Self::AnsweredPrivately),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,16 +8,17 @@ use super::threads::{MessageNode, ThreadNode};
 use super::types::OrganisationNode;
 use super::{services, viewer};
 use crate::auth::Viewer;
+use crate::domain::dialogue::{MeetingChange, MessageChange};
 use crate::error::{AppError, AppResult};
 use crate::live::LoggedEvent;
 use crate::services::{AnswerChoice, Services, VisibleDialogueEvent};
-use crate::store::{self, EventScope, MeetingChange, MessageChange, Question};
+use crate::store::{EventScope, Question};
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, Subscription, ID};
 use chrono::{DateTime, Utc};
 use futures_util::Stream;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(remote = "store::QuestionStatus")]
+#[graphql(remote = "crate::domain::dialogue::QuestionStatus")]
 pub enum QuestionStatus {
     /// Asked; seen only by the buyer and the asking organisation.
     Open,
@@ -273,9 +274,13 @@ fn dialogue_event<'a>(
                 full,
             } => DialogueEvent {
                 kind: Some(match status {
-                    store::QuestionStatus::Open => DialogueEventKind::QuestionAsked,
-                    store::QuestionStatus::Published => DialogueEventKind::AnswerPublished,
-                    store::QuestionStatus::AnsweredPrivately => {
+                    crate::domain::dialogue::QuestionStatus::Open => {
+                        DialogueEventKind::QuestionAsked
+                    }
+                    crate::domain::dialogue::QuestionStatus::Published => {
+                        DialogueEventKind::AnswerPublished
+                    }
+                    crate::domain::dialogue::QuestionStatus::AnsweredPrivately => {
                         DialogueEventKind::AnsweredPrivately
                     }
                 }),

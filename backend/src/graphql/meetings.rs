@@ -6,12 +6,12 @@ use super::{services, viewer};
 use crate::domain::markdown::render_safe;
 use crate::error::AppResult;
 use crate::services::MeetingRequest;
-use crate::store::{self, Booking, Meeting};
+use crate::store::{Booking, Meeting};
 use async_graphql::{Context, Enum, InputObject, Object, ID};
 use chrono::{DateTime, Utc};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(remote = "store::MeetingKind")]
+#[graphql(remote = "crate::domain::dialogue::MeetingKind")]
 pub enum MeetingKind {
     /// Open to many organisations at once.
     SupplierDay,

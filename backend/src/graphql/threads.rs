@@ -6,13 +6,13 @@ use super::{services, viewer};
 use crate::domain::markdown::render_safe;
 use crate::error::AppResult;
 use crate::services::ThreadStart;
-use crate::store::{self, Message, MessageVersion, Thread};
+use crate::store::{Message, MessageVersion, Thread};
 use async_graphql::connection::Connection;
 use async_graphql::{Context, Enum, InputObject, Object, SimpleObject, ID};
 use chrono::{DateTime, Utc};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(remote = "store::ThreadKind")]
+#[graphql(remote = "crate::domain::dialogue::ThreadKind")]
 pub enum ThreadKind {
     /// Every signed-in user reads and writes; the buyer moderates.
     Public,

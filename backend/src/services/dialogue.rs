@@ -8,14 +8,16 @@ use super::Services;
 use crate::auth::Viewer;
 #[cfg(doc)]
 use crate::domain::dialogue::last_day_for_questions;
-use crate::domain::dialogue::{last_day_for_answers, DialogueWindow, CLARIFICATION_DAYS};
+use crate::domain::dialogue::{
+    last_day_for_answers, DialogueWindow, MeetingChange, MessageChange, QuestionStatus,
+    CLARIFICATION_DAYS,
+};
 use crate::domain::need::{plain_text, NeedStatus};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::live::LoggedEvent;
 use crate::store::{
-    Answer, EventPayload, Meeting, MeetingChange, Message, MessageChange, Need, NewQuestion,
-    Question, QuestionStatus, StoreError, Thread,
+    Answer, EventPayload, Meeting, Message, Need, NewQuestion, Question, StoreError, Thread,
 };
 use chrono::Utc;
 

@@ -6,12 +6,13 @@
 use super::dialogue::{bad, require_dialogue_window, require_open_dialogue};
 use super::Services;
 use crate::auth::Viewer;
+use crate::domain::dialogue::MeetingKind;
 use crate::domain::need::{plain_text, single_line};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
 use crate::store::{
-    Booking, Constraint, Meeting, MeetingDetails, MeetingKind, MeetingUpdate, Need,
-    NewNotification, NotificationKind, StoreError,
+    Booking, Constraint, Meeting, MeetingDetails, MeetingUpdate, Need, NewNotification,
+    NotificationKind, StoreError,
 };
 use chrono::{DateTime, Duration, Utc};
 

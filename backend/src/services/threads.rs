@@ -7,12 +7,11 @@
 use super::dialogue::{bad, require_dialogue_window, require_open_dialogue};
 use super::Services;
 use crate::auth::Viewer;
+use crate::domain::dialogue::ThreadKind;
 use crate::domain::need::{plain_text, single_line};
 use crate::domain::OrgKind;
 use crate::error::{AppError, AppResult};
-use crate::store::{
-    Message, MessageVersion, Need, NewMessage, NewThread, Page, ReadState, Thread, ThreadKind,
-};
+use crate::store::{Message, MessageVersion, Need, NewMessage, NewThread, Page, ReadState, Thread};
 use chrono::Utc;
 
 /// The longest message, in characters (Markdown source).

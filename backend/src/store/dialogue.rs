@@ -8,37 +8,9 @@
 
 use super::records::NewNotification;
 use super::{Page, StoreResult};
+use crate::domain::dialogue::{MeetingKind, ThreadKind};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum ThreadKind {
-    /// Every signed-in user may read and write; the buyer side moderates.
-    Public,
-    /// The buyer side and one organisation: one-to-one dialogue.
-    Private,
-    /// The members of a joint offer; started with the offer, never seen by the buyer.
-    Consortium,
-}
-
-impl ThreadKind {
-    pub fn as_stored(self) -> &'static str {
-        match self {
-            Self::Public => "PUBLIC",
-            Self::Private => "PRIVATE",
-            Self::Consortium => "CONSORTIUM",
-        }
-    }
-
-    pub fn from_stored(text: &str) -> Option<Self> {
-        match text {
-            "PUBLIC" => Some(Self::Public),
-            "PRIVATE" => Some(Self::Private),
-            "CONSORTIUM" => Some(Self::Consortium),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Thread {
@@ -112,38 +84,6 @@ pub struct ReadState {
     pub unread: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum MessageChange {
-    Posted,
-    Edited,
-    Deleted,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum MeetingKind {
-    /// Open to many organisations at once.
-    SupplierDay,
-    /// One organisation at a time.
-    OneToOne,
-}
-
-impl MeetingKind {
-    pub fn as_stored(self) -> &'static str {
-        match self {
-            Self::SupplierDay => "SUPPLIER_DAY",
-            Self::OneToOne => "ONE_TO_ONE",
-        }
-    }
-
-    pub fn from_stored(text: &str) -> Option<Self> {
-        match text {
-            "SUPPLIER_DAY" => Some(Self::SupplierDay),
-            "ONE_TO_ONE" => Some(Self::OneToOne),
-            _ => None,
-        }
-    }
-}
-
 /// What the buyer says about a meeting when announcing or changing it.
 #[derive(Debug, Clone)]
 pub struct MeetingDetails {
@@ -177,16 +117,6 @@ pub struct Booking {
     pub organisation_id: i64,
     pub booked_by: i64,
     pub booked_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum MeetingChange {
-    Announced,
-    Changed,
-    Cancelled,
-    Booked,
-    BookingCancelled,
-    MinutesPublished,
 }
 
 /// A change to a meeting, with the notifications it causes.
@@ -271,6 +201,7 @@ pub trait DialogueStore: Send + Sync {
 /// Expands `impl DialogueStore` for a backend; see the module documentation.
 macro_rules! dialogue_store {
     ($store:path) => {
+        use $crate::domain::dialogue::{MeetingChange, MeetingKind, MessageChange, ThreadKind};
         use $crate::store::dialogue::*;
 
         const THREAD_COLUMNS: &str =

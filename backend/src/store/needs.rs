@@ -349,6 +349,7 @@ macro_rules! need_queries {
         use $crate::domain::cpv::{CpvCode, CpvQuery};
         use $crate::domain::need::{NeedContent, NeedStatus};
         use $crate::store::needs::*;
+        use $crate::domain::dialogue::QuestionStatus;
         use $crate::store::records::*;
         use $crate::store::{Page, StoreError, StoreResult};
         use chrono::{DateTime, Utc};

@@ -1,6 +1,7 @@
 //! The records the store reads and writes. Fields hold domain values where they matter for
 //! correctness (kinds, roles, countries) and plain strings where they were validated on the way in.
 
+use crate::domain::dialogue::{MeetingChange, MessageChange, QuestionStatus, ThreadKind};
 use crate::domain::profile::{VerifiedStanding, WiseFigures};
 use crate::domain::{Country, Email, OrgKind, OrgNumber, PasswordHash, PersonName, Role};
 use chrono::{DateTime, Utc};
@@ -416,8 +417,8 @@ pub enum EventPayload {
         message_id: i64,
         thread_id: i64,
         need_id: i64,
-        change: super::dialogue::MessageChange,
-        thread_kind: super::dialogue::ThreadKind,
+        change: MessageChange,
+        thread_kind: ThreadKind,
         organisation_id: Option<i64>,
         /// The joint offer of a consortium thread (events written before joint offers had none).
         #[serde(default)]
@@ -428,7 +429,7 @@ pub enum EventPayload {
     Meeting {
         meeting_id: i64,
         need_id: i64,
-        change: super::dialogue::MeetingChange,
+        change: MeetingChange,
     },
     /// A joint offer changed: membership, contributions, lots or status. Who may see it is
     /// checked per subscriber against the offer as it is then.
@@ -477,35 +478,6 @@ pub enum EventScope {
     User(i64),
     /// Events about one need (its changes and its dialogue).
     Need(i64),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum QuestionStatus {
-    /// Asked; seen only by the buyer side and the asking organisation.
-    Open,
-    /// Answered to everyone, without naming who asked.
-    Published,
-    /// Answered to the asking organisation only, with the reason recorded.
-    AnsweredPrivately,
-}
-
-impl QuestionStatus {
-    pub fn as_stored(self) -> &'static str {
-        match self {
-            Self::Open => "OPEN",
-            Self::Published => "PUBLISHED",
-            Self::AnsweredPrivately => "ANSWERED_PRIVATELY",
-        }
-    }
-
-    pub fn from_stored(text: &str) -> Option<Self> {
-        match text {
-            "OPEN" => Some(Self::Open),
-            "PUBLISHED" => Some(Self::Published),
-            "ANSWERED_PRIVATELY" => Some(Self::AnsweredPrivately),
-            _ => None,
-        }
-    }
 }
 
 /// A market-dialogue question and, once given, its answer.
