@@ -1,12 +1,13 @@
 // For platform administrators: organisations not yet verified, oldest first, with what they
 // say about themselves; verify with a note of what was checked. A verified WISE that states new
 // figures (share of staff from target groups, measurement date) is back here with both.
-import { Button, Card, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
+import { Alert, Button, Card, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { ErrorSummary } from "../app/ErrorSummary";
+import { describeErrors } from "../app/errors";
 import { formatDate } from "../app/format";
 import { usePageTitle } from "../app/Layout";
 import { useSession } from "../app/session";
@@ -26,7 +27,7 @@ const QueueDocument = graphql(`
         description
         website
         createdAt
-        ...QueueChangedFigures
+        wiseFiguresChangedAt
       }
     }
   }
@@ -47,7 +48,7 @@ export function VerificationQueuePage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t("admin.queue.title"));
   const { me } = useSession();
-  const [{ data }, refetch] = useQuery({ query: QueueDocument, requestPolicy: "network-only", pause: !me?.isPlatformAdmin });
+  const [{ data, error }, refetch] = useQuery({ query: QueueDocument, requestPolicy: "network-only", pause: !me?.isPlatformAdmin });
   if (!me?.isPlatformAdmin) {
     return (
       <Heading level={1} data-size="lg" tabIndex={-1}>
@@ -62,7 +63,8 @@ export function VerificationQueuePage() {
         {t("admin.queue.title")}
       </Heading>
       <Paragraph>{t("admin.queue.intro")}</Paragraph>
-      {queue.length === 0 && <Paragraph>{t("admin.queue.empty")}</Paragraph>}
+      {error && <Alert data-color="danger">{describeErrors(error, t).map((e) => e.message).join(" ")}</Alert>}
+      {data && queue.length === 0 && <Paragraph>{t("admin.queue.empty")}</Paragraph>}
       <ul className="need-list">
         {queue.map((o) => (
           <li key={o.id}>
@@ -79,7 +81,7 @@ export function VerificationQueuePage() {
                 {t(`organisationKind.${o.kind}`)} · {t(`country.${o.country}`)} · {o.organisationNumber} ·{" "}
                 {t("admin.queue.since", { date: formatDate(o.wiseFiguresChangedAt ?? o.createdAt, i18n.language) })}
               </Paragraph>
-              <ChangedFigures organisation={o} />
+              {o.wiseFiguresChangedAt && <ChangedFigures organisationId={o.id} />}
               {o.description && <Paragraph>{o.description}</Paragraph>}
               <VerifyForm organisationId={o.id} name={o.name} again={!!o.wiseFiguresChangedAt} onDone={() => refetch({ requestPolicy: "network-only" })} />
             </Card>
