@@ -60,7 +60,7 @@ function ChangedFigures({ organisation, wise }: Pick<Props, "organisation" | "wi
   const verified = organisation.verifiedWiseFigures;
   const changedOn = organisation.wiseFiguresChangedAt ? formatDate(organisation.wiseFiguresChangedAt, i18n.language) : "";
   return (
-    <>
+    <div className="stack eligibility-changed">
       <Paragraph>{t(verified ? "profiles.eligibility.changedSinceVerification" : "profiles.eligibility.statedSinceVerification", { date: changedOn })}</Paragraph>
       <dl className="facts" data-testid="eligibility-figures">
         <div>
@@ -73,6 +73,6 @@ function ChangedFigures({ organisation, wise }: Pick<Props, "organisation" | "wi
         </div>
       </dl>
       <Paragraph>{t("profiles.eligibility.reverification")}</Paragraph>
-    </>
+    </div>
   );
 }
