@@ -4,9 +4,9 @@
 import { apiAs, DEMO, DEMO_PASSWORD, expect, test, visit } from "./fixtures";
 import { browserFor, CLEANING, needId, newEnterprise, recentDay, uniqueWord, type Enterprise } from "./enterprise";
 
-/** A day (`2026-09-01`) as the English pages print it: "1 September 2026". */
-function day(iso: string): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+/** A day (`2026-09-01`) as the pages print it, in English by default: "1 September 2026". */
+function day(iso: string, locale = "en-GB"): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 /** Today in UTC, the day the server records a submission on. */
@@ -57,13 +57,18 @@ test("a verified WISE that changes its share waits for an administrator again", 
 
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(panel.getByRole("heading")).toHaveText("Your eligibility for reserved contracts is paused");
-  await expect(panel).toContainText(`You changed your share of staff from target groups or its measurement date on ${day(today())}`);
+  await expect(panel).toContainText(`On ${day(today())} you changed your share of staff from target groups or its measurement date, after an administrator had verified it.`);
   const figures = panel.getByTestId("eligibility-figures");
   await expect(figures.locator("dt")).toHaveText([`Verified by an administrator on ${day(today())}`, "In your profile now"]);
   await expect(figures.locator("dd")).toHaveText([`40 % measured ${measured}`, `45 % measured ${measured}`]);
   await expect(panel).toContainText("It counts again once an administrator has checked the new figures.");
   await expect(warning).toHaveCount(0);
   await visit(page, "eligibility-paused-en");
+  await page.getByLabel("Language", { exact: true }).selectOption("nb");
+  await expect(panel.getByRole("heading")).toHaveText("Retten deres til å gi tilbud på reserverte kontrakter er satt på pause");
+  await expect(panel).toContainText("Den teller igjen når en administrator har kontrollert de nye tallene.");
+  await visit(page, "eligibility-paused-nb");
+  await page.getByLabel("Språk", { exact: true }).selectOption("en");
 
   const admin = await browserFor(browser, DEMO.admin, DEMO_PASSWORD);
   await admin.goto("/admin/verification");
@@ -74,6 +79,11 @@ test("a verified WISE that changes its share waits for an administrator again", 
   );
   await expect(card).toContainText("Checked last time: Skoopi membership checked");
   await visit(admin, "eligibility-queue-changed-en");
+  await admin.getByLabel("Language", { exact: true }).selectOption("sv");
+  await expect(card).toContainText(`Andelen personal från målgrupperna ändrades den`);
+  await expect(card).toContainText(`nu 45 %, mätt ${day(recentDay(), "sv-SE")}; verifierat 40 %, mätt ${day(recentDay(), "sv-SE")}.`);
+  await visit(admin, "eligibility-queue-changed-sv");
+  await admin.getByLabel("Språk", { exact: true }).selectOption("en");
   await card.getByLabel(`What you checked for ${wise.name}`).fill("Annual report 2026: 45 % of staff in work training");
   await card.getByRole("button", { name: "Verify the new figures" }).click();
   await expect(card).toHaveCount(0);
