@@ -1,16 +1,19 @@
 // For platform administrators: organisations not yet verified, oldest first, with what they
-// say about themselves; verify with a note of what was checked.
-import { Button, Card, Heading, Paragraph, Textfield } from "@digdir/designsystemet-react";
+// say about themselves; verify with a note of what was checked. A verified WISE that states new
+// figures (share of staff from target groups, measurement date) is back here with both.
+import { Alert, Button, Card, Heading, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { ErrorSummary } from "../app/ErrorSummary";
+import { describeErrors } from "../app/errors";
 import { formatDate } from "../app/format";
 import { usePageTitle } from "../app/Layout";
 import { useSession } from "../app/session";
 import { useFormErrors } from "../account/useForm";
 import { graphql } from "../gql";
+import { ChangedFigures } from "./ChangedFigures";
 
 const QueueDocument = graphql(`
   query VerificationQueue {
@@ -24,6 +27,7 @@ const QueueDocument = graphql(`
         description
         website
         createdAt
+        wiseFiguresChangedAt
       }
     }
   }
@@ -35,6 +39,7 @@ const VerifyDocument = graphql(`
       id
       verified
       verifiedAt
+      wiseFiguresChangedAt
     }
   }
 `);
@@ -43,7 +48,7 @@ export function VerificationQueuePage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t("admin.queue.title"));
   const { me } = useSession();
-  const [{ data }, refetch] = useQuery({ query: QueueDocument, requestPolicy: "network-only", pause: !me?.isPlatformAdmin });
+  const [{ data, error }, refetch] = useQuery({ query: QueueDocument, requestPolicy: "network-only", pause: !me?.isPlatformAdmin });
   if (!me?.isPlatformAdmin) {
     return (
       <Heading level={1} data-size="lg" tabIndex={-1}>
@@ -58,7 +63,8 @@ export function VerificationQueuePage() {
         {t("admin.queue.title")}
       </Heading>
       <Paragraph>{t("admin.queue.intro")}</Paragraph>
-      {queue.length === 0 && <Paragraph>{t("admin.queue.empty")}</Paragraph>}
+      {error && <Alert data-color="danger">{describeErrors(error, t).map((e) => e.message).join(" ")}</Alert>}
+      {data && queue.length === 0 && <Paragraph>{t("admin.queue.empty")}</Paragraph>}
       <ul className="need-list">
         {queue.map((o) => (
           <li key={o.id}>
@@ -66,12 +72,18 @@ export function VerificationQueuePage() {
               <Heading level={2} data-size="xs">
                 <Link to={`/organisations/${encodeURIComponent(o.id)}`}>{o.name}</Link>
               </Heading>
+              {o.wiseFiguresChangedAt && (
+                <Tag data-color="warning" data-size="sm">
+                  {t("admin.queue.changedTag")}
+                </Tag>
+              )}
               <Paragraph data-size="sm">
                 {t(`organisationKind.${o.kind}`)} · {t(`country.${o.country}`)} · {o.organisationNumber} ·{" "}
-                {t("admin.queue.since", { date: formatDate(o.createdAt, i18n.language) })}
+                {t("admin.queue.since", { date: formatDate(o.wiseFiguresChangedAt ?? o.createdAt, i18n.language) })}
               </Paragraph>
+              {o.wiseFiguresChangedAt && <ChangedFigures organisationId={o.id} />}
               {o.description && <Paragraph>{o.description}</Paragraph>}
-              <VerifyForm organisationId={o.id} name={o.name} onDone={() => refetch({ requestPolicy: "network-only" })} />
+              <VerifyForm organisationId={o.id} name={o.name} again={!!o.wiseFiguresChangedAt} onDone={() => refetch({ requestPolicy: "network-only" })} />
             </Card>
           </li>
         ))}
@@ -80,7 +92,10 @@ export function VerificationQueuePage() {
   );
 }
 
-function VerifyForm({ organisationId, name, onDone }: { organisationId: string; name: string; onDone: () => void }) {
+type VerifyProps = { organisationId: string; name: string; again: boolean; onDone: () => void };
+
+/** Verifies (or, for changed figures, verifies again) with a note of what was checked. */
+function VerifyForm({ organisationId, name, again, onDone }: VerifyProps) {
   const { t } = useTranslation();
   const [evidence, setEvidence] = useState("");
   const form = useFormErrors();
@@ -102,7 +117,7 @@ function VerifyForm({ organisationId, name, onDone }: { organisationId: string; 
         error={form.field("evidence")}
       />
       <Button type="submit" disabled={fetching}>
-        {t("admin.queue.verify")}
+        {t(again ? "admin.queue.verifyAgain" : "admin.queue.verify")}
       </Button>
     </form>
   );

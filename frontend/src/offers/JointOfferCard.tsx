@@ -1,5 +1,6 @@
-// A submitted joint offer as the buyer sees it: who is in it, what it covers per lot, the
-// warnings, and the award decision.
+// A submitted joint offer as the buyer sees it: who is in it and whether each member was eligible
+// for reserved lots on the day of submission, what it covers per lot, the warnings, and the award
+// decision.
 import { Button, Card, Heading, Paragraph, Table, Tag } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,6 +9,7 @@ import { describeErrors } from "../app/errors";
 import { graphql } from "../gql";
 import type { JointOfferCardFragment } from "../gql/graphql";
 import { ScrollTable } from "../app/ScrollTable";
+import { SubmittedEligibility } from "./SubmittedEligibility";
 
 export const JointOfferCardFragmentDoc = graphql(`
   fragment JointOfferCard on JointOffer {
@@ -24,6 +26,9 @@ export const JointOfferCardFragmentDoc = graphql(`
       organisation {
         id
         name
+      }
+      eligibilityAtSubmission {
+        ...SubmittedEligibility
       }
     }
     coverage {
@@ -68,7 +73,17 @@ export function JointOfferCard({ offer, language }: { offer: JointOfferCardFragm
         {t("buyer.market.offerBy", { lead: offer.lead.name })}
       </Heading>
       <Tag data-size="sm">{t(`buyer.market.offerStatus.${offer.status}`)}</Tag>
-      <Paragraph data-size="sm">{offer.members.map((m) => `${m.organisation.name} (${t(`buyer.market.role.${m.role}`)})`).join(", ")}</Paragraph>
+      <Heading level={4} data-size="2xs">
+        {t("buyer.market.members")}
+      </Heading>
+      <ul className="member-list" data-testid={`offer-members-${offer.id}`}>
+        {offer.members.map((m) => (
+          <li key={m.organisation.id}>
+            <Paragraph data-size="sm">{`${m.organisation.name} (${t(`buyer.market.role.${m.role}`)})`}</Paragraph>
+            <SubmittedEligibility eligibility={m.eligibilityAtSubmission} accepted={m.state === "ACCEPTED"} testId={`eligibility-${m.organisation.id}`} />
+          </li>
+        ))}
+      </ul>
       <ScrollTable label={t("buyer.market.coverage")} data-size="sm">
         <caption>{t("buyer.market.coverage")}</caption>
         <Table.Head>

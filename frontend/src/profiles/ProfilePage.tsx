@@ -1,7 +1,7 @@
 // /profile: the capability profile of the organisation the person acts for, with the
 // reserved-contract reading and a preview of what others see. Saving sends the revision read, so
 // a colleague's change is never overwritten silently.
-import { Button, Heading, Link as DsLink, Paragraph, Spinner } from "@digdir/designsystemet-react";
+import { Alert, Button, Heading, Link as DsLink, Paragraph, Spinner } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -14,7 +14,7 @@ import { useSession } from "../app/session";
 import { graphql } from "../gql";
 import type { ProfileInput } from "../gql/graphql";
 import { EligibilityPanel } from "./EligibilityPanel";
-import { draftOf, toInput, type Draft } from "./profile";
+import { draftOf, savingPausesEligibility, toInput, type Draft } from "./profile";
 import { CapacityFields, ContactFields, ServicesFields, WiseFields } from "./ProfileFields";
 import { ProfilePreview } from "./ProfilePreview";
 import "../offers/offers.css";
@@ -27,10 +27,17 @@ const ProfileEditorDocument = graphql(`
       name
       kind
       verified
+      verifiedAt
+      verifiedWiseFigures {
+        sharePercent
+        measuredOn
+      }
+      wiseFiguresChangedAt
       profile {
         revision
         updatedAt
         reservedContractEligible
+        eligibilityGaps
         content {
           cpv
           servicesDescription
@@ -70,9 +77,11 @@ const UpdateProfileDocument = graphql(`
   mutation UpdateProfile($input: UpdateProfileInput!) {
     updateProfile(input: $input) {
       id
+      wiseFiguresChangedAt
       profile {
         revision
         reservedContractEligible
+        eligibilityGaps
       }
     }
   }
@@ -108,6 +117,8 @@ function ProfileEditor({ org, onSaved }: { org: Org; onSaved: () => void }) {
   const [saved, setSaved] = useState(false);
   const form = useFormErrors();
   const [{ fetching }, update] = useMutation(UpdateProfileDocument);
+  // A verified WISE changing its share or date: say before saving that it pauses eligibility.
+  const pauses = savingPausesEligibility(org, org.profile?.content.wise, draft);
   const set = (patch: Partial<Draft>) => {
     setSaved(false);
     setDraft((d) => ({ ...d, ...patch }));
@@ -137,7 +148,7 @@ function ProfileEditor({ org, onSaved }: { org: Org; onSaved: () => void }) {
           <Link to={`/organisations/${encodeURIComponent(org.id)}`}>{t("profiles.publicPage")}</Link>
         </DsLink>
       </Paragraph>
-      <EligibilityPanel organisation={org} wise={org.profile?.content.wise} serverSaysEligible={org.profile?.reservedContractEligible ?? false} />
+      <EligibilityPanel organisation={org} wise={org.profile?.content.wise} gaps={org.profile?.eligibilityGaps ?? null} />
       <div className="profile-editor__body">
         <form onSubmit={onSubmit} noValidate className="stack" data-testid="profile-form">
           <ErrorSummary errors={form.errors} fieldIds={fieldIds as Record<string, string>} />
@@ -145,8 +156,16 @@ function ProfileEditor({ org, onSaved }: { org: Org; onSaved: () => void }) {
           <CapacityFields draft={draft} set={set} error={error} />
           <WiseFields draft={draft} set={set} error={error} />
           <ContactFields draft={draft} set={set} error={error} />
+          {pauses && (
+            <Alert data-color="warning" id="pause-warning" data-testid="pause-warning">
+              <Heading level={2} data-size="xs">
+                {t("profiles.wise.pauseHeading")}
+              </Heading>
+              <Paragraph>{t("profiles.wise.pauseWarning")}</Paragraph>
+            </Alert>
+          )}
           <div className="actions">
-            <Button type="submit" disabled={fetching}>
+            <Button type="submit" disabled={fetching} aria-describedby={pauses ? "pause-warning" : undefined}>
               {t("profiles.save")}
             </Button>
             <span role="status">{saved ? t("profiles.saved") : ""}</span>

@@ -1,21 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { draftOf, eligibility, toInput } from "./profile";
+import { draftOf, savingPausesEligibility, toInput } from "./profile";
 
-const wise = { integrationMainAim: true, targetGroupStaffPercent: 45, measuredOn: "2026-06-01" };
-const today = new Date("2026-12-01T12:00:00Z");
+const saved = { integrationMainAim: true, targetGroupStaffPercent: 40, measuredOn: "2026-09-01", evidence: "Skoopi" };
+const verifiedWise = { kind: "WISE", verified: true, verifiedWiseFigures: { sharePercent: 40, measuredOn: "2026-09-01" } };
+/** The editor's draft with the share and date as typed. */
+const editing = (percent: string, measuredOn = "2026-09-01") => {
+  const d = draftOf(null, true);
+  return { ...d, wise: { ...d.wise!, percent, measuredOn } };
+};
 
-describe("reserved-contract eligibility", () => {
-  it("is eligible as a verified WISE with 30 % or more, measured within a year", () => {
-    expect(eligibility({ kind: "WISE", verified: true }, wise, today)).toEqual(["eligible"]);
+describe("saving pauses reserved-contract eligibility", () => {
+  it("when a verified WISE states another share or date than verified", () => {
+    expect(savingPausesEligibility(verifiedWise, saved, editing("45"))).toBe(true);
+    expect(savingPausesEligibility(verifiedWise, saved, editing("40", "2026-11-01"))).toBe(true);
+    expect(savingPausesEligibility(verifiedWise, saved, editing(""))).toBe(true);
   });
-  it("says every reason it is not", () => {
-    expect(eligibility({ kind: "WISE", verified: false }, { ...wise, targetGroupStaffPercent: 20, measuredOn: "2024-01-01" }, today)).toEqual([
-      "notVerified",
-      "shareUnder30",
-      "measurementOld",
-    ]);
-    expect(eligibility({ kind: "WISE", verified: true }, null, today)).toEqual(["notMainAim", "noShare"]);
-    expect(eligibility({ kind: "SUPPLIER", verified: true }, wise, today)).toEqual(["notWise"]);
+  it("not when the figures stay as saved or go back to the verified ones", () => {
+    expect(savingPausesEligibility(verifiedWise, saved, editing(" 040 "))).toBe(false);
+    const paused = { ...saved, targetGroupStaffPercent: 45 };
+    expect(savingPausesEligibility(verifiedWise, paused, editing("40"))).toBe(false);
+    expect(savingPausesEligibility(verifiedWise, paused, editing("45"))).toBe(false);
+  });
+  it("not for an organisation no administrator has verified, nor for a supplier", () => {
+    expect(savingPausesEligibility({ ...verifiedWise, verified: false }, saved, editing("45"))).toBe(false);
+    expect(savingPausesEligibility({ ...verifiedWise, kind: "SUPPLIER" }, saved, { ...editing("45"), wise: null })).toBe(false);
+  });
+  it("when a WISE verified before it stated any figures states them", () => {
+    expect(savingPausesEligibility({ ...verifiedWise, verifiedWiseFigures: null }, null, editing("45"))).toBe(true);
   });
 });
 

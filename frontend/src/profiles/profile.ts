@@ -1,7 +1,7 @@
 // The capability profile as the editor holds it (strings as typed), how it becomes the
-// `ProfileInput` the server takes, and why an organisation may or may not bid for reserved
-// contracts (Art. 20: a verified WISE, integration as main aim, at least 30 % target-group staff).
-import type { PartnerRole, ProfileVisibility, TargetGroup } from "../gql/graphql";
+// `ProfileInput` the server takes, the words for the server's reasons why an organisation may not
+// bid for reserved contracts (Art. 20), and when saving would pause that eligibility.
+import type { EligibilityGap, PartnerRole, ProfileVisibility, TargetGroup } from "../gql/graphql";
 
 export type Draft = {
   cpv: string[];
@@ -123,31 +123,43 @@ export function toInput(d: Draft): { input: Record<string, unknown>; errors: { f
   return { input, errors };
 }
 
-/** How old a measurement may be before we ask for a new one (our reading, not a legal limit). */
-export const MEASUREMENT_MAX_MONTHS = 12;
+/**
+ * The catalogue key (under `profiles.eligibility`, and `buyer.market.eligibility` for what a buyer
+ * reads) for each reason the server gives why an organisation may not bid for a reserved
+ * contract. The server decides; the browser only finds the words.
+ */
+export const GAP_KEYS: Record<EligibilityGap, string> = {
+  NOT_WISE: "notWise",
+  NOT_VERIFIED: "notVerified",
+  NOT_MAIN_AIM: "notMainAim",
+  NO_SHARE: "noShare",
+  SHARE_UNDER_30: "shareUnder30",
+  CHANGED_SINCE_VERIFICATION: "changedSinceVerification",
+  MEASUREMENT_OLD: "measurementOld",
+};
+
+type StatedWise = { targetGroupStaffPercent?: number | null; measuredOn?: string | null } | null | undefined;
+
+/** The share and its date as one pair, or `null` unless both are stated (as the server compares them). */
+function figures(percent: string, measuredOn: string): string | null {
+  const p = percent.trim();
+  if (p === "" || measuredOn === "") return null;
+  return `${/^\d+$/.test(p) ? String(Number(p)) : p}@${measuredOn}`;
+}
 
 /**
- * Why the organisation may (["eligible"]) or may not bid for a reserved contract, as catalogue
- * keys under `profiles.eligibility`. The server decides eligibility from verification, main aim
- * and share; the age of the measurement is our own warning.
+ * Whether saving the draft would pause a verified WISE's eligibility for reserved contracts: it
+ * states another share or measurement date than the saved profile and than the administrator
+ * verified, so the organisation waits for verification again.
  */
-export function eligibility(
-  org: { kind: string; verified: boolean },
-  wise: { integrationMainAim: boolean; targetGroupStaffPercent?: number | null; measuredOn?: string | null } | null | undefined,
-  today = new Date(),
-): string[] {
-  if (org.kind !== "WISE") return ["notWise"];
-  const reasons: string[] = [];
-  if (!org.verified) reasons.push("notVerified");
-  if (!wise?.integrationMainAim) reasons.push("notMainAim");
-  const percent = wise?.targetGroupStaffPercent;
-  if (percent == null) reasons.push("noShare");
-  else if (percent < 30) reasons.push("shareUnder30");
-  if (wise?.measuredOn) {
-    const measured = new Date(`${wise.measuredOn}T00:00:00Z`);
-    const limit = new Date(today);
-    limit.setUTCMonth(limit.getUTCMonth() - MEASUREMENT_MAX_MONTHS);
-    if (measured < limit) reasons.push("measurementOld");
-  }
-  return reasons.length === 0 ? ["eligible"] : reasons;
+export function savingPausesEligibility(
+  org: { kind: string; verified: boolean; verifiedWiseFigures?: { sharePercent: number; measuredOn: string } | null },
+  saved: StatedWise,
+  draft: Draft,
+): boolean {
+  if (org.kind !== "WISE" || !org.verified || !draft.wise) return false;
+  const now = figures(draft.wise.percent, draft.wise.measuredOn);
+  const before = figures(text(saved?.targetGroupStaffPercent), saved?.measuredOn ?? "");
+  const verified = org.verifiedWiseFigures ? figures(String(org.verifiedWiseFigures.sharePercent), org.verifiedWiseFigures.measuredOn) : null;
+  return now !== before && now !== verified;
 }
