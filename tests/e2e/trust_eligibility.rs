@@ -102,7 +102,8 @@ async fn submission_freezes_eligibility(backend: Backend) {
     let offer = m.offer(&m.sara, &m.wise, 8).await;
     assert_eq!(confirm(&m.sara, &offer, &m.wise).await, "READY");
     let frozen = "query($id: ID!) { jointOffer(id: $id) { members { organisation { name }
-        eligibilityAtSubmission { on eligible verified sharePercent measuredOn gaps } } } }";
+        eligibilityAtSubmission { on eligible verified sharePercent measuredOn gaps } }
+        coverage { reservedCovered reservedShares { qualifies } } } }";
     let unsubmitted = m.sara.gql(frozen, json!({ "id": offer })).await;
     assert_eq!(
         unsubmitted.data("jointOffer.members")[0]["eligibilityAtSubmission"],
@@ -131,6 +132,10 @@ async fn submission_freezes_eligibility(backend: Backend) {
                 "measuredOn": recent_day(), "gaps": [] }),
         "{seen:?}"
     );
+    // The reserved lot's reading follows the recorded eligibility too.
+    let coverage = &seen.data("jointOffer.coverage")[0];
+    assert_eq!(coverage["reservedCovered"], true, "{coverage}");
+    assert_eq!(coverage["reservedShares"][0]["qualifies"], true);
 }
 
 on_both_databases!(

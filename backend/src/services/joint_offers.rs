@@ -801,7 +801,8 @@ impl Services {
     }
 
     /// Per lot: required against covered, the gaps, and the competition and reserved-lot
-    /// readings.
+    /// readings. Once submitted, a member's reserved-lot eligibility is the one recorded that
+    /// day (the law reads it as of submission), not what its profile says now.
     pub async fn offer_coverage(
         &self,
         viewer: &Viewer,
@@ -818,7 +819,10 @@ impl Services {
                 continue;
             }
             let org = self.organisation(member.organisation_id).await?;
-            let cap = self.capability(viewer, &org).await?;
+            let mut cap = self.capability(viewer, &org).await?;
+            if let Some(frozen) = &member.eligibility_at_submission {
+                cap.reserved_eligible = frozen.eligible();
+            }
             members.push((member, org, cap));
         }
         let capacities: Vec<MemberCapacity> = members
