@@ -11,6 +11,7 @@ mod email_links;
 mod joint_offers;
 mod mail;
 mod needs;
+mod personal_data;
 mod postgres;
 mod profiles;
 mod records;
@@ -29,6 +30,7 @@ pub use email_links::*;
 pub use joint_offers::*;
 pub use mail::*;
 pub use needs::cursor_key;
+pub use personal_data::*;
 pub use postgres::{PgStore, IDLE_BEFORE_CHECK};
 pub use profiles::*;
 pub use records::*;
@@ -127,6 +129,7 @@ pub trait Store:
     + EmailLinkStore
     + JointOfferStore
     + MailStore
+    + PersonalDataStore
     + ProfileStore
     + Send
     + Sync
