@@ -418,13 +418,14 @@ async fn the_wise_keeps_its_record(g: &Gunhild) {
         .d
         .anna
         .gql(
-            "query($id: ID!) { node(id: $id) { ... on Thread { messages { edges { node { body authorName authorOrganisation { name } } } } } } }",
+            "query($id: ID!) { node(id: $id) { ... on Thread { messages { edges { node { body authorName authorErased authorOrganisation { name } } } } } } }",
             json!({ "id": g.thread }),
         )
         .await;
     let first = &thread.data("node.messages.edges")[0]["node"];
     assert_eq!(first["body"], EDITED_TEXT);
     assert_eq!(first["authorName"], "Deleted user");
+    assert_eq!(first["authorErased"], true);
     assert_eq!(first["authorOrganisation"]["name"], "Returbutiken");
     let need = g
         .d
