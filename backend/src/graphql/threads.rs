@@ -111,6 +111,9 @@ impl MessageNode {
     }
     /// True when the author deleted their account: `authorName` is then "Deleted user", for
     /// clients to say in the reader's language.
+    // Free in the complexity budget: the same batched read as `authorName`, so asking for it
+    // never pushes an existing query (a page of 100 messages) over the limit.
+    #[graphql(complexity = 0)]
     async fn author_erased(&self, ctx: &Context<'_>) -> AppResult<bool> {
         Ok(super::loaders::author(ctx, self.0.author_id)
             .await?
