@@ -464,7 +464,8 @@ async fn the_wise_keeps_its_record(g: &Gunhild) {
     );
 }
 
-/// A new reply in the thread she wrote in notifies the others, never the erased account.
+/// Nothing reaches the erased account any more: a new reply in the thread she wrote in
+/// notifies the others only, and its placeholder address gets no password reset link.
 async fn hears_of_nothing_more(g: &Gunhild, backend: Backend) {
     post(
         &g.d.anna,
@@ -473,18 +474,34 @@ async fn hears_of_nothing_more(g: &Gunhild, backend: Backend) {
     )
     .await;
     let url = g.d.app.database_url();
-    let erased = "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.deleted_at IS NOT NULL";
-    let count: i64 = match backend {
+    let id = number(
+        backend,
+        url,
+        "SELECT MAX(id) FROM users WHERE deleted_at IS NOT NULL",
+    )
+    .await;
+    let reset = "mutation($e: String!) { requestPasswordReset(input: { email: $e }) }";
+    let placeholder = format!("deleted-{id}@erased.invalid");
+    let asked = g.d.anonymous.gql(reset, json!({ "e": placeholder })).await;
+    assert_eq!(asked.data("requestPasswordReset"), &json!(true));
+    let notified = "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.deleted_at IS NOT NULL";
+    assert_eq!(number(backend, url, notified).await, 0);
+    let links = format!("SELECT COUNT(*) FROM email_links WHERE user_id = {id}");
+    assert_eq!(number(backend, url, &links).await, 0);
+}
+
+/// One number from the database, read directly.
+async fn number(backend: Backend, url: &str, sql: &str) -> i64 {
+    match backend {
         Backend::Sqlite => {
             let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-            sqlx::query_scalar(erased).fetch_one(&pool).await.unwrap()
+            sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap()
         }
         Backend::Postgres => {
             let pool = sqlx::PgPool::connect(url).await.unwrap();
-            sqlx::query_scalar(erased).fetch_one(&pool).await.unwrap()
+            sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap()
         }
-    };
-    assert_eq!(count, 0);
+    }
 }
 
 /// Every `table.column` of the database where `needle` occurs (letter case aside), found by

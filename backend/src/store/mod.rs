@@ -145,7 +145,7 @@ pub trait Store:
 
     async fn create_user(&self, user: &NewUser) -> StoreResult<User>;
     async fn user(&self, id: i64) -> StoreResult<Option<User>>;
-    /// The user and password hash for a login attempt.
+    /// The user and password hash for a login attempt; never an erased account.
     async fn user_for_login(
         &self,
         email: &Email,
