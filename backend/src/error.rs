@@ -29,6 +29,9 @@ pub enum AppError {
     NotFound(String),
     /// The request clashes with the current state (a duplicate, an invitation already used).
     Conflict(String),
+    /// The current state refuses the request for a reason a client can translate
+    /// (`extensions.reason`), such as deleting the account of an organisation's only admin.
+    Refused { reason: Reason, message: String },
     /// Too many attempts; try again after `retry_after_secs`.
     RateLimited { retry_after_secs: u64 },
     /// A fault on our side; the detail is logged, never shown.
@@ -64,7 +67,7 @@ impl AppError {
             Self::Forbidden(_) => "FORBIDDEN",
             Self::BadInput { .. } => "BAD_USER_INPUT",
             Self::NotFound(_) => "NOT_FOUND",
-            Self::Conflict(_) => "CONFLICT",
+            Self::Conflict(_) | Self::Refused { .. } => "CONFLICT",
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Internal(_) => "INTERNAL",
         }
@@ -74,7 +77,7 @@ impl AppError {
     pub fn message(&self) -> String {
         match self {
             Self::Unauthenticated(m) | Self::Forbidden(m) | Self::Conflict(m) => m.clone(),
-            Self::BadInput { message, .. } => message.clone(),
+            Self::BadInput { message, .. } | Self::Refused { message, .. } => message.clone(),
             Self::NotFound(what) => format!("{what} was not found."),
             Self::RateLimited { retry_after_secs } => {
                 format!("Too many attempts. Try again in {retry_after_secs} seconds.")
@@ -115,6 +118,9 @@ impl From<AppError> for async_graphql::Error {
                 ext.set("field", field);
                 ext.set("reason", reason.code());
             }),
+            AppError::Refused { reason, .. } => {
+                error.extend_with(|_, ext| ext.set("reason", reason.code()))
+            }
             AppError::RateLimited { retry_after_secs } => {
                 error.extend_with(|_, ext| ext.set("retryAfter", retry_after_secs))
             }

@@ -229,6 +229,11 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
+    /// The URL of the app's database, for tests that look into every table themselves.
+    pub fn database_url(&self) -> &str {
+        &self._db.url
+    }
+
     pub fn ws_url(&self) -> String {
         format!("ws://{}/graphql", self.addr)
     }

@@ -40,6 +40,7 @@ mod trust_input;
 mod trust_invitations;
 mod trust_logins;
 mod trust_org_numbers;
+mod trust_personal_data;
 mod trust_sessions;
 mod trust_small;
 mod ui;

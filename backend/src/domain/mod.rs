@@ -6,6 +6,7 @@
 pub mod cpv;
 pub mod dialogue;
 mod email;
+pub mod erasure;
 pub mod geography;
 pub mod joint_offer;
 pub mod markdown;
@@ -69,6 +70,11 @@ pub enum Reason {
     EmailNotVerified,
     /// An organisation number a verified organisation holds: join that organisation instead.
     JoinExisting,
+    /// The password given to confirm a change that matters is not the account's.
+    WrongPassword,
+    /// The person is the only admin of an organisation that has other members: it would be
+    /// left with nobody to run it.
+    SoleAdmin,
 }
 
 impl Reason {
@@ -87,6 +93,8 @@ impl Reason {
             Self::EmailMismatch => "EMAIL_MISMATCH",
             Self::EmailNotVerified => "EMAIL_NOT_VERIFIED",
             Self::JoinExisting => "JOIN_EXISTING",
+            Self::WrongPassword => "WRONG_PASSWORD",
+            Self::SoleAdmin => "SOLE_ADMIN",
         }
     }
 }

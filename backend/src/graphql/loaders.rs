@@ -17,7 +17,7 @@
 use super::services;
 use crate::domain::cpv::CpvCode;
 use crate::error::{AppError, AppResult};
-use crate::store::{Organisation, Profile};
+use crate::store::{Organisation, Profile, User};
 use async_graphql::Context;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
@@ -32,7 +32,7 @@ const MAX_GATHER_TURNS: usize = 8;
 pub struct Loaders {
     organisations: Batch<i64, Organisation>,
     cpv_labels: Batch<CpvCode, String>,
-    user_names: Batch<i64, String>,
+    authors: Batch<i64, User>,
     profiles: Batch<i64, Profile>,
 }
 
@@ -94,13 +94,19 @@ pub async fn profile(ctx: &Context<'_>, organisation_id: i64) -> AppResult<Optio
 
 /// The name shown beside what a person wrote or changed (`None` for an unknown id).
 pub async fn user_name(ctx: &Context<'_>, id: i64) -> AppResult<Option<String>> {
+    Ok(author(ctx, id).await?.map(|u| u.name))
+}
+
+/// The person shown beside what they wrote or changed, read with the others of the round; only
+/// their name and whether they deleted their account are for display.
+pub async fn author(ctx: &Context<'_>, id: i64) -> AppResult<Option<User>> {
     let services = services(ctx)?;
     let Some(loaders) = Loaders::of(ctx) else {
-        return services.user_name(id).await;
+        return services.author(id).await;
     };
     loaders
-        .user_names
-        .load(id, |ids| async move { services.user_names(&ids).await })
+        .authors
+        .load(id, |ids| async move { services.authors(&ids).await })
         .await
 }
 

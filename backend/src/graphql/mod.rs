@@ -15,6 +15,7 @@ mod mutation;
 mod need_inputs;
 mod need_search;
 mod need_types;
+mod personal_data;
 mod profiles;
 mod query;
 mod subscription;
@@ -44,6 +45,7 @@ pub struct Mutation(
     profiles::ProfileMutation,
     joint_offers::JointOfferMutation,
     trust::TrustMutation,
+    personal_data::PersonalDataMutation,
 );
 
 /// Queries, merged from the feature modules.

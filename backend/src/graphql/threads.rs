@@ -109,6 +109,16 @@ impl MessageNode {
             .await?
             .unwrap_or_default())
     }
+    /// True when the author deleted their account: `authorName` is then "Deleted user", for
+    /// clients to say in the reader's language.
+    // Free in the complexity budget: the same batched read as `authorName`, so asking for it
+    // never pushes an existing query (a page of 100 messages) over the limit.
+    #[graphql(complexity = 0)]
+    async fn author_erased(&self, ctx: &Context<'_>) -> AppResult<bool> {
+        Ok(super::loaders::author(ctx, self.0.author_id)
+            .await?
+            .is_some_and(|u| u.deleted_at.is_some()))
+    }
     /// The organisation the author wrote for, if any.
     async fn author_organisation(&self, ctx: &Context<'_>) -> AppResult<Option<OrganisationNode>> {
         match self.0.author_org {

@@ -1,8 +1,8 @@
 //! Transport: mounts the schema over HTTP (`POST`/`GET /graphql`, GraphQL over HTTP spec) and
 //! websockets (graphql-transport-ws on the same path), plus `/healthz`, `/readyz` and `/metrics`,
-//! OCDS open data, meetings as calendar files (`/meetings/{id}.ics`), and the web app for every
-//! other path ([`ui`]). Every response carries the security headers; text is gzipped for
-//! clients that accept it.
+//! OCDS open data, meetings as calendar files (`/meetings/{id}.ics`), a person's own data
+//! (`/account/export.json`), and the web app for every other path ([`ui`]). Every response
+//! carries the security headers; text is gzipped for clients that accept it.
 //!
 //! [`serve`] takes its listener and shutdown future from the caller: production passes SIGTERM
 //! and the configured address, tests pass a oneshot and port 0.
@@ -12,6 +12,7 @@ mod client_address;
 mod graphql;
 mod open_data;
 mod ops;
+mod personal_data;
 pub mod ui;
 mod ws;
 
@@ -59,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ocds/releases", get(open_data::all_releases))
         .route("/ocds/needs/{id}", get(open_data::need_release))
         .route("/meetings/{file}", get(calendar::meeting_ics))
+        .route("/account/export.json", get(personal_data::export))
         .fallback(ui::fallback)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(axum::middleware::map_response(ui::security_headers))

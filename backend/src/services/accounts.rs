@@ -252,8 +252,9 @@ impl Services {
             .ok_or_else(|| AppError::NotFound("User".into()))
     }
 
-    /// The name shown beside what a person wrote or changed; `None` for an unknown id.
-    pub async fn user_name(&self, id: i64) -> AppResult<Option<String>> {
-        Ok(self.store.user(id).await?.map(|u| u.name))
+    /// The person shown beside what they wrote or changed (their name, and whether they deleted
+    /// their account); `None` for an unknown id. Resolvers show no more of them than that.
+    pub async fn author(&self, id: i64) -> AppResult<Option<User>> {
+        Ok(self.store.user(id).await?)
     }
 }

@@ -14,6 +14,7 @@ mod meetings;
 mod needs;
 mod notifications;
 mod organisations;
+mod personal_data;
 mod profiles;
 mod reads;
 mod threads;
@@ -32,6 +33,7 @@ pub use matching::{Complement, Suggestion};
 pub use meetings::MeetingRequest;
 pub use needs::VisibleNeedEvent;
 pub use organisations::{InvitationSent, OrganisationInput};
+pub use personal_data::PersonalData;
 pub use threads::ThreadStart;
 
 /// Everything a request needs, cheap to clone (all shared handles).

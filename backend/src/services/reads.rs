@@ -7,7 +7,7 @@ use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;
 use crate::domain::profile::Visibility;
 use crate::error::AppResult;
-use crate::store::{Need, Organisation, Profile};
+use crate::store::{Need, Organisation, Profile, User};
 use std::collections::HashMap;
 
 impl Services {
@@ -40,10 +40,10 @@ impl Services {
         Ok(self.store.cpv_labels(codes).await?.into_iter().collect())
     }
 
-    /// The names shown beside what people wrote or changed, as [`Services::user_name`].
-    pub async fn user_names(&self, ids: &[i64]) -> AppResult<HashMap<i64, String>> {
+    /// The people shown beside what they wrote or changed, as [`Services::author`].
+    pub async fn authors(&self, ids: &[i64]) -> AppResult<HashMap<i64, User>> {
         let users = self.store.users_by_ids(ids).await?;
-        Ok(users.into_iter().map(|u| (u.id, u.name)).collect())
+        Ok(users.into_iter().map(|u| (u.id, u)).collect())
     }
 
     /// The needs among `ids` the viewer may see, in the order of `ids`, read in one statement;

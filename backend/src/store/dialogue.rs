@@ -150,7 +150,7 @@ pub trait DialogueStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<Message>;
     async fn message_versions(&self, id: i64) -> StoreResult<Vec<MessageVersion>>;
-    /// Everyone who has written in the thread.
+    /// Everyone who has written in the thread, but erased accounts.
     async fn thread_authors(&self, thread_id: i64) -> StoreResult<Vec<i64>>;
     /// Moves the person's read marker forward to `up_to` (never back).
     async fn mark_thread_read(&self, thread_id: i64, user_id: i64, up_to: i64) -> StoreResult<()>;
@@ -507,7 +507,11 @@ macro_rules! dialogue_store {
             }
 
             async fn thread_authors(&self, thread_id: i64) -> StoreResult<Vec<i64>> {
-                Ok(sqlx::query_scalar("SELECT DISTINCT author_id FROM messages WHERE thread_id = $1")
+                // An erased account hears of nothing more.
+                Ok(sqlx::query_scalar(
+                    "SELECT DISTINCT m.author_id FROM messages m JOIN users u ON u.id = m.author_id \
+                     WHERE m.thread_id = $1 AND u.deleted_at IS NULL",
+                )
                     .bind(thread_id)
                     .fetch_all(&self.pool)
                     .await?)

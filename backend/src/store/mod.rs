@@ -11,6 +11,7 @@ mod email_links;
 mod joint_offers;
 mod mail;
 mod needs;
+mod personal_data;
 mod postgres;
 mod profiles;
 mod records;
@@ -29,6 +30,7 @@ pub use email_links::*;
 pub use joint_offers::*;
 pub use mail::*;
 pub use needs::cursor_key;
+pub use personal_data::*;
 pub use postgres::{PgStore, IDLE_BEFORE_CHECK};
 pub use profiles::*;
 pub use records::*;
@@ -173,6 +175,7 @@ pub trait Store:
     + EmailLinkStore
     + JointOfferStore
     + MailStore
+    + PersonalDataStore
     + ProfileStore
     + Send
     + Sync
@@ -188,7 +191,7 @@ pub trait Store:
 
     async fn create_user(&self, user: &NewUser) -> StoreResult<User>;
     async fn user(&self, id: i64) -> StoreResult<Option<User>>;
-    /// The user and password hash for a login attempt.
+    /// The user and password hash for a login attempt; never an erased account.
     async fn user_for_login(
         &self,
         email: &Email,

@@ -121,6 +121,7 @@ mod need_sql {
     crate::store::mail::mail_store!(super::PgStore);
     crate::store::profiles::profile_store!(super::PgStore);
     crate::store::email_links::email_link_store!(super::PgStore);
+    crate::store::personal_data::personal_data_store!(super::PgStore);
     crate::store::batch::batch_store!(PgStore);
 }
 

@@ -15,6 +15,9 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     /// When the person last proved they read `email` (a verification link); `None`: not yet.
     pub email_verified_at: Option<DateTime<Utc>>,
+    /// When the person deleted their account: the row then only keeps an author for what they
+    /// wrote for an organisation, named "Deleted user".
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug)]

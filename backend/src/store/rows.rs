@@ -8,7 +8,8 @@ use crate::domain::profile::WiseFigures;
 use crate::domain::{Country, OrgKind, OrgNumber, Role};
 use chrono::{DateTime, NaiveDate, Utc};
 
-pub const USER_COLUMNS: &str = "id, email, name, is_platform_admin, created_at, email_verified_at";
+pub const USER_COLUMNS: &str =
+    "id, email, name, is_platform_admin, created_at, email_verified_at, deleted_at";
 pub const CREDENTIAL_COLUMNS: &str = "id, user_id, kind, name, created_at, expires_at";
 pub const ORG_COLUMNS: &str = "id, kind, name, country, org_number, region, website, description, \
      verified_by, verified_at, verification_evidence, verified_wise_share, verified_wise_measured_on, \
@@ -25,6 +26,7 @@ pub struct UserRow {
     is_platform_admin: bool,
     created_at: DateTime<Utc>,
     email_verified_at: Option<DateTime<Utc>>,
+    deleted_at: Option<DateTime<Utc>>,
 }
 
 impl From<UserRow> for User {
@@ -36,6 +38,7 @@ impl From<UserRow> for User {
             is_platform_admin: r.is_platform_admin,
             created_at: r.created_at,
             email_verified_at: r.email_verified_at,
+            deleted_at: r.deleted_at,
         }
     }
 }

@@ -114,7 +114,11 @@ macro_rules! sql_store {
                 }
 
                 async fn user_for_login(&self, email: &Email) -> StoreResult<Option<(User, PasswordHash)>> {
-                    let sql = format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1");
+                    // An erased account opens for nobody, not even by a reset link to its
+                    // placeholder address.
+                    let sql = format!(
+                        "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1 AND deleted_at IS NULL"
+                    );
                     let row: Option<LoginRow> = sqlx::query_as(&sql)
                         .bind(email.as_str())
                         .fetch_optional(&self.pool)

@@ -81,6 +81,7 @@ mod need_sql {
     crate::store::mail::mail_store!(super::SqliteStore);
     crate::store::profiles::profile_store!(super::SqliteStore);
     crate::store::email_links::email_link_store!(super::SqliteStore);
+    crate::store::personal_data::personal_data_store!(super::SqliteStore);
     crate::store::batch::batch_store!(SqliteStore);
 }
 

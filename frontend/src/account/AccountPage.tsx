@@ -1,4 +1,5 @@
-// My account: my organisations, how e-mail reaches me, my saved searches and API tokens.
+// My account: my organisations, how e-mail reaches me, my saved searches and API tokens, and my
+// data (download it, or delete the account).
 import { Button, Field, Heading, Label, Link as DsLink, Paragraph, Select, Textfield, Alert } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,6 +10,7 @@ import { usePageTitle } from "../app/Layout";
 import { graphql } from "../gql";
 import type { EmailPreference } from "../gql/graphql";
 import { SignInFirst } from "./CreateOrganisationPage";
+import { YourDataSection } from "./PersonalDataPages";
 import { useFormErrors } from "./useForm";
 import { ErrorSummary } from "../app/ErrorSummary";
 
@@ -166,6 +168,7 @@ export function AccountPage() {
         </ul>
       </section>
       <ApiTokens tokens={me.apiTokens} onChange={reload} />
+      <YourDataSection />
     </div>
   );
 }

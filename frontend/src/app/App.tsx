@@ -6,6 +6,7 @@ import { AccountPage } from "../account/AccountPage";
 import { CreateOrganisationPage } from "../account/CreateOrganisationPage";
 import { MembersPage } from "../account/MembersPage";
 import { NotificationsPage } from "../account/NotificationsPage";
+import { AccountDeletedPage, DeleteAccountPage } from "../account/PersonalDataPages";
 import { RegisterPage } from "../account/RegisterPage";
 import { SignInPage } from "../account/SignInPage";
 import { VerificationQueuePage } from "../admin/VerificationQueuePage";
@@ -54,6 +55,8 @@ export function App() {
             <Route path="account/verify-email" element={<VerifyEmailPage />} />
             <Route path="account/forgot-password" element={<ForgotPasswordPage />} />
             <Route path="account/reset-password" element={<ResetPasswordPage />} />
+            <Route path="account/delete" element={<DeleteAccountPage />} />
+            <Route path="account/deleted" element={<AccountDeletedPage />} />
             <Route path="buyer" element={<BuyerDashboardPage />} />
             <Route path="buyer/needs/new/:step?" element={<NewNeedPage />} />
             <Route path="buyer/needs/:id" element={<BuyerNeedPage />} />

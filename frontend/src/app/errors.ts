@@ -34,3 +34,8 @@ export function errorFor(errors: FieldError[], field: string): string | undefine
 export function codeOf(error: CombinedError | undefined): string | undefined {
   return (error?.graphQLErrors[0]?.extensions as Extensions | undefined)?.code;
 }
+
+/** The first error's `extensions.reason`, for a page that does more than show the message. */
+export function reasonOf(error: CombinedError | undefined): string | undefined {
+  return (error?.graphQLErrors[0]?.extensions as Extensions | undefined)?.reason;
+}

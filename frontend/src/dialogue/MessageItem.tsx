@@ -18,6 +18,7 @@ export const MessageItemFragmentDoc = graphql(`
     body
     html
     authorName
+    authorErased
     authorOrganisation {
       id
       name
@@ -62,6 +63,8 @@ export function MessageItem({ message: m, language, canModerate, onChanged }: Pr
   const { t, i18n } = useTranslation();
   const [mode, setMode] = useState<Mode>("read");
   const ownAction = m.mine && !m.deletedAt;
+  // An author who deleted their account is named in the reader's language.
+  const author = m.authorErased ? t("personalData.deletedUser") : m.authorName;
   const done = (changed: boolean) => {
     setMode("read");
     if (changed) onChanged();
@@ -69,7 +72,7 @@ export function MessageItem({ message: m, language, canModerate, onChanged }: Pr
   return (
     <li data-testid={`message-${m.id}`}>
       <Paragraph data-size="sm" className="muted">
-        {m.authorName}
+        {author}
         {m.authorOrganisation ? `, ${m.authorOrganisation.name}` : ""} · {formatDateTime(m.createdAt, i18n.language)}
         {m.editedAt && !m.deletedAt && ` · ${t("message.edited")}`}
       </Paragraph>
@@ -90,7 +93,7 @@ export function MessageItem({ message: m, language, canModerate, onChanged }: Pr
           )}
           {(ownAction || canModerate) && (
             <Button variant="tertiary" data-color="danger" data-size="sm" onClick={() => setMode("remove")}>
-              {m.mine ? t("message.delete") : t("message.remove")} <span className="visually-hidden">{m.authorName}</span>
+              {m.mine ? t("message.delete") : t("message.remove")} <span className="visually-hidden">{author}</span>
             </Button>
           )}
         </div>

@@ -20,6 +20,7 @@ const ConsortiumThreadDocument = graphql(`
             id
             html
             authorName
+            authorErased
             authorOrganisation {
               id
               name
@@ -74,7 +75,7 @@ export function ConsortiumThread({ offerId, organisationId, version }: Props) {
         {thread.messages.nodes.map((m) => (
           <li key={m.id}>
             <Paragraph data-size="sm" className="muted">
-              {m.authorName}
+              {m.authorErased ? t("personalData.deletedUser") : m.authorName}
               {m.authorOrganisation && `, ${m.authorOrganisation.name}`} · {formatDateTime(m.createdAt, i18n.language)}
             </Paragraph>
             {m.deletedAt || !m.html ? (
