@@ -3,9 +3,9 @@
 use super::ids::{self, NodeType};
 use super::meetings::MeetingNode;
 use super::need_types::NeedNode;
+use super::organisations::OrganisationNode;
 use super::subscription::Seen;
 use super::threads::{MessageNode, ThreadNode};
-use super::types::OrganisationNode;
 use super::{services, viewer};
 use crate::auth::Viewer;
 use crate::domain::dialogue::{MeetingChange, MessageChange};

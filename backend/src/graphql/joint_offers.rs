@@ -8,9 +8,9 @@
 use super::ids::{self, NodeType};
 use super::matching::{page_size, CoverageGap, SuggestedPartner};
 use super::need_types::NeedNode;
+use super::organisations::OrganisationNode;
 use super::subscription::Seen;
 use super::threads::{MessageNode, ThreadNode};
-use super::types::OrganisationNode;
 use super::{services, viewer};
 use crate::auth::Viewer;
 use crate::domain::cpv::CpvCode;

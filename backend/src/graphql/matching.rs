@@ -3,7 +3,7 @@
 
 use super::ids::{self, NodeType};
 use super::need_types::NeedNode;
-use super::types::OrganisationNode;
+use super::organisations::OrganisationNode;
 use super::{services, viewer};
 use crate::domain::matching::{self as m, Fit, Gap, Wording};
 use crate::error::{AppError, AppResult};

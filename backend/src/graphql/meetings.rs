@@ -1,7 +1,7 @@
 //! Supplier days and one-to-one slots in the schema.
 
 use super::ids::{self, NodeType};
-use super::types::OrganisationNode;
+use super::organisations::OrganisationNode;
 use super::{services, viewer};
 use crate::domain::markdown::render_safe;
 use crate::error::AppResult;

@@ -2,6 +2,7 @@
 //! `export-schema` prints it. Resolvers are thin: they parse input, call one service function
 //! and wrap records in output types.
 
+mod accounts;
 mod dialogue;
 mod field_order;
 pub mod ids;
@@ -11,10 +12,12 @@ mod limits;
 mod loaders;
 mod matching;
 mod meetings;
-mod mutation;
 mod need_inputs;
 mod need_search;
 mod need_types;
+mod needs;
+mod notifications;
+mod organisations;
 mod personal_data;
 mod profiles;
 mod query;
@@ -31,14 +34,15 @@ use async_graphql::{Context, MergedObject, MergedSubscription, Schema, SchemaBui
 use std::net::{IpAddr, Ipv4Addr};
 
 pub use loaders::Loaders;
-pub use mutation::MutationRoot;
 pub use query::QueryRoot;
-pub use subscription::SubscriptionRoot;
 
 /// Mutations, merged from the feature modules.
 #[derive(MergedObject, Default)]
 pub struct Mutation(
-    MutationRoot,
+    accounts::AccountMutation,
+    organisations::OrganisationMutation,
+    needs::NeedMutation,
+    notifications::NotificationMutation,
     dialogue::DialogueMutation,
     threads::ThreadMutation,
     meetings::MeetingMutation,
@@ -53,6 +57,9 @@ pub struct Mutation(
 #[graphql(name = "QueryRoot")]
 pub struct Query(
     QueryRoot,
+    accounts::AccountQuery,
+    organisations::OrganisationQuery,
+    needs::NeedQuery,
     profiles::ProfileQuery,
     matching::MatchingQuery,
     need_search::NeedSearchQuery,
@@ -62,7 +69,9 @@ pub struct Query(
 /// Subscriptions, merged from the feature modules.
 #[derive(MergedSubscription, Default)]
 pub struct Subscription(
-    SubscriptionRoot,
+    organisations::OrganisationSubscription,
+    needs::NeedSubscription,
+    notifications::NotificationSubscription,
     dialogue::DialogueSubscription,
     joint_offers::JointOfferSubscription,
 );

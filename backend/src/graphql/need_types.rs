@@ -2,7 +2,8 @@
 
 use super::ids::NodeType;
 use super::need_inputs::*;
-use super::types::{Country, OrganisationNode};
+use super::organisations::OrganisationNode;
+use super::types::Country;
 use super::{services, viewer};
 use crate::domain::cpv::CpvCode;
 use crate::domain::markdown::render_safe;

@@ -2,7 +2,7 @@
 
 use super::ids::{self, NodeType};
 use super::need_inputs::TargetGroup;
-use super::types::{OrgKind, OrganisationNode};
+use super::organisations::{OrgKind, OrganisationNode};
 use super::{services, viewer};
 use crate::domain::cpv::CpvCode;
 use crate::domain::profile as d;

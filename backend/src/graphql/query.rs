@@ -1,37 +1,25 @@
+//! The root queries that belong to no one feature: any object by its global id (`node`), the
+//! live log's cursor, and the reference lists (CPV codes, regions, municipalities).
+
+use super::accounts::UserNode;
 use super::ids::{self, NodeType};
-use super::need_inputs::NeedFilterInput;
 use super::need_types::{Cpv, NeedNode};
-use super::types::{
-    connection, page, Country, InvitationNode, Node, OrgKind, OrganisationNode, UserNode,
-};
+use super::organisations::{InvitationNode, OrganisationNode};
+use super::types::{page, Country, Node};
 use super::{services, viewer};
 use crate::domain::cpv::{CpvCode, CpvQuery};
 use crate::domain::Reason;
+use crate::error::{AppError, AppResult};
+use async_graphql::{Context, Object, SimpleObject, ID};
 
 /// The most CPV codes one `cpvCodes` call returns.
 const CPV_PAGE_MAX: i32 = 50;
-use crate::error::{AppError, AppResult};
-use crate::store::OrgFilter;
-use crate::store::{cursor_key, NeedCursor};
-use async_graphql::connection::Connection;
-use async_graphql::connection::Edge;
-use async_graphql::{Context, Object, ID};
-use async_graphql::{Enum, SimpleObject};
-use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 
 #[derive(Default)]
 pub struct QueryRoot;
 
 #[Object(name = "CoreQuery")]
 impl QueryRoot {
-    /// The signed-in person, or `null`.
-    async fn me(&self, ctx: &Context<'_>) -> Option<UserNode> {
-        match viewer(ctx) {
-            crate::auth::Viewer::User { user, .. } => Some(UserNode::own(user.clone())),
-            crate::auth::Viewer::Anonymous => None,
-        }
-    }
-
     /// Any object by its global id; `null` when it does not exist or the viewer may not see it.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<Node>> {
         let services = services(ctx)?;
@@ -82,81 +70,6 @@ impl QueryRoot {
             | NodeType::Notification
             | NodeType::Question => None,
         })
-    }
-
-    /// One organisation by id, or `null`.
-    async fn organisation(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<OrganisationNode>> {
-        let number = ids::decode_as(&id, NodeType::Organisation, "id")?;
-        Ok(services(ctx)?
-            .find_organisation(number)
-            .await?
-            .map(OrganisationNode))
-    }
-
-    /// Organisations on the platform, oldest first; `first` is required and at most 100.
-    /// `verified: false` lists those no platform administrator has verified yet (the
-    /// verification queue), `true` the verified ones, and leaving it out (or `null`) all.
-    #[graphql(complexity = "first.clamp(1, 100) as usize * child_complexity")]
-    async fn organisations(
-        &self,
-        ctx: &Context<'_>,
-        first: i32,
-        after: Option<String>,
-        kind: Option<OrgKind>,
-        verified: Option<bool>,
-    ) -> AppResult<Connection<String, OrganisationNode>> {
-        let page = page(first, after.as_deref())?;
-        let filter = OrgFilter {
-            kind: kind.map(Into::into),
-            verified,
-        };
-        let rows = services(ctx)?.organisations(&filter, page).await?;
-        Ok(connection(
-            page,
-            rows.into_iter().map(OrganisationNode).collect(),
-            |o| o.0.id,
-        ))
-    }
-
-    /// Needs the viewer may see: public ones, and drafts of the viewer's own buyer organisations.
-    #[graphql(complexity = "first.clamp(1, 100) as usize * child_complexity")]
-    async fn needs(
-        &self,
-        ctx: &Context<'_>,
-        #[graphql(default)] filter: NeedFilterInput,
-        #[graphql(default_with = "NeedOrder::Newest")] order_by: NeedOrder,
-        first: i32,
-        after: Option<String>,
-    ) -> AppResult<Connection<String, NeedNode>> {
-        let services = services(ctx)?;
-        let page = page(first, None)?;
-        let order = order_by.into();
-        let cursor = after.as_deref().map(decode_need_cursor).transpose()?;
-        let filter = filter.into_filter(services.geography())?;
-        let needs = services
-            .needs(viewer(ctx), filter, order, cursor.clone(), page.first)
-            .await?;
-        let has_next = needs.len() > page.first as usize;
-        let mut connection = Connection::new(cursor.is_some(), has_next);
-        connection
-            .edges
-            .extend(needs.into_iter().take(page.first as usize).map(|need| {
-                let cursor = encode_need_cursor(&NeedCursor {
-                    key: cursor_key(&need, order),
-                    id: need.id,
-                });
-                Edge::new(cursor, NeedNode(need))
-            }));
-        Ok(connection)
-    }
-
-    /// One need, or `null` when it does not exist or is a draft the viewer may not see.
-    async fn need(&self, ctx: &Context<'_>, id: ID) -> AppResult<Option<NeedNode>> {
-        let number = ids::decode_as(&id, NodeType::Need, "id")?;
-        Ok(services(ctx)?
-            .visible_need(viewer(ctx), number)
-            .await?
-            .map(NeedNode))
     }
 
     /// The current position in the event log. Subscribe with `after: liveCursor` to receive
@@ -248,17 +161,6 @@ impl QueryRoot {
     }
 }
 
-#[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(remote = "crate::store::NeedOrder")]
-pub enum NeedOrder {
-    /// Most recently announced first.
-    Newest,
-    /// Soonest expected tender publication first; needs without a date last.
-    ExpectedTender,
-    /// Largest estimated value first (in each need's own currency); needs without one last.
-    Value,
-}
-
 #[derive(SimpleObject)]
 #[graphql(name = "Region")]
 pub struct RegionOut {
@@ -286,26 +188,4 @@ pub struct MunicipalityOut {
     pub name: String,
     /// The NUTS 3 / ITL 3 region it lies in.
     pub region_code: String,
-}
-
-fn encode_need_cursor(cursor: &NeedCursor) -> String {
-    let json = serde_json::to_string(cursor).unwrap_or_default();
-    URL_SAFE_NO_PAD.encode(format!("needs:{json}"))
-}
-
-fn decode_need_cursor(cursor: &str) -> AppResult<NeedCursor> {
-    URL_SAFE_NO_PAD
-        .decode(cursor)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| {
-            text.strip_prefix("needs:")
-                .and_then(|json| serde_json::from_str(json).ok())
-        })
-        .ok_or_else(|| {
-            AppError::bad_input(
-                "after",
-                "This cursor is not valid; start again from the first page.",
-            )
-        })
 }

@@ -1,7 +1,8 @@
 //! Dialogue threads and messages in the schema.
 
 use super::ids::{self, NodeType};
-use super::types::{connection, page, OrganisationNode};
+use super::organisations::OrganisationNode;
+use super::types::{connection, page};
 use super::{services, viewer};
 use crate::domain::markdown::render_safe;
 use crate::error::AppResult;

@@ -1,8 +1,9 @@
 //! Trust between people and organisations: e-mail verification and password reset links, and
 //! a co-buyer's consent to be named on another buyer's need.
 
+use super::accounts::UserNode;
 use super::ids::{self, NodeType};
-use super::types::{OrganisationNode, UserNode};
+use super::organisations::OrganisationNode;
 use super::{request_info, services, viewer};
 use crate::error::AppResult;
 use crate::store::Need;
