@@ -8,6 +8,7 @@
 pub mod batch;
 mod dialogue;
 mod email_links;
+pub mod events;
 mod joint_offers;
 mod mail;
 mod needs;
@@ -27,6 +28,7 @@ use std::sync::Arc;
 pub use batch::BatchStore;
 pub use dialogue::*;
 pub use email_links::*;
+pub use events::*;
 pub use joint_offers::*;
 pub use mail::*;
 pub use needs::cursor_key;
@@ -172,6 +174,7 @@ pub struct PoolStats {
 pub trait Store:
     BatchStore
     + DialogueStore
+    + EventLog
     + EmailLinkStore
     + JointOfferStore
     + MailStore
@@ -331,21 +334,7 @@ pub trait Store:
     ) -> StoreResult<Question>;
     async fn question(&self, id: i64) -> StoreResult<Option<Question>>;
     async fn questions(&self, need_id: i64) -> StoreResult<Vec<Question>>;
-    /// Events after `after`, in id order, at most `limit`.
-    async fn events_after(
-        &self,
-        after: i64,
-        scope: EventScope,
-        limit: u32,
-    ) -> StoreResult<Vec<StoredEvent>>;
-    /// The id of the newest event (0 when there is none).
-    async fn latest_event_id(&self) -> StoreResult<i64>;
     async fn notification(&self, id: i64) -> StoreResult<Option<Notification>>;
-    /// Tells every replica that new events were committed. Call after the commit, never
-    /// inside a transaction. A no-op where there is only one process (SQLite).
-    async fn notify_events(&self) -> StoreResult<()>;
-    /// Wakes when any replica reports new events; `None` where there is only one process.
-    async fn event_listener(&self) -> StoreResult<Option<Box<dyn EventListener>>>;
     /// Marks the user's notifications up to and including `up_to` as read.
     async fn mark_notifications_read(
         &self,
@@ -353,13 +342,6 @@ pub trait Store:
         up_to: i64,
         now: DateTime<Utc>,
     ) -> StoreResult<u64>;
-}
-
-/// A wake-up from other replicas that new events are in the log.
-#[async_trait]
-pub trait EventListener: Send {
-    /// Resolves at the next report of new events (reconnecting as needed).
-    async fn wait(&mut self) -> StoreResult<()>;
 }
 
 /// Opens the store a database URL names: `sqlite:` (embedded default) or `postgres:`.

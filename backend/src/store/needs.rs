@@ -350,6 +350,7 @@ macro_rules! need_queries {
         use $crate::domain::need::{NeedContent, NeedStatus};
         use $crate::store::needs::*;
         use $crate::domain::dialogue::QuestionStatus;
+        use $crate::store::events::NeedChangeKind;
         use $crate::store::records::*;
         use $crate::store::{Page, StoreError, StoreResult};
         use chrono::{DateTime, Utc};
@@ -659,34 +660,6 @@ macro_rules! need_queries {
             Ok(need)
         }
 
-                /// Appends to the event log inside the caller's transaction.
-        async fn insert_event(
-            tx: &mut Transaction<'static, Db>,
-            user_id: Option<i64>,
-            need_id: Option<i64>,
-            payload: &EventPayload,
-            now: DateTime<Utc>,
-        ) -> StoreResult<()> {
-                        let kind = match payload {
-                EventPayload::Need { .. } => "need",
-                EventPayload::Notification { .. } => "notification",
-                EventPayload::Question { .. } => "question",
-                EventPayload::Message { .. } => "message",
-                EventPayload::Meeting { .. } => "meeting",
-                EventPayload::JointOffer { .. } => "joint_offer",
-                EventPayload::CredentialEnded { .. } => "credential",
-            };
-            let json = serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            sqlx::query("INSERT INTO events (kind, user_id, need_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(kind)
-                .bind(user_id)
-                .bind(need_id)
-                .bind(json)
-                .bind(now)
-                .execute(&mut **tx)
-                .await?;
-            Ok(())
-        }
 
         async fn need_event(tx: &mut Transaction<'static, Db>, kind: NeedChangeKind, need: &Need, now: DateTime<Utc>) -> StoreResult<()> {
             let payload = EventPayload::Need {
@@ -701,44 +674,7 @@ macro_rules! need_queries {
             queue_need_for_search(tx, need.id, need.buyer_id, now).await
         }
 
-        pub async fn events_after(pool: &Pool<Db>, after: i64, scope: EventScope, limit: u32) -> StoreResult<Vec<StoredEvent>> {
-            let rows: Vec<(i64, Option<i64>, String)> = match scope {
-                EventScope::All => {
-                    sqlx::query_as("SELECT id, user_id, payload FROM events WHERE id > $1 ORDER BY id LIMIT $2")
-                        .bind(after)
-                        .bind(i64::from(limit))
-                        .fetch_all(pool)
-                        .await?
-                }
-                                EventScope::User(user_id) => {
-                    sqlx::query_as("SELECT id, user_id, payload FROM events WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3")
-                        .bind(user_id)
-                        .bind(after)
-                        .bind(i64::from(limit))
-                        .fetch_all(pool)
-                        .await?
-                }
-                EventScope::Need(need_id) => {
-                    sqlx::query_as("SELECT id, user_id, payload FROM events WHERE need_id = $1 AND user_id IS NULL AND id > $2 ORDER BY id LIMIT $3")
-                        .bind(need_id)
-                        .bind(after)
-                        .bind(i64::from(limit))
-                        .fetch_all(pool)
-                        .await?
-                }
-            };
-            rows.into_iter()
-                .map(|(id, user_id, payload)| {
-                    let payload = serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
-                    Ok(StoredEvent { id, user_id, payload })
-                })
-                .collect()
-        }
 
-        pub async fn latest_event_id(pool: &Pool<Db>) -> StoreResult<i64> {
-            let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events").fetch_one(pool).await?;
-            Ok(latest.unwrap_or(0))
-        }
 
                 const QUESTION_COLUMNS: &str = "id, need_id, asked_by, asking_org, question, asked_at, status, \
             published_question, answer, answered_by, answered_at, private_reason";

@@ -115,6 +115,7 @@ mod need_sql {
         Ok(())
     }
 
+    crate::store::events::event_log!(super::PgStore);
     crate::store::needs::need_queries!(Postgres);
     crate::store::dialogue::dialogue_store!(super::PgStore);
     crate::store::joint_offers::joint_offer_store!(super::PgStore);

@@ -589,10 +589,6 @@ macro_rules! sql_store {
                     need_sql::mark_notifications_read(&self.pool, user_id, up_to, now).await
                 }
 
-                async fn events_after(&self, after: i64, scope: EventScope, limit: u32) -> StoreResult<Vec<StoredEvent>> {
-                    need_sql::events_after(&self.pool, after, scope, limit).await
-                }
-
                 async fn ask_question(&self, question: &NewQuestion) -> StoreResult<Question> {
                     need_sql::ask_question(&self.pool, question).await
                 }
@@ -609,21 +605,10 @@ macro_rules! sql_store {
                     need_sql::questions(&self.pool, need_id).await
                 }
 
-                async fn latest_event_id(&self) -> StoreResult<i64> {
-                    need_sql::latest_event_id(&self.pool).await
-                }
-
                 async fn notification(&self, id: i64) -> StoreResult<Option<Notification>> {
                     need_sql::notification(&self.pool, id).await
                 }
 
-                async fn notify_events(&self) -> StoreResult<()> {
-                    super::notify_events(&self.pool).await
-                }
-
-                async fn event_listener(&self) -> StoreResult<Option<Box<dyn EventListener>>> {
-                    super::event_listener(&self.pool).await
-                }
             }
         }
     };

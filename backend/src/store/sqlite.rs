@@ -75,6 +75,7 @@ mod need_sql {
         Ok(())
     }
 
+    crate::store::events::event_log!(super::SqliteStore);
     crate::store::needs::need_queries!(Sqlite);
     crate::store::dialogue::dialogue_store!(super::SqliteStore);
     crate::store::joint_offers::joint_offer_store!(super::SqliteStore);
