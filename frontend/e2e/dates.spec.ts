@@ -16,6 +16,12 @@ const need = (title: string, dates: Record<string, string>) => ({
   dates,
 });
 
+/** Withdraws a need this spec announced, so that other specs picking demo needs never meet it. */
+async function withdraw(buyer: Gql, id: string) {
+  const { need } = await buyer<{ need: { revision: number } }>(`query($id: ID!) { need(id: $id) { revision } }`, { id });
+  await buyer(`mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }`, { i: { id, revision: need.revision, status: "WITHDRAWN" } });
+}
+
 /** Göteborg announces a need with these dates; its id and revision. */
 async function announce(buyer: Gql, title: string, dates: Record<string, string>) {
   const { me } = await buyer<{ me: { memberships: { organisation: { id: string; name: string } }[] } }>(`{ me { memberships { organisation { id name } } } }`);
@@ -66,6 +72,7 @@ test("the buyer is warned when an answer comes later than 6 days before the dead
   await expect(page.getByText("Answers reach everyone by")).toBeVisible();
   await expect(page.getByText("at least 6 days before the tender deadline, so questions close on")).toBeVisible();
   await visit(page, "need-last-day-for-answers-en");
+  await withdraw(buyer, created.id);
 });
 
 /** Proves: before its opening day a supplier is told when the dialogue opens, instead of a form. */
@@ -77,4 +84,5 @@ test("a supplier is told when the dialogue opens", async ({ page, playwright, ba
   await expect(page.getByTestId("dialogue-closed")).toContainText("The market dialogue opens on");
   await expect(page.locator("#ask-question")).toHaveCount(0);
   await visit(page, "need-dialogue-not-open-en");
+  await withdraw(buyer, created.id);
 });

@@ -8,14 +8,17 @@ const MINE = `{ me { memberships { organisation { id } } } }`;
 
 /** A need in open dialogue, the buyer account that answers for it, and the supplier's organisation. */
 async function dialogueSetting(supplier: Gql, buyers: Gql[]) {
-  const { needs } = await supplier<{ needs: { nodes: { id: string; buyer: { id: string } }[] } }>(
-    `{ needs(first: 50, filter: { statuses: [IN_DIALOGUE, ANNOUNCED] }) { nodes { id buyer { id } } } }`,
+  const { needs } = await supplier<{ needs: { nodes: { id: string; buyer: { id: string }; dialogueWindow: { open: boolean; lastDayForQuestions: string | null } }[] } }>(
+    `{ needs(first: 50, filter: { statuses: [IN_DIALOGUE, ANNOUNCED] }) { nodes { id buyer { id } dialogueWindow { open lastDayForQuestions } } } }`,
   );
+  // Questions can be asked today: the dialogue is open by its dates and the last day has not passed.
+  const today = new Date().toISOString().slice(0, 10);
+  const askable = needs.nodes.filter((n) => n.dialogueWindow.open && (n.dialogueWindow.lastDayForQuestions ?? today) >= today);
   const { me } = await supplier<{ me: { memberships: { organisation: { id: string } }[] } }>(MINE);
   for (const buyer of buyers) {
     const mine = await buyer<{ me: { memberships: { organisation: { id: string } }[] } }>(MINE);
     const ids = mine.me.memberships.map((m) => m.organisation.id);
-    const need = needs.nodes.find((n) => ids.includes(n.buyer.id));
+    const need = askable.find((n) => ids.includes(n.buyer.id));
     if (need) return { need: need.id, buyer, organisation: me.memberships[0]!.organisation.id };
   }
   throw new Error("the demo data has no need in dialogue");

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { useQuery } from "urql";
 import { usePageTitle } from "../app/Layout";
+import { useStickyData } from "../app/useStickyData";
 import { useDialogueLive } from "../dialogue/live";
 import { MeetingsPlanner } from "../dialogue/MeetingsPlanner";
 import { QuestionDesk } from "../dialogue/QuestionDesk";
@@ -37,9 +38,11 @@ export function BuyerNeedPage() {
   const { id = "" } = useParams();
   const after = useDialogueLive(id);
   const [{ data, fetching }] = useQuery({ query: BuyerNeedDocument, variables: { id } });
-  const need = data?.need;
+  // While a live event refetches the need, keep the page (and the forms' state) as it was.
+  const kept = useStickyData(data?.need);
+  const need = kept?.id === id ? kept : data?.need;
   usePageTitle(need?.title ?? t("buyer.desk.title"));
-  if (fetching && !data) return <Spinner aria-label={t("common.loading")} />;
+  if (fetching && !need) return <Spinner aria-label={t("common.loading")} />;
   if (!need || !need.viewerCanEdit) return <NotYourNeed />;
   const base = `/buyer/needs/${encodeURIComponent(need.id)}`;
   return (
