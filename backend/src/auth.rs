@@ -8,7 +8,7 @@
 use crate::error::{AppError, AppResult};
 use crate::store::{CredentialKind, Store, User};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -61,7 +61,12 @@ pub fn hash_secret(plain: &str) -> String {
 #[derive(Debug, Clone)]
 pub enum Viewer {
     Anonymous,
-    User { user: User, credential_id: i64 },
+    User {
+        user: User,
+        credential_id: i64,
+        /// When the credential stops working (a session's end); `None` for API tokens.
+        expires_at: Option<DateTime<Utc>>,
+    },
 }
 
 impl Viewer {
@@ -133,6 +138,7 @@ async fn lookup(store: &dyn Store, plain: &str, kind: CredentialKind) -> AppResu
     Ok(Some(Viewer::User {
         user,
         credential_id: credential.id,
+        expires_at: credential.expires_at,
     }))
 }
 

@@ -186,6 +186,7 @@ impl Seeder<'_> {
         Ok(Viewer::User {
             user,
             credential_id: 0,
+            expires_at: None,
         })
     }
 

@@ -1,6 +1,6 @@
 //! A running subscription ends with the credential it signed in with: revoking an API token or
 //! logging out closes every websocket using it with 4403, at once and on every replica, without
-//! waiting for the client's next `subscribe`.
+//! waiting for the client's next `subscribe`; and a session that reaches its end closes them too.
 
 use crate::helpers::{Backend, TestApp, TestDb};
 use crate::on_both_databases;
@@ -46,7 +46,6 @@ async fn subscribed(url: &str, origin: &str, cookie: Option<&str>, token: Option
     socket
 }
 
-/// The close code the server sends next, skipping nothing else: no data may arrive first.
 /// Registers over HTTP without a cookie jar and returns the session cookie (`name=value`).
 async fn session_cookie(app_url: &str, email: &str) -> String {
     let reply = reqwest::Client::new()
@@ -124,7 +123,38 @@ async fn ending_a_credential_closes_its_subscriptions(backend: Backend) {
     );
 }
 
-on_both_databases!(ending_a_credential_closes_its_subscriptions);
+/// A session that reaches its expiry closes its websockets (4403) as a logout would, without
+/// anything from the client.
+async fn an_expiring_session_closes_its_subscriptions(backend: Backend) {
+    use samspill::store::{CredentialKind, NewCredential};
+    let app = TestApp::spawn(backend).await;
+    let origin = format!("http://{}", app.addr);
+    session_cookie(&app.url("/graphql"), "sam@wise.se").await;
+    let email = samspill::domain::Email::parse("sam@wise.se").unwrap();
+    let (user, _) = app.store.user_for_login(&email).await.unwrap().unwrap();
+    // A second session of the same person, ending in two seconds.
+    let plain = "a-short-session-made-by-the-test";
+    let now = chrono::Utc::now();
+    app.store
+        .create_credential(&NewCredential {
+            user_id: user.id,
+            kind: CredentialKind::Session,
+            name: None,
+            token_hash: samspill::auth::hash_secret(plain),
+            created_at: now,
+            expires_at: Some(now + chrono::Duration::seconds(2)),
+        })
+        .await
+        .unwrap();
+    let cookie = format!("{}={plain}", samspill::auth::SESSION_COOKIE);
+    let mut socket = subscribed(&app.ws_url(), &origin, Some(&cookie), None).await;
+    assert_eq!(closed_with(&mut socket).await, 4403);
+}
+
+on_both_databases!(
+    an_expiring_session_closes_its_subscriptions,
+    ending_a_credential_closes_its_subscriptions
+);
 
 /// Two server processes on one PostgreSQL database: a token revoked through one closes the
 /// subscription open on the other, through the event log.

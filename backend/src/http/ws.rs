@@ -30,7 +30,7 @@ use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tracing::Instrument;
 
 pub const PROTOCOL: &str = "graphql-transport-ws";
@@ -202,11 +202,29 @@ impl Connection {
         tokio::pin!(cancelled);
         // Taken before signing in, so that a credential ending at any moment after is seen.
         let mut ended = self.state.services.bus.ended_credentials();
+        // A session ends by itself too: at its expiry the connection closes as at a logout.
+        // Set once the connection is signed in; never fires for API tokens or anonymous use.
+        let session_end = tokio::time::sleep(Duration::MAX);
+        tokio::pin!(session_end);
+        let mut expiry_armed = false;
         let close = loop {
             let signed_in_with = match &self.viewer {
                 Some(Viewer::User { credential_id, .. }) => Some(*credential_id),
                 _ => None,
             };
+            if !expiry_armed {
+                if let Some(Viewer::User {
+                    expires_at: Some(at),
+                    ..
+                }) = &self.viewer
+                {
+                    let left = (*at - chrono::Utc::now()).to_std().unwrap_or_default();
+                    session_end
+                        .as_mut()
+                        .reset(tokio::time::Instant::now() + left);
+                    expiry_armed = true;
+                }
+            }
             let reply = tokio::select! {
                 _ = &mut cancelled => break Some(Close(1001, "Server is shutting down")),
                 gone = ended.recv(), if signed_in_with.is_some() => match gone {
@@ -222,6 +240,7 @@ impl Connection {
                     Err(tokio::sync::broadcast::error::RecvError::Closed) => break Some(Close(1001, "Server is shutting down")),
                 },
                 _ = &mut init_deadline, if !self.init_received => break Some(Close(4408, "Connection initialisation timeout")),
+                _ = &mut session_end, if expiry_armed => break Some(Close(4403, "Forbidden")),
                 out = std::future::poll_fn(|cx| self.poll_operations(cx)), if !self.running.is_empty() => Some(out),
                 incoming = socket.next() => match incoming {
                     // Boxed: handling a client message (sign-in, starting an operation) is a
