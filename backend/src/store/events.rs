@@ -2,7 +2,7 @@
 //! transaction as the change it describes. Live subscriptions read it from a cursor, so a
 //! reconnecting client misses nothing and hears nothing twice, on every replica.
 //!
-//! [`event_log!`] expands, inside a backend's `need_sql` module, to `insert_event` (which the
+//! `event_log!` expands, inside a backend's `need_sql` module, to `insert_event` (which the
 //! other features' SQL calls inside their transactions) and `impl EventLog` for the backend.
 //! Waking other replicas is the backend's own (`notify_events`, `event_listener` beside it).
 
