@@ -6,15 +6,18 @@
 //! transaction, because a check in the layer above could race.
 
 pub mod batch;
+mod cpv;
 mod dialogue;
 mod email_links;
-pub mod events;
+mod events;
 mod joint_offers;
 mod mail;
 mod needs;
+mod notifications;
 mod personal_data;
 mod postgres;
 mod profiles;
+mod questions;
 mod records;
 mod rows;
 mod sql;
@@ -26,19 +29,21 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 pub use batch::BatchStore;
+pub use cpv::*;
 pub use dialogue::*;
 pub use email_links::*;
 pub use events::*;
 pub use joint_offers::*;
 pub use mail::*;
 pub use needs::cursor_key;
+pub use notifications::*;
 pub use personal_data::*;
 pub use postgres::{PgStore, IDLE_BEFORE_CHECK};
 pub use profiles::*;
+pub use questions::*;
 pub use records::*;
 pub use sqlite::SqliteStore;
 
-use crate::domain::cpv::CpvCode;
 use crate::domain::need::{NeedContent, NeedFilter, NeedStatus};
 use crate::domain::{Email, Role};
 
@@ -173,13 +178,16 @@ pub struct PoolStats {
 #[async_trait]
 pub trait Store:
     BatchStore
+    + CpvStore
     + DialogueStore
-    + EventLog
     + EmailLinkStore
+    + EventLog
     + JointOfferStore
     + MailStore
+    + NotificationStore
     + PersonalDataStore
     + ProfileStore
+    + QuestionStore
     + Send
     + Sync
     + 'static
@@ -256,22 +264,6 @@ pub trait Store:
     async fn revoke_invitation(&self, invitation_id: i64, now: DateTime<Utc>) -> StoreResult<()>;
 
     // Needs, interest, saved searches and notifications (see `needs.rs`).
-    /// The codes that are not in the CPV list.
-    async fn cpv_missing(&self, codes: &[CpvCode]) -> StoreResult<Vec<CpvCode>>;
-    /// A CPV code's English label.
-    async fn cpv_label(&self, code: &CpvCode) -> StoreResult<Option<String>>;
-    /// Adds or updates CPV codes; returns how many rows were read.
-    async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64>;
-    /// How many codes the CPV list holds.
-    async fn cpv_count(&self) -> StoreResult<i64>;
-    /// Adds the codes the list lacks, keeping existing labels; returns how many were added.
-    async fn add_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64>;
-    /// Codes for a picker: every prefix and word must match; broader codes first, then by code.
-    async fn search_cpv(
-        &self,
-        query: &crate::domain::cpv::CpvQuery,
-        limit: i64,
-    ) -> StoreResult<Vec<(CpvCode, String)>>;
     /// Creates a need as a draft.
     async fn create_need(&self, need: &NewNeed) -> StoreResult<Need>;
     async fn need(&self, id: i64) -> StoreResult<Option<Need>>;
@@ -319,29 +311,6 @@ pub trait Store:
     /// Every saved search, for matching a changed need against them.
     async fn all_saved_searches(&self) -> StoreResult<Vec<SavedSearch>>;
     async fn delete_saved_search(&self, user_id: i64, id: i64) -> StoreResult<bool>;
-    /// Newest first; `page.after` is the id of the last one seen.
-    async fn notifications(&self, user_id: i64, page: Page) -> StoreResult<Vec<Notification>>;
-    async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64>;
-    async fn ask_question(&self, question: &NewQuestion) -> StoreResult<Question>;
-    /// Answers an open question (a conflict when it was answered already), with its
-    /// notifications and events, in one transaction.
-    async fn answer_question(
-        &self,
-        question_id: i64,
-        by: i64,
-        answer: &Answer,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Question>;
-    async fn question(&self, id: i64) -> StoreResult<Option<Question>>;
-    async fn questions(&self, need_id: i64) -> StoreResult<Vec<Question>>;
-    async fn notification(&self, id: i64) -> StoreResult<Option<Notification>>;
-    /// Marks the user's notifications up to and including `up_to` as read.
-    async fn mark_notifications_read(
-        &self,
-        user_id: i64,
-        up_to: i64,
-        now: DateTime<Utc>,
-    ) -> StoreResult<u64>;
 }
 
 /// Opens the store a database URL names: `sqlite:` (embedded default) or `postgres:`.

@@ -374,92 +374,11 @@ macro_rules! need_queries {
             query
         }
 
-        pub async fn cpv_missing(pool: &Pool<Db>, codes: &[CpvCode]) -> StoreResult<Vec<CpvCode>> {
-            let mut missing = Vec::new();
-            for code in codes {
-                let found: Option<String> = sqlx::query_scalar("SELECT code FROM cpv_codes WHERE code = $1")
-                    .bind(code.as_str())
-                    .fetch_optional(pool)
-                    .await?;
-                if found.is_none() {
-                    missing.push(code.clone());
-                }
-            }
-            Ok(missing)
-        }
 
-        pub async fn cpv_label(pool: &Pool<Db>, code: &CpvCode) -> StoreResult<Option<String>> {
-            Ok(sqlx::query_scalar("SELECT label FROM cpv_codes WHERE code = $1").bind(code.as_str()).fetch_optional(pool).await?)
-        }
 
-        pub async fn import_cpv(pool: &Pool<Db>, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
-            let mut tx = begin_write(pool).await?;
-            for (code, label) in rows {
-                sqlx::query(
-                    "INSERT INTO cpv_codes (code, label) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET label = excluded.label",
-                )
-                .bind(code.as_str())
-                .bind(label)
-                .execute(&mut *tx)
-                .await?;
-            }
-            tx.commit().await?;
-            Ok(rows.len() as u64)
-        }
 
-        pub async fn cpv_count(pool: &Pool<Db>) -> StoreResult<i64> {
-            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cpv_codes").fetch_one(pool).await?)
-        }
 
-        /// Adds the codes the list lacks, a thousand rows per statement, leaving labels an
-        /// administrator imported as they are.
-        pub async fn add_cpv(pool: &Pool<Db>, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
-            let mut tx = begin_write(pool).await?;
-            let mut added = 0;
-            for chunk in rows.chunks(1000) {
-                let values: Vec<String> = (0..chunk.len())
-                    .map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2))
-                    .collect();
-                let sql = format!(
-                    "INSERT INTO cpv_codes (code, label) VALUES {} ON CONFLICT (code) DO NOTHING",
-                    values.join(", ")
-                );
-                let mut query = sqlx::query(&sql);
-                for (code, label) in chunk {
-                    query = query.bind(code.as_str()).bind(label.as_str());
-                }
-                added += query.execute(&mut *tx).await?.rows_affected();
-            }
-            tx.commit().await?;
-            Ok(added)
-        }
 
-        pub async fn search_cpv(pool: &Pool<Db>, query: &CpvQuery, limit: i64) -> StoreResult<Vec<(CpvCode, String)>> {
-            let mut sql = Sql::default();
-            sql.push("SELECT code, label FROM cpv_codes WHERE 1 = 1");
-            for prefix in &query.code_prefixes {
-                let p = sql.arg(Arg::Text(format!("{prefix}%")));
-                sql.push(&format!(" AND code LIKE {p}"));
-            }
-            for word in &query.words {
-                let p = sql.arg(Arg::Text(format!("%{}%", like_escape(word))));
-                sql.push(&format!(" AND lower(label) LIKE {p} ESCAPE '\\'"));
-            }
-            // Broader codes first: a division (85000000) has two significant digits, a group
-            // three, a class four, and so on.
-            let p = sql.arg(Arg::Int(limit));
-            sql.push(&format!(
-                " ORDER BY CASE WHEN length(rtrim(code, '0')) < 2 THEN 2 ELSE length(rtrim(code, '0')) END, code LIMIT {p}"
-            ));
-            let rows: Vec<(String, String)> = bind_all(sqlx::query_as(&sql.text), &sql.args).fetch_all(pool).await?;
-            rows.into_iter()
-                .map(|(code, label)| {
-                    CpvCode::parse(&code)
-                        .map(|code| (code, label))
-                        .map_err(|e| StoreError::Corrupt(e.0))
-                })
-                .collect()
-        }
 
         /// A need's co-buyers that accepted, and those asked that have not answered yet, through
         /// a pool or inside a transaction.
@@ -723,106 +642,10 @@ macro_rules! need_queries {
             insert_event(tx, None, Some(q.need_id), &payload, now).await
         }
 
-        /// Records a question, private to the buyer side and the asking organisation.
-        pub async fn ask_question(pool: &Pool<Db>, new: &NewQuestion) -> StoreResult<Question> {
-            let mut tx = begin_write(pool).await?;
-            let sql = format!(
-                "INSERT INTO questions (need_id, asked_by, asking_org, question, asked_at, status) \
-                 VALUES ($1, $2, $3, $4, $5, 'OPEN') RETURNING {QUESTION_COLUMNS}"
-            );
-            let row: QuestionRow = sqlx::query_as(&sql)
-                .bind(new.need_id)
-                .bind(new.asked_by)
-                .bind(new.asking_org)
-                .bind(&new.question)
-                .bind(new.now)
-                .fetch_one(&mut *tx)
-                .await?;
-            let question = question_of(row)?;
-            question_event(&mut tx, &question, new.now).await?;
-            tx.commit().await?;
-            Ok(question)
-        }
 
-        /// Answers an open question once. A published answer notifies every member of every
-        /// interested organisation and of the asking one; a private answer, the asking one only.
-        pub async fn answer_question(pool: &Pool<Db>, question_id: i64, by: i64, answer: &Answer, now: DateTime<Utc>) -> StoreResult<Question> {
-            let mut tx = begin_write(pool).await?;
-            let (status, published, text, reason) = match answer {
-                Answer::Publish { question, answer } => (QuestionStatus::Published, Some(question.as_str()), answer.as_str(), None),
-                Answer::Private { answer, reason } => (QuestionStatus::AnsweredPrivately, None, answer.as_str(), Some(reason.as_str())),
-            };
-            let sql = format!(
-                "UPDATE questions SET status = $1, published_question = $2, answer = $3, answered_by = $4, answered_at = $5, \
-                 private_reason = $6 WHERE id = $7 AND status = 'OPEN' RETURNING {QUESTION_COLUMNS}"
-            );
-            let row: Option<QuestionRow> = sqlx::query_as(&sql)
-                .bind(status.as_stored())
-                .bind(published)
-                .bind(text)
-                .bind(by)
-                .bind(now)
-                .bind(reason)
-                .bind(question_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-            let question = question_of(row.ok_or(StoreError::Conflict($crate::store::Constraint::QuestionAnswer))?)?;
-            question_event(&mut tx, &question, now).await?;
-                                    // Placeholders appear in increasing order: SQLite numbers them by first appearance.
-            // `WHERE true` keeps SQLite from reading the upsert's ON as a join constraint.
-            let recipients = if status == QuestionStatus::Published {
-                "SELECT DISTINCT m.user_id FROM memberships m WHERE m.user_id <> $6 AND (m.organisation_id = $7 \
-                 OR m.organisation_id IN (SELECT organisation_id FROM need_interests WHERE need_id = $2))"
-            } else {
-                "SELECT DISTINCT m.user_id FROM memberships m WHERE m.user_id <> $6 AND m.organisation_id = $7"
-            };
-            let sql = format!(
-                "INSERT INTO notifications (user_id, kind, need_id, message, dedupe_key, created_at) \
-                                  SELECT r.user_id, $1, $2, $3, $4 || r.user_id, $5 FROM ({recipients}) r WHERE true \
-                 ON CONFLICT (dedupe_key) DO NOTHING RETURNING {NOTIFICATION_COLUMNS}"
-            );
-            let message = if status == QuestionStatus::Published {
-                "A question in the market dialogue was answered for everyone."
-            } else {
-                "Your organisation's question was answered privately."
-            };
-            let rows: Vec<NotificationRow> = sqlx::query_as(&sql)
-                .bind(NotificationKind::AnswerPublished.as_stored())
-                .bind(question.need_id)
-                .bind(message)
-                                .bind(format!("answer:{}:", question.id))
-                .bind(now)
-                .bind(by)
-                .bind(question.asking_org)
-                .fetch_all(&mut *tx)
-                .await?;
-            for row in rows {
-                let notification = Notification::try_from(row)?;
-                let payload = EventPayload::Notification { notification_id: notification.id };
-                insert_event(&mut tx, Some(notification.user_id), notification.need_id, &payload, now).await?;
-            }
-            tx.commit().await?;
-            Ok(question)
-        }
 
-        pub async fn question(pool: &Pool<Db>, id: i64) -> StoreResult<Option<Question>> {
-            let sql = format!("SELECT {QUESTION_COLUMNS} FROM questions WHERE id = $1");
-            let row: Option<QuestionRow> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?;
-            row.map(question_of).transpose()
-        }
 
-        /// Every question of a need, oldest first; callers decide what the viewer may see.
-        pub async fn questions(pool: &Pool<Db>, need_id: i64) -> StoreResult<Vec<Question>> {
-            let sql = format!("SELECT {QUESTION_COLUMNS} FROM questions WHERE need_id = $1 ORDER BY id");
-            let rows: Vec<QuestionRow> = sqlx::query_as(&sql).bind(need_id).fetch_all(pool).await?;
-            rows.into_iter().map(question_of).collect()
-        }
 
-        pub async fn notification(pool: &Pool<Db>, id: i64) -> StoreResult<Option<Notification>> {
-            let sql = format!("SELECT {NOTIFICATION_COLUMNS} FROM notifications WHERE id = $1");
-            let row: Option<NotificationRow> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?;
-            row.map(Notification::try_from).transpose()
-        }
 
         /// Writes notifications (each at most once per dedupe key) and their events, inside the
         /// caller's transaction.
@@ -1122,36 +945,8 @@ macro_rules! need_queries {
             Ok(done.rows_affected() == 1)
         }
 
-        pub async fn notifications(pool: &Pool<Db>, user_id: i64, page: Page) -> StoreResult<Vec<Notification>> {
-            // Newest first: `after` is the id of the last notification already seen.
-            let sql = format!(
-                "SELECT {NOTIFICATION_COLUMNS} FROM notifications WHERE user_id = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
-            );
-            let rows: Vec<NotificationRow> = sqlx::query_as(&sql)
-                .bind(user_id)
-                .bind(page.after.unwrap_or(i64::MAX))
-                .bind(i64::from(page.first) + 1)
-                .fetch_all(pool)
-                .await?;
-            rows.into_iter().map(Notification::try_from).collect()
-        }
 
-        pub async fn unread_notifications(pool: &Pool<Db>, user_id: i64) -> StoreResult<i64> {
-            Ok(sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
-                .bind(user_id)
-                .fetch_one(pool)
-                .await?)
-        }
 
-        pub async fn mark_notifications_read(pool: &Pool<Db>, user_id: i64, up_to: i64, now: DateTime<Utc>) -> StoreResult<u64> {
-            let done = sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND id <= $3 AND read_at IS NULL")
-                .bind(now)
-                .bind(user_id)
-                .bind(up_to)
-                .execute(pool)
-                .await?;
-            Ok(done.rows_affected())
-        }
     };
 }
 

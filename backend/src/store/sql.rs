@@ -15,7 +15,6 @@ macro_rules! sql_store {
     ($store:ident, $db:ident) => {
         mod store_impl {
             use super::{begin_write, lock_organisation, need_sql, $store, MIGRATOR};
-            use $crate::domain::cpv::CpvCode;
             use $crate::domain::need::{NeedContent, NeedFilter, NeedStatus};
             use $crate::domain::{Email, PasswordHash, Role};
             use $crate::store::rows::*;
@@ -464,30 +463,6 @@ macro_rules! sql_store {
                     Ok(())
                 }
 
-                async fn cpv_missing(&self, codes: &[CpvCode]) -> StoreResult<Vec<CpvCode>> {
-                    need_sql::cpv_missing(&self.pool, codes).await
-                }
-
-                async fn cpv_label(&self, code: &CpvCode) -> StoreResult<Option<String>> {
-                    need_sql::cpv_label(&self.pool, code).await
-                }
-
-                async fn import_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
-                    need_sql::import_cpv(&self.pool, rows).await
-                }
-
-                async fn cpv_count(&self) -> StoreResult<i64> {
-                    need_sql::cpv_count(&self.pool).await
-                }
-
-                async fn add_cpv(&self, rows: &[(CpvCode, String)]) -> StoreResult<u64> {
-                    need_sql::add_cpv(&self.pool, rows).await
-                }
-
-                async fn search_cpv(&self, query: &$crate::domain::cpv::CpvQuery, limit: i64) -> StoreResult<Vec<(CpvCode, String)>> {
-                    need_sql::search_cpv(&self.pool, query, limit).await
-                }
-
                 async fn create_need(&self, need: &NewNeed) -> StoreResult<Need> {
                     need_sql::create_need(&self.pool, need).await
                 }
@@ -570,43 +545,6 @@ macro_rules! sql_store {
 
                 async fn delete_saved_search(&self, user_id: i64, id: i64) -> StoreResult<bool> {
                     need_sql::delete_saved_search(&self.pool, user_id, id).await
-                }
-
-                async fn notifications(&self, user_id: i64, page: Page) -> StoreResult<Vec<Notification>> {
-                    need_sql::notifications(&self.pool, user_id, page).await
-                }
-
-                async fn unread_notifications(&self, user_id: i64) -> StoreResult<i64> {
-                    need_sql::unread_notifications(&self.pool, user_id).await
-                }
-
-                async fn mark_notifications_read(
-                    &self,
-                    user_id: i64,
-                    up_to: i64,
-                    now: DateTime<Utc>,
-                ) -> StoreResult<u64> {
-                    need_sql::mark_notifications_read(&self.pool, user_id, up_to, now).await
-                }
-
-                async fn ask_question(&self, question: &NewQuestion) -> StoreResult<Question> {
-                    need_sql::ask_question(&self.pool, question).await
-                }
-
-                async fn answer_question(&self, question_id: i64, by: i64, answer: &Answer, now: DateTime<Utc>) -> StoreResult<Question> {
-                    need_sql::answer_question(&self.pool, question_id, by, answer, now).await
-                }
-
-                async fn question(&self, id: i64) -> StoreResult<Option<Question>> {
-                    need_sql::question(&self.pool, id).await
-                }
-
-                async fn questions(&self, need_id: i64) -> StoreResult<Vec<Question>> {
-                    need_sql::questions(&self.pool, need_id).await
-                }
-
-                async fn notification(&self, id: i64) -> StoreResult<Option<Notification>> {
-                    need_sql::notification(&self.pool, id).await
                 }
 
             }

@@ -77,6 +77,9 @@ mod need_sql {
 
     crate::store::events::event_log!(super::SqliteStore);
     crate::store::needs::need_queries!(Sqlite);
+    crate::store::cpv::cpv_store!(super::SqliteStore);
+    crate::store::notifications::notifications_store!(super::SqliteStore);
+    crate::store::questions::questions_store!(super::SqliteStore);
     crate::store::dialogue::dialogue_store!(super::SqliteStore);
     crate::store::joint_offers::joint_offer_store!(super::SqliteStore);
     crate::store::mail::mail_store!(super::SqliteStore);
