@@ -6,7 +6,7 @@
 //! transaction, because a check in the layer above could race.
 
 pub mod batch;
-mod cpv;
+pub mod cpv;
 mod dialogue;
 mod email_links;
 mod events;
@@ -35,7 +35,7 @@ pub use email_links::*;
 pub use events::*;
 pub use joint_offers::*;
 pub use mail::*;
-pub use needs::cursor_key;
+pub use needs::{cursor_key, NeedStore};
 pub use notifications::*;
 pub use personal_data::*;
 pub use postgres::{PgStore, IDLE_BEFORE_CHECK};
@@ -44,7 +44,6 @@ pub use questions::*;
 pub use records::*;
 pub use sqlite::SqliteStore;
 
-use crate::domain::need::{NeedContent, NeedFilter, NeedStatus};
 use crate::domain::{Email, Role};
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -184,13 +183,14 @@ pub trait Store:
     + EventLog
     + JointOfferStore
     + MailStore
+    + NeedStore
     + NotificationStore
     + PersonalDataStore
     + ProfileStore
     + QuestionStore
     + Send
     + Sync
-    + 'static
+    + 'static + 'static
 {
     /// Applies pending migrations (safe to call from several replicas at once).
     async fn migrate(&self) -> StoreResult<()>;
@@ -264,53 +264,6 @@ pub trait Store:
     async fn revoke_invitation(&self, invitation_id: i64, now: DateTime<Utc>) -> StoreResult<()>;
 
     // Needs, interest, saved searches and notifications (see `needs.rs`).
-    /// Creates a need as a draft.
-    async fn create_need(&self, need: &NewNeed) -> StoreResult<Need>;
-    async fn need(&self, id: i64) -> StoreResult<Option<Need>>;
-    /// A page of needs (one more than asked for, to tell whether another page exists).
-    async fn needs(&self, query: &NeedQuery) -> StoreResult<Vec<Need>>;
-    /// Replaces a need's content; a conflict when its revision moved on since the editor read it.
-    async fn update_need(
-        &self,
-        change: &NeedChange,
-        content: &NeedContent,
-        co_buyers: &[i64],
-    ) -> StoreResult<(Need, Vec<Notification>)>;
-    /// Moves a need to another status, if allowed from the current one.
-    async fn transition_need(
-        &self,
-        change: &NeedChange,
-        to: NeedStatus,
-        note: &str,
-    ) -> StoreResult<(Need, Vec<Notification>)>;
-    /// Accepts or declines an open co-buyer request; false when there is none.
-    async fn answer_co_buyer_request(
-        &self,
-        need_id: i64,
-        org_id: i64,
-        accept: bool,
-        now: DateTime<Utc>,
-    ) -> StoreResult<bool>;
-    /// Needs (with when they asked) whose buyers ask the organisation to be co-buyer.
-    async fn co_buyer_requests(&self, org_id: i64) -> StoreResult<Vec<(i64, DateTime<Utc>)>>;
-    /// Deletes a need that was never announced.
-    async fn delete_draft(&self, need_id: i64) -> StoreResult<bool>;
-    async fn need_versions(&self, need_id: i64) -> StoreResult<Vec<NeedVersion>>;
-    async fn need_transitions(&self, need_id: i64) -> StoreResult<Vec<NeedTransition>>;
-    async fn set_interest(&self, interest: &NeedInterest) -> StoreResult<()>;
-    async fn remove_interest(&self, need_id: i64, organisation_id: i64) -> StoreResult<bool>;
-    async fn interests(&self, need_id: i64) -> StoreResult<Vec<NeedInterest>>;
-    async fn create_saved_search(
-        &self,
-        user_id: i64,
-        name: &str,
-        filter: &NeedFilter,
-        now: DateTime<Utc>,
-    ) -> StoreResult<SavedSearch>;
-    async fn saved_searches(&self, user_id: i64) -> StoreResult<Vec<SavedSearch>>;
-    /// Every saved search, for matching a changed need against them.
-    async fn all_saved_searches(&self) -> StoreResult<Vec<SavedSearch>>;
-    async fn delete_saved_search(&self, user_id: i64, id: i64) -> StoreResult<bool>;
 }
 
 /// Opens the store a database URL names: `sqlite:` (embedded default) or `postgres:`.

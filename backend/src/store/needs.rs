@@ -1,4 +1,6 @@
-//! Needs, interest, saved searches and notifications, written once for both databases.
+//! Needs, interest and saved searches: the [`NeedStore`] trait and its SQL, written once for
+//! both databases (questions, notifications and CPV codes have their own traits but share this
+//! macro's helpers).
 //!
 //! The SQL here runs unchanged on SQLite and PostgreSQL (numbered `$n` placeholders in order of
 //! first use, `ON CONFLICT`, `RETURNING`). [`need_queries!`] expands the functions for one
@@ -11,7 +13,59 @@
 use super::records::*;
 use super::{StoreError, StoreResult};
 use crate::domain::need::{NeedContent, NeedFilter, NeedStatus};
+use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
+
+#[async_trait]
+pub trait NeedStore: Send + Sync {
+    /// Creates a need as a draft.
+    async fn create_need(&self, need: &NewNeed) -> StoreResult<Need>;
+    async fn need(&self, id: i64) -> StoreResult<Option<Need>>;
+    /// A page of needs (one more than asked for, to tell whether another page exists).
+    async fn needs(&self, query: &NeedQuery) -> StoreResult<Vec<Need>>;
+    /// Replaces a need's content; a conflict when its revision moved on since the editor read it.
+    async fn update_need(
+        &self,
+        change: &NeedChange,
+        content: &NeedContent,
+        co_buyers: &[i64],
+    ) -> StoreResult<(Need, Vec<Notification>)>;
+    /// Moves a need to another status, if allowed from the current one.
+    async fn transition_need(
+        &self,
+        change: &NeedChange,
+        to: NeedStatus,
+        note: &str,
+    ) -> StoreResult<(Need, Vec<Notification>)>;
+    /// Accepts or declines an open co-buyer request; false when there is none.
+    async fn answer_co_buyer_request(
+        &self,
+        need_id: i64,
+        org_id: i64,
+        accept: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Needs (with when they asked) whose buyers ask the organisation to be co-buyer.
+    async fn co_buyer_requests(&self, org_id: i64) -> StoreResult<Vec<(i64, DateTime<Utc>)>>;
+    /// Deletes a need that was never announced.
+    async fn delete_draft(&self, need_id: i64) -> StoreResult<bool>;
+    async fn need_versions(&self, need_id: i64) -> StoreResult<Vec<NeedVersion>>;
+    async fn need_transitions(&self, need_id: i64) -> StoreResult<Vec<NeedTransition>>;
+    async fn set_interest(&self, interest: &NeedInterest) -> StoreResult<()>;
+    async fn remove_interest(&self, need_id: i64, organisation_id: i64) -> StoreResult<bool>;
+    async fn interests(&self, need_id: i64) -> StoreResult<Vec<NeedInterest>>;
+    async fn create_saved_search(
+        &self,
+        user_id: i64,
+        name: &str,
+        filter: &NeedFilter,
+        now: DateTime<Utc>,
+    ) -> StoreResult<SavedSearch>;
+    async fn saved_searches(&self, user_id: i64) -> StoreResult<Vec<SavedSearch>>;
+    /// Every saved search, for matching a changed need against them.
+    async fn all_saved_searches(&self) -> StoreResult<Vec<SavedSearch>>;
+    async fn delete_saved_search(&self, user_id: i64, id: i64) -> StoreResult<bool>;
+}
 
 /// Columns computed from the content, in the order of the `needs` table.
 pub struct Derived {
@@ -451,35 +505,7 @@ macro_rules! need_queries {
             Ok(())
         }
 
-        /// Accepts (names the organisation) or declines (removes the request) an open co-buyer
-        /// request; false when there is none.
-        pub async fn answer_co_buyer_request(pool: &Pool<Db>, need_id: i64, org_id: i64, accept: bool, now: DateTime<Utc>) -> StoreResult<bool> {
-            let done = if accept {
-                sqlx::query("UPDATE need_co_buyers SET accepted_at = $1 WHERE need_id = $2 AND organisation_id = $3 AND accepted_at IS NULL")
-                    .bind(now)
-                    .bind(need_id)
-                    .bind(org_id)
-                    .execute(pool)
-                    .await?
-            } else {
-                sqlx::query("DELETE FROM need_co_buyers WHERE need_id = $1 AND organisation_id = $2 AND accepted_at IS NULL")
-                    .bind(need_id)
-                    .bind(org_id)
-                    .execute(pool)
-                    .await?
-            };
-            Ok(done.rows_affected() == 1)
-        }
 
-        /// The needs whose buyers ask the organisation to be co-buyer, oldest request first.
-        pub async fn co_buyer_requests(pool: &Pool<Db>, org_id: i64) -> StoreResult<Vec<(i64, DateTime<Utc>)>> {
-            Ok(sqlx::query_as(
-                "SELECT need_id, requested_at FROM need_co_buyers WHERE organisation_id = $1 AND accepted_at IS NULL ORDER BY requested_at, need_id",
-            )
-            .bind(org_id)
-            .fetch_all(pool)
-            .await?)
-        }
 
                 /// Binds the derived columns as `$1` to `$13`, in `DERIVED_COLUMNS` order; the insert and
         /// the update both start with them.
@@ -508,42 +534,8 @@ macro_rules! need_queries {
             "sme_suitable", "expected_tender_on", "value_sort", "search_text",
         ];
 
-        pub async fn create_need(pool: &Pool<Db>, new: &NewNeed) -> StoreResult<Need> {
-            let d = Derived::of(&new.content)?;
-            let mut tx = begin_write(pool).await?;
-            let sql = format!(
-                "INSERT INTO needs ({}, buyer_id, listed_at, created_by, created_at, updated_at, status, revision, version) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $15, 'DRAFT', 1, 0) \
-                 RETURNING {NEED_COLUMNS}",
-                DERIVED_COLUMNS.join(", ")
-            );
-            let row: NeedRow = bind_derived(sqlx::query_as(&sql), &d)
-                .bind(new.buyer_id)
-                .bind(new.now)
-                .bind(new.created_by)
-                .fetch_one(&mut *tx)
-                .await?;
-            write_derived(&mut tx, row.id(), &d, &new.co_buyers, new.now).await?;
-            let need = row.into_need((Vec::new(), new.co_buyers.clone()))?;
-            need_event(&mut tx, NeedChangeKind::Created, &need, new.now).await?;
-            tx.commit().await?;
-            Ok(need)
-        }
 
-        pub async fn need(pool: &Pool<Db>, id: i64) -> StoreResult<Option<Need>> {
-            let sql = format!("SELECT {NEED_COLUMNS}, {CO_BUYERS_COLUMN} FROM needs WHERE id = $1");
-            let Some(row) = sqlx::query_as::<_, NeedRow>(&sql).bind(id).fetch_optional(pool).await? else {
-                return Ok(None);
-            };
-            row.into_listed_need().map(Some)
-        }
 
-        /// One statement for the page, co-buyers included.
-        pub async fn needs(pool: &Pool<Db>, query: &NeedQuery) -> StoreResult<Vec<Need>> {
-            let sql = list_sql(query)?;
-            let rows: Vec<NeedRow> = bind_all(sqlx::query_as(&sql.text), &sql.args).fetch_all(pool).await?;
-            rows.into_iter().map(NeedRow::into_listed_need).collect()
-        }
 
         /// The needs with these ids that exist, in one statement, in no particular order.
         pub async fn needs_by_ids(pool: &Pool<Db>, ids: &[i64]) -> StoreResult<Vec<Need>> {
@@ -709,211 +701,14 @@ macro_rules! need_queries {
             Ok(written)
         }
 
-        /// Replaces the content (and co-buyers). After announcement each edit is a new
-        /// published version, kept whole.
-        pub async fn update_need(
-            pool: &Pool<Db>,
-            change: &NeedChange,
-            content: &NeedContent,
-            co_buyers: &[i64],
-        ) -> StoreResult<(Need, Vec<Notification>)> {
-            let d = Derived::of(content)?;
-            let mut tx = begin_write(pool).await?;
-                        let before = current(&mut tx, change).await?;
-            if matches!(before.status, NeedStatus::Closed | NeedStatus::Withdrawn | NeedStatus::Cancelled) {
-                return Err(StoreError::Conflict($crate::store::Constraint::EndedNeed));
-            }
-            let version = if before.status.is_public() { before.version + 1 } else { before.version };
-            let assignments: Vec<String> = DERIVED_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
-            let sql = format!(
-                "UPDATE needs SET {}, version = $14, updated_at = $15, revision = revision + 1 WHERE id = $16 RETURNING id",
-                assignments.join(", ")
-            );
-            let _: (i64,) = bind_derived(sqlx::query_as(&sql), &d)
-                .bind(version)
-                .bind(change.now)
-                .bind(change.need_id)
-                .fetch_one(&mut *tx)
-                .await?;
-            write_derived(&mut tx, change.need_id, &d, co_buyers, change.now).await?;
-            let (co_buyers, co_buyer_requests) = co_buyers_of(&mut *tx, change.need_id).await?;
-            if version != before.version {
-                sqlx::query("INSERT INTO need_versions (need_id, version, content, edited_by, edited_at) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(change.need_id)
-                    .bind(version)
-                    .bind(&d.json)
-                    .bind(change.by)
-                    .bind(change.now)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-            let need = Need {
-                content: content.clone(),
-                co_buyers,
-                co_buyer_requests,
-                revision: before.revision + 1,
-                version,
-                updated_at: change.now,
-                ..before
-            };
-            need_event(&mut tx, NeedChangeKind::Changed, &need, change.now).await?;
-            let notifications = write_alerts(&mut tx, change).await?;
-            tx.commit().await?;
-            Ok((need, notifications))
-        }
 
-        /// Moves the need to `to` if it is still in the status the caller saw. Announcing
-        /// publishes version 1 and puts the need at the top of the public list.
-        pub async fn transition_need(
-            pool: &Pool<Db>,
-            change: &NeedChange,
-            to: NeedStatus,
-            note: &str,
-        ) -> StoreResult<(Need, Vec<Notification>)> {
-            let mut tx = begin_write(pool).await?;
-            let before = current(&mut tx, change).await?;
-            if !before.status.can_become(to) {
-                return Err(StoreError::Conflict($crate::store::Constraint::StatusChange));
-            }
-            let announcing = to == NeedStatus::Announced;
-            let version = if announcing { 1 } else { before.version };
-            let announced_at = if announcing { Some(change.now) } else { before.announced_at };
-            let listed_at = if announcing { change.now } else { before.listed_at };
-            sqlx::query(
-                "UPDATE needs SET status = $1, revision = revision + 1, version = $2, announced_at = $3, listed_at = $4, \
-                 updated_at = $5 WHERE id = $6",
-            )
-            .bind(to.as_stored())
-            .bind(version)
-            .bind(announced_at)
-            .bind(listed_at)
-            .bind(change.now)
-            .bind(change.need_id)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "INSERT INTO need_transitions (need_id, from_status, to_status, changed_by, changed_at, note) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(change.need_id)
-            .bind(before.status.as_stored())
-            .bind(to.as_stored())
-            .bind(change.by)
-            .bind(change.now)
-            .bind(note)
-            .execute(&mut *tx)
-            .await?;
-            if announcing {
-                sqlx::query("INSERT INTO need_versions (need_id, version, content, edited_by, edited_at) VALUES ($1, 1, $2, $3, $4)")
-                    .bind(change.need_id)
-                    .bind(serde_json::to_string(&before.content).map_err(|e| StoreError::Corrupt(e.to_string()))?)
-                    .bind(change.by)
-                    .bind(change.now)
-                    .execute(&mut *tx)
-                    .await?;
-            }
-                        let need = Need {
-                status: to,
-                revision: before.revision + 1,
-                version,
-                announced_at,
-                listed_at,
-                updated_at: change.now,
-                ..before
-            };
-            let kind = if announcing { NeedChangeKind::Announced } else { NeedChangeKind::StatusChanged };
-            need_event(&mut tx, kind, &need, change.now).await?;
-            let notifications = write_alerts(&mut tx, change).await?;
-            tx.commit().await?;
-            Ok((need, notifications))
-        }
 
-        /// Deletes a need that was never announced.
-        pub async fn delete_draft(pool: &Pool<Db>, need_id: i64) -> StoreResult<bool> {
-            let done = sqlx::query("DELETE FROM needs WHERE id = $1 AND status = 'DRAFT'").bind(need_id).execute(pool).await?;
-            Ok(done.rows_affected() == 1)
-        }
 
-        pub async fn need_versions(pool: &Pool<Db>, need_id: i64) -> StoreResult<Vec<NeedVersion>> {
-            let rows: Vec<(i64, String, i64, DateTime<Utc>)> = sqlx::query_as(
-                "SELECT version, content, edited_by, edited_at FROM need_versions WHERE need_id = $1 ORDER BY version",
-            )
-            .bind(need_id)
-            .fetch_all(pool)
-            .await?;
-            rows.into_iter()
-                .map(|(version, content, edited_by, edited_at)| {
-                    Ok(NeedVersion { version, content: parse_content(&content)?, edited_by, edited_at })
-                })
-                .collect()
-        }
 
-        pub async fn need_transitions(pool: &Pool<Db>, need_id: i64) -> StoreResult<Vec<NeedTransition>> {
-            let rows: Vec<(String, String, i64, DateTime<Utc>, String)> = sqlx::query_as(
-                "SELECT from_status, to_status, changed_by, changed_at, note FROM need_transitions WHERE need_id = $1 ORDER BY id",
-            )
-            .bind(need_id)
-            .fetch_all(pool)
-            .await?;
-            rows.into_iter()
-                .map(|(from, to, changed_by, changed_at, note)| {
-                    let status = |s: &str| NeedStatus::from_stored(s).ok_or_else(|| StoreError::Corrupt(s.to_owned()));
-                    Ok(NeedTransition { from: status(&from)?, to: status(&to)?, changed_by, changed_at, note })
-                })
-                .collect()
-        }
 
-        pub async fn set_interest(pool: &Pool<Db>, interest: &NeedInterest) -> StoreResult<()> {
-            let lots = serde_json::to_string(&interest.lots).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            sqlx::query(
-                "INSERT INTO need_interests (need_id, organisation_id, lots, marked_by, created_at) VALUES ($1, $2, $3, $4, $5) \
-                 ON CONFLICT (need_id, organisation_id) DO UPDATE SET lots = excluded.lots, marked_by = excluded.marked_by",
-            )
-            .bind(interest.need_id)
-            .bind(interest.organisation_id)
-            .bind(lots)
-            .bind(interest.marked_by)
-            .bind(interest.created_at)
-            .execute(pool)
-            .await?;
-            Ok(())
-        }
 
-        pub async fn remove_interest(pool: &Pool<Db>, need_id: i64, organisation_id: i64) -> StoreResult<bool> {
-            let done = sqlx::query("DELETE FROM need_interests WHERE need_id = $1 AND organisation_id = $2")
-                .bind(need_id)
-                .bind(organisation_id)
-                .execute(pool)
-                .await?;
-            Ok(done.rows_affected() == 1)
-        }
 
-        pub async fn interests(pool: &Pool<Db>, need_id: i64) -> StoreResult<Vec<NeedInterest>> {
-            let rows: Vec<(i64, i64, String, i64, DateTime<Utc>)> = sqlx::query_as(
-                "SELECT need_id, organisation_id, lots, marked_by, created_at FROM need_interests WHERE need_id = $1 ORDER BY created_at, organisation_id",
-            )
-            .bind(need_id)
-            .fetch_all(pool)
-            .await?;
-            rows.into_iter()
-                .map(|(need_id, organisation_id, lots, marked_by, created_at)| {
-                    let lots = serde_json::from_str(&lots).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                    Ok(NeedInterest { need_id, organisation_id, lots, marked_by, created_at })
-                })
-                .collect()
-        }
 
-        pub async fn create_saved_search(pool: &Pool<Db>, user_id: i64, name: &str, filter: &$crate::domain::need::NeedFilter, now: DateTime<Utc>) -> StoreResult<SavedSearch> {
-            let json = serde_json::to_string(filter).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let id: i64 = sqlx::query_scalar("INSERT INTO saved_searches (user_id, name, filter, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
-                .bind(user_id)
-                .bind(name)
-                .bind(json)
-                .bind(now)
-                .fetch_one(pool)
-                .await?;
-            Ok(SavedSearch { id, user_id, name: name.to_owned(), filter: filter.clone(), created_at: now })
-        }
 
         async fn saved_searches_where(pool: &Pool<Db>, condition: &str, user_id: Option<i64>) -> StoreResult<Vec<SavedSearch>> {
             let sql = format!("SELECT id, user_id, name, filter, created_at FROM saved_searches {condition} ORDER BY id");
@@ -932,18 +727,8 @@ macro_rules! need_queries {
                 .collect()
         }
 
-        pub async fn saved_searches(pool: &Pool<Db>, user_id: i64) -> StoreResult<Vec<SavedSearch>> {
-            saved_searches_where(pool, "WHERE user_id = $1", Some(user_id)).await
-        }
 
-        pub async fn all_saved_searches(pool: &Pool<Db>) -> StoreResult<Vec<SavedSearch>> {
-            saved_searches_where(pool, "", None).await
-        }
 
-        pub async fn delete_saved_search(pool: &Pool<Db>, user_id: i64, id: i64) -> StoreResult<bool> {
-            let done = sqlx::query("DELETE FROM saved_searches WHERE id = $1 AND user_id = $2").bind(id).bind(user_id).execute(pool).await?;
-            Ok(done.rows_affected() == 1)
-        }
 
 
 
@@ -951,3 +736,295 @@ macro_rules! need_queries {
 }
 
 pub(crate) use need_queries;
+
+/// Expands `impl NeedStore` inside a backend's `need_sql` module.
+macro_rules! need_store {
+    ($store:path) => {
+        #[async_trait::async_trait]
+        impl $crate::store::needs::NeedStore for $store {
+            async fn create_need(&self, new: &NewNeed) -> StoreResult<Need> {
+                let pool = &self.pool;
+                let d = Derived::of(&new.content)?;
+                let mut tx = begin_write(pool).await?;
+                let sql = format!(
+                    "INSERT INTO needs ({}, buyer_id, listed_at, created_by, created_at, updated_at, status, revision, version) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $15, 'DRAFT', 1, 0) \
+                     RETURNING {NEED_COLUMNS}",
+                    DERIVED_COLUMNS.join(", ")
+                );
+                let row: NeedRow = bind_derived(sqlx::query_as(&sql), &d)
+                    .bind(new.buyer_id)
+                    .bind(new.now)
+                    .bind(new.created_by)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                write_derived(&mut tx, row.id(), &d, &new.co_buyers, new.now).await?;
+                let need = row.into_need((Vec::new(), new.co_buyers.clone()))?;
+                need_event(&mut tx, NeedChangeKind::Created, &need, new.now).await?;
+                tx.commit().await?;
+                Ok(need)
+            }
+            async fn need(&self, id: i64) -> StoreResult<Option<Need>> {
+                let pool = &self.pool;
+                let sql = format!("SELECT {NEED_COLUMNS}, {CO_BUYERS_COLUMN} FROM needs WHERE id = $1");
+                let Some(row) = sqlx::query_as::<_, NeedRow>(&sql).bind(id).fetch_optional(pool).await? else {
+                    return Ok(None);
+                };
+                row.into_listed_need().map(Some)
+            }
+            /// One statement for the page, co-buyers included.
+            async fn needs(&self, query: &NeedQuery) -> StoreResult<Vec<Need>> {
+                let pool = &self.pool;
+                let sql = list_sql(query)?;
+                let rows: Vec<NeedRow> = bind_all(sqlx::query_as(&sql.text), &sql.args).fetch_all(pool).await?;
+                rows.into_iter().map(NeedRow::into_listed_need).collect()
+            }
+            /// Replaces the content (and co-buyers). After announcement each edit is a new
+            /// published version, kept whole.
+            async fn update_need(&self, change: &NeedChange,
+                content: &NeedContent,
+                co_buyers: &[i64],
+            ) -> StoreResult<(Need, Vec<Notification>)> {
+                let pool = &self.pool;
+                let d = Derived::of(content)?;
+                let mut tx = begin_write(pool).await?;
+                            let before = current(&mut tx, change).await?;
+                if matches!(before.status, NeedStatus::Closed | NeedStatus::Withdrawn | NeedStatus::Cancelled) {
+                    return Err(StoreError::Conflict($crate::store::Constraint::EndedNeed));
+                }
+                let version = if before.status.is_public() { before.version + 1 } else { before.version };
+                let assignments: Vec<String> = DERIVED_COLUMNS.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+                let sql = format!(
+                    "UPDATE needs SET {}, version = $14, updated_at = $15, revision = revision + 1 WHERE id = $16 RETURNING id",
+                    assignments.join(", ")
+                );
+                let _: (i64,) = bind_derived(sqlx::query_as(&sql), &d)
+                    .bind(version)
+                    .bind(change.now)
+                    .bind(change.need_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                write_derived(&mut tx, change.need_id, &d, co_buyers, change.now).await?;
+                let (co_buyers, co_buyer_requests) = co_buyers_of(&mut *tx, change.need_id).await?;
+                if version != before.version {
+                    sqlx::query("INSERT INTO need_versions (need_id, version, content, edited_by, edited_at) VALUES ($1, $2, $3, $4, $5)")
+                        .bind(change.need_id)
+                        .bind(version)
+                        .bind(&d.json)
+                        .bind(change.by)
+                        .bind(change.now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let need = Need {
+                    content: content.clone(),
+                    co_buyers,
+                    co_buyer_requests,
+                    revision: before.revision + 1,
+                    version,
+                    updated_at: change.now,
+                    ..before
+                };
+                need_event(&mut tx, NeedChangeKind::Changed, &need, change.now).await?;
+                let notifications = write_alerts(&mut tx, change).await?;
+                tx.commit().await?;
+                Ok((need, notifications))
+            }
+            /// Moves the need to `to` if it is still in the status the caller saw. Announcing
+            /// publishes version 1 and puts the need at the top of the public list.
+            async fn transition_need(&self, change: &NeedChange,
+                to: NeedStatus,
+                note: &str,
+            ) -> StoreResult<(Need, Vec<Notification>)> {
+                let pool = &self.pool;
+                let mut tx = begin_write(pool).await?;
+                let before = current(&mut tx, change).await?;
+                if !before.status.can_become(to) {
+                    return Err(StoreError::Conflict($crate::store::Constraint::StatusChange));
+                }
+                let announcing = to == NeedStatus::Announced;
+                let version = if announcing { 1 } else { before.version };
+                let announced_at = if announcing { Some(change.now) } else { before.announced_at };
+                let listed_at = if announcing { change.now } else { before.listed_at };
+                sqlx::query(
+                    "UPDATE needs SET status = $1, revision = revision + 1, version = $2, announced_at = $3, listed_at = $4, \
+                     updated_at = $5 WHERE id = $6",
+                )
+                .bind(to.as_stored())
+                .bind(version)
+                .bind(announced_at)
+                .bind(listed_at)
+                .bind(change.now)
+                .bind(change.need_id)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO need_transitions (need_id, from_status, to_status, changed_by, changed_at, note) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(change.need_id)
+                .bind(before.status.as_stored())
+                .bind(to.as_stored())
+                .bind(change.by)
+                .bind(change.now)
+                .bind(note)
+                .execute(&mut *tx)
+                .await?;
+                if announcing {
+                    sqlx::query("INSERT INTO need_versions (need_id, version, content, edited_by, edited_at) VALUES ($1, 1, $2, $3, $4)")
+                        .bind(change.need_id)
+                        .bind(serde_json::to_string(&before.content).map_err(|e| StoreError::Corrupt(e.to_string()))?)
+                        .bind(change.by)
+                        .bind(change.now)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                            let need = Need {
+                    status: to,
+                    revision: before.revision + 1,
+                    version,
+                    announced_at,
+                    listed_at,
+                    updated_at: change.now,
+                    ..before
+                };
+                let kind = if announcing { NeedChangeKind::Announced } else { NeedChangeKind::StatusChanged };
+                need_event(&mut tx, kind, &need, change.now).await?;
+                let notifications = write_alerts(&mut tx, change).await?;
+                tx.commit().await?;
+                Ok((need, notifications))
+            }
+            /// Accepts (names the organisation) or declines (removes the request) an open co-buyer
+            /// request; false when there is none.
+            async fn answer_co_buyer_request(&self, need_id: i64, org_id: i64, accept: bool, now: DateTime<Utc>) -> StoreResult<bool> {
+                let pool = &self.pool;
+                let done = if accept {
+                    sqlx::query("UPDATE need_co_buyers SET accepted_at = $1 WHERE need_id = $2 AND organisation_id = $3 AND accepted_at IS NULL")
+                        .bind(now)
+                        .bind(need_id)
+                        .bind(org_id)
+                        .execute(pool)
+                        .await?
+                } else {
+                    sqlx::query("DELETE FROM need_co_buyers WHERE need_id = $1 AND organisation_id = $2 AND accepted_at IS NULL")
+                        .bind(need_id)
+                        .bind(org_id)
+                        .execute(pool)
+                        .await?
+                };
+                Ok(done.rows_affected() == 1)
+            }
+            /// The needs whose buyers ask the organisation to be co-buyer, oldest request first.
+            async fn co_buyer_requests(&self, org_id: i64) -> StoreResult<Vec<(i64, DateTime<Utc>)>> {
+                let pool = &self.pool;
+                Ok(sqlx::query_as(
+                    "SELECT need_id, requested_at FROM need_co_buyers WHERE organisation_id = $1 AND accepted_at IS NULL ORDER BY requested_at, need_id",
+                )
+                .bind(org_id)
+                .fetch_all(pool)
+                .await?)
+            }
+            /// Deletes a need that was never announced.
+            async fn delete_draft(&self, need_id: i64) -> StoreResult<bool> {
+                let pool = &self.pool;
+                let done = sqlx::query("DELETE FROM needs WHERE id = $1 AND status = 'DRAFT'").bind(need_id).execute(pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+            async fn need_versions(&self, need_id: i64) -> StoreResult<Vec<NeedVersion>> {
+                let pool = &self.pool;
+                let rows: Vec<(i64, String, i64, DateTime<Utc>)> = sqlx::query_as(
+                    "SELECT version, content, edited_by, edited_at FROM need_versions WHERE need_id = $1 ORDER BY version",
+                )
+                .bind(need_id)
+                .fetch_all(pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(version, content, edited_by, edited_at)| {
+                        Ok(NeedVersion { version, content: parse_content(&content)?, edited_by, edited_at })
+                    })
+                    .collect()
+            }
+            async fn need_transitions(&self, need_id: i64) -> StoreResult<Vec<NeedTransition>> {
+                let pool = &self.pool;
+                let rows: Vec<(String, String, i64, DateTime<Utc>, String)> = sqlx::query_as(
+                    "SELECT from_status, to_status, changed_by, changed_at, note FROM need_transitions WHERE need_id = $1 ORDER BY id",
+                )
+                .bind(need_id)
+                .fetch_all(pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(from, to, changed_by, changed_at, note)| {
+                        let status = |s: &str| NeedStatus::from_stored(s).ok_or_else(|| StoreError::Corrupt(s.to_owned()));
+                        Ok(NeedTransition { from: status(&from)?, to: status(&to)?, changed_by, changed_at, note })
+                    })
+                    .collect()
+            }
+            async fn set_interest(&self, interest: &NeedInterest) -> StoreResult<()> {
+                let pool = &self.pool;
+                let lots = serde_json::to_string(&interest.lots).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                sqlx::query(
+                    "INSERT INTO need_interests (need_id, organisation_id, lots, marked_by, created_at) VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (need_id, organisation_id) DO UPDATE SET lots = excluded.lots, marked_by = excluded.marked_by",
+                )
+                .bind(interest.need_id)
+                .bind(interest.organisation_id)
+                .bind(lots)
+                .bind(interest.marked_by)
+                .bind(interest.created_at)
+                .execute(pool)
+                .await?;
+                Ok(())
+            }
+            async fn remove_interest(&self, need_id: i64, organisation_id: i64) -> StoreResult<bool> {
+                let pool = &self.pool;
+                let done = sqlx::query("DELETE FROM need_interests WHERE need_id = $1 AND organisation_id = $2")
+                    .bind(need_id)
+                    .bind(organisation_id)
+                    .execute(pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+            async fn interests(&self, need_id: i64) -> StoreResult<Vec<NeedInterest>> {
+                let pool = &self.pool;
+                let rows: Vec<(i64, i64, String, i64, DateTime<Utc>)> = sqlx::query_as(
+                    "SELECT need_id, organisation_id, lots, marked_by, created_at FROM need_interests WHERE need_id = $1 ORDER BY created_at, organisation_id",
+                )
+                .bind(need_id)
+                .fetch_all(pool)
+                .await?;
+                rows.into_iter()
+                    .map(|(need_id, organisation_id, lots, marked_by, created_at)| {
+                        let lots = serde_json::from_str(&lots).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                        Ok(NeedInterest { need_id, organisation_id, lots, marked_by, created_at })
+                    })
+                    .collect()
+            }
+            async fn create_saved_search(&self, user_id: i64, name: &str, filter: &$crate::domain::need::NeedFilter, now: DateTime<Utc>) -> StoreResult<SavedSearch> {
+                let pool = &self.pool;
+                let json = serde_json::to_string(filter).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let id: i64 = sqlx::query_scalar("INSERT INTO saved_searches (user_id, name, filter, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+                    .bind(user_id)
+                    .bind(name)
+                    .bind(json)
+                    .bind(now)
+                    .fetch_one(pool)
+                    .await?;
+                Ok(SavedSearch { id, user_id, name: name.to_owned(), filter: filter.clone(), created_at: now })
+            }
+            async fn saved_searches(&self, user_id: i64) -> StoreResult<Vec<SavedSearch>> {
+                let pool = &self.pool;
+                saved_searches_where(pool, "WHERE user_id = $1", Some(user_id)).await
+            }
+            async fn all_saved_searches(&self) -> StoreResult<Vec<SavedSearch>> {
+                let pool = &self.pool;
+                saved_searches_where(pool, "", None).await
+            }
+            async fn delete_saved_search(&self, user_id: i64, id: i64) -> StoreResult<bool> {
+                let pool = &self.pool;
+                let done = sqlx::query("DELETE FROM saved_searches WHERE id = $1 AND user_id = $2").bind(id).bind(user_id).execute(pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+        }
+    };
+}
+pub(crate) use need_store;

@@ -120,6 +120,7 @@ mod need_sql {
     crate::store::cpv::cpv_store!(super::PgStore);
     crate::store::notifications::notifications_store!(super::PgStore);
     crate::store::questions::questions_store!(super::PgStore);
+    crate::store::needs::need_store!(super::PgStore);
     crate::store::dialogue::dialogue_store!(super::PgStore);
     crate::store::joint_offers::joint_offer_store!(super::PgStore);
     crate::store::mail::mail_store!(super::PgStore);

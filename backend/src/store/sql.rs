@@ -15,7 +15,6 @@ macro_rules! sql_store {
     ($store:ident, $db:ident) => {
         mod store_impl {
             use super::{begin_write, lock_organisation, need_sql, $store, MIGRATOR};
-            use $crate::domain::need::{NeedContent, NeedFilter, NeedStatus};
             use $crate::domain::{Email, PasswordHash, Role};
             use $crate::store::rows::*;
             use $crate::store::*;
@@ -461,90 +460,6 @@ macro_rules! sql_store {
                         return Err(StoreError::NotFound("open invitation"));
                     }
                     Ok(())
-                }
-
-                async fn create_need(&self, need: &NewNeed) -> StoreResult<Need> {
-                    need_sql::create_need(&self.pool, need).await
-                }
-
-                async fn need(&self, id: i64) -> StoreResult<Option<Need>> {
-                    need_sql::need(&self.pool, id).await
-                }
-
-                async fn needs(&self, query: &NeedQuery) -> StoreResult<Vec<Need>> {
-                    need_sql::needs(&self.pool, query).await
-                }
-
-                async fn update_need(
-                    &self,
-                    change: &NeedChange,
-                    content: &NeedContent,
-                    co_buyers: &[i64],
-                ) -> StoreResult<(Need, Vec<Notification>)> {
-                    need_sql::update_need(&self.pool, change, content, co_buyers).await
-                }
-
-                async fn transition_need(
-                    &self,
-                    change: &NeedChange,
-                    to: NeedStatus,
-                    note: &str,
-                ) -> StoreResult<(Need, Vec<Notification>)> {
-                    need_sql::transition_need(&self.pool, change, to, note).await
-                }
-
-                async fn answer_co_buyer_request(&self, need_id: i64, org_id: i64, accept: bool, now: DateTime<Utc>) -> StoreResult<bool> {
-                    need_sql::answer_co_buyer_request(&self.pool, need_id, org_id, accept, now).await
-                }
-
-                async fn co_buyer_requests(&self, org_id: i64) -> StoreResult<Vec<(i64, DateTime<Utc>)>> {
-                    need_sql::co_buyer_requests(&self.pool, org_id).await
-                }
-
-                async fn delete_draft(&self, need_id: i64) -> StoreResult<bool> {
-                    need_sql::delete_draft(&self.pool, need_id).await
-                }
-
-                async fn need_versions(&self, need_id: i64) -> StoreResult<Vec<NeedVersion>> {
-                    need_sql::need_versions(&self.pool, need_id).await
-                }
-
-                async fn need_transitions(&self, need_id: i64) -> StoreResult<Vec<NeedTransition>> {
-                    need_sql::need_transitions(&self.pool, need_id).await
-                }
-
-                async fn set_interest(&self, interest: &NeedInterest) -> StoreResult<()> {
-                    need_sql::set_interest(&self.pool, interest).await
-                }
-
-                async fn remove_interest(&self, need_id: i64, organisation_id: i64) -> StoreResult<bool> {
-                    need_sql::remove_interest(&self.pool, need_id, organisation_id).await
-                }
-
-                async fn interests(&self, need_id: i64) -> StoreResult<Vec<NeedInterest>> {
-                    need_sql::interests(&self.pool, need_id).await
-                }
-
-                async fn create_saved_search(
-                    &self,
-                    user_id: i64,
-                    name: &str,
-                    filter: &NeedFilter,
-                    now: DateTime<Utc>,
-                ) -> StoreResult<SavedSearch> {
-                    need_sql::create_saved_search(&self.pool, user_id, name, filter, now).await
-                }
-
-                async fn saved_searches(&self, user_id: i64) -> StoreResult<Vec<SavedSearch>> {
-                    need_sql::saved_searches(&self.pool, user_id).await
-                }
-
-                async fn all_saved_searches(&self) -> StoreResult<Vec<SavedSearch>> {
-                    need_sql::all_saved_searches(&self.pool).await
-                }
-
-                async fn delete_saved_search(&self, user_id: i64, id: i64) -> StoreResult<bool> {
-                    need_sql::delete_saved_search(&self.pool, user_id, id).await
                 }
 
             }

@@ -80,6 +80,7 @@ mod need_sql {
     crate::store::cpv::cpv_store!(super::SqliteStore);
     crate::store::notifications::notifications_store!(super::SqliteStore);
     crate::store::questions::questions_store!(super::SqliteStore);
+    crate::store::needs::need_store!(super::SqliteStore);
     crate::store::dialogue::dialogue_store!(super::SqliteStore);
     crate::store::joint_offers::joint_offer_store!(super::SqliteStore);
     crate::store::mail::mail_store!(super::SqliteStore);
