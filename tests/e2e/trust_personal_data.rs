@@ -6,12 +6,8 @@
 use crate::dialogue::{dialogue, Dialogue};
 use crate::helpers::{token_of, Backend, Client, TestApp, PASSWORD};
 use crate::on_both_databases;
-use crate::websocket_client::Socket;
-use futures_util::{SinkExt, StreamExt};
+use crate::websocket_client::{closed_with, subscribed_to_notifications};
 use serde_json::{json, Value};
-use std::time::Duration;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::Message;
 
 const NAME: &str = "Gunhild Raskstrøm";
 const SURNAME: &str = "Raskstrøm";
@@ -349,8 +345,9 @@ async fn deletion_needs_the_password_and_a_successor_admin(backend: Backend) {
 async fn deletion_erases_the_person_everywhere(backend: Backend) {
     let g = gunhild_at_work(backend).await;
     let app = &g.d.app;
-    let mut by_cookie = subscribed(app, Some(&g.cookie), None).await;
-    let mut by_token = subscribed(app, None, Some(&g.token)).await;
+    let (url, origin) = (app.ws_url(), format!("http://{}", app.addr));
+    let mut by_cookie = subscribed_to_notifications(&url, &origin, Some(&g.cookie), None).await;
+    let mut by_token = subscribed_to_notifications(&url, &origin, None, Some(&g.token)).await;
     let deleted = g.client.gql(DELETE, json!({ "p": PASSWORD })).await;
     assert_eq!(deleted.data("deleteAccount"), &json!(true));
     assert_eq!(closed_with(&mut by_cookie).await, 4403);
@@ -535,46 +532,6 @@ async fn columns_holding(backend: Backend, url: &str, needle: &str) -> Vec<Strin
             "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) FROM information_schema.columns \
              WHERE table_schema = 'public'"
         ),
-    }
-}
-
-/// Opens a socket with a session cookie (and the page's origin, as a browser sends them) or a
-/// token in `connection_init`, and subscribes to notifications.
-async fn subscribed(app: &TestApp, cookie: Option<&str>, token: Option<&str>) -> Socket {
-    let mut request = app.ws_url().into_client_request().unwrap();
-    let headers = request.headers_mut();
-    headers.insert(
-        "sec-websocket-protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    if let Some(cookie) = cookie {
-        headers.insert("origin", format!("http://{}", app.addr).parse().unwrap());
-        headers.insert("cookie", cookie.parse().unwrap());
-    }
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-    let init = json!({ "type": "connection_init", "payload": token.map_or(json!({}), |t| json!({ "token": t })) });
-    socket
-        .send(Message::Text(init.to_string().into()))
-        .await
-        .unwrap();
-    assert_eq!(
-        crate::websocket_client::receive(&mut socket).await["type"],
-        "connection_ack"
-    );
-    let query = "subscription { notifications { cursor } }";
-    let subscribe = json!({ "type": "subscribe", "id": "n", "payload": { "query": query } });
-    socket
-        .send(Message::Text(subscribe.to_string().into()))
-        .await
-        .unwrap();
-    socket
-}
-
-/// The close code the server sends next; nothing else may arrive first.
-async fn closed_with(socket: &mut Socket) -> u16 {
-    match tokio::time::timeout(Duration::from_secs(10), socket.next()).await {
-        Ok(Some(Ok(Message::Close(Some(frame))))) => u16::from(frame.code),
-        other => panic!("expected a close frame, got {other:?}"),
     }
 }
 

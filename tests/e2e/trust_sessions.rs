@@ -4,47 +4,10 @@
 
 use crate::helpers::{Backend, TestApp, TestDb};
 use crate::on_both_databases;
-use crate::websocket_client::{closed_with, Socket};
+use crate::websocket_client::{closed_with, subscribed_to_notifications};
 use futures_util::SinkExt;
 use serde_json::json;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
-
-const NOTIFICATIONS: &str = "subscription { notifications { cursor notification { message } } }";
-
-/// Opens a socket to `url`, with a session cookie in the handshake or a token in
-/// `connection_init`, and starts a notifications subscription.
-async fn subscribed(url: &str, origin: &str, cookie: Option<&str>, token: Option<&str>) -> Socket {
-    let mut request = url.into_client_request().unwrap();
-    let headers = request.headers_mut();
-    headers.insert(
-        "sec-websocket-protocol",
-        "graphql-transport-ws".parse().unwrap(),
-    );
-    if let Some(cookie) = cookie {
-        // A browser sends its page's origin with the cookie; the server checks it.
-        headers.insert("origin", origin.parse().unwrap());
-        headers.insert("cookie", cookie.parse().unwrap());
-    }
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-    let payload = token.map_or(json!({}), |t| json!({ "token": t }));
-    let init = json!({ "type": "connection_init", "payload": payload });
-    socket
-        .send(Message::Text(init.to_string().into()))
-        .await
-        .unwrap();
-    assert_eq!(
-        crate::websocket_client::receive(&mut socket).await["type"],
-        "connection_ack"
-    );
-    let subscribe =
-        json!({ "type": "subscribe", "id": "n", "payload": { "query": NOTIFICATIONS } });
-    socket
-        .send(Message::Text(subscribe.to_string().into()))
-        .await
-        .unwrap();
-    socket
-}
 
 /// Registers over HTTP without a cookie jar and returns the session cookie (`name=value`).
 async fn session_cookie(app_url: &str, email: &str) -> String {
@@ -94,9 +57,10 @@ async fn ending_a_credential_closes_its_subscriptions(backend: Backend) {
         .unwrap();
     let other = second["data"]["createApiToken"]["token"].as_str().unwrap();
 
-    let mut by_token = subscribed(&app.ws_url(), &origin, None, Some(token)).await;
-    let mut by_other = subscribed(&app.ws_url(), &origin, None, Some(other)).await;
-    let mut by_cookie = subscribed(&app.ws_url(), &origin, Some(&cookie), None).await;
+    let mut by_token = subscribed_to_notifications(&app.ws_url(), &origin, None, Some(token)).await;
+    let mut by_other = subscribed_to_notifications(&app.ws_url(), &origin, None, Some(other)).await;
+    let mut by_cookie =
+        subscribed_to_notifications(&app.ws_url(), &origin, Some(&cookie), None).await;
 
     let revoked = gql_with_cookie(
         &graphql,
@@ -147,7 +111,7 @@ async fn an_expiring_session_closes_its_subscriptions(backend: Backend) {
         .await
         .unwrap();
     let cookie = format!("{}={plain}", samspill::auth::SESSION_COOKIE);
-    let mut socket = subscribed(&app.ws_url(), &origin, Some(&cookie), None).await;
+    let mut socket = subscribed_to_notifications(&app.ws_url(), &origin, Some(&cookie), None).await;
     assert_eq!(closed_with(&mut socket).await, 4403);
 }
 
@@ -173,7 +137,7 @@ async fn revocation_reaches_other_replicas() {
         .unwrap();
 
     let origin = format!("http://{}", second.addr);
-    let mut socket = subscribed(
+    let mut socket = subscribed_to_notifications(
         &crate::process::ws_url(second.addr),
         &origin,
         None,

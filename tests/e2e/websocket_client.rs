@@ -84,3 +84,41 @@ pub async fn closed_with(socket: &mut Socket) -> u16 {
         other => panic!("expected a close frame, got {other:?}"),
     }
 }
+
+/// Opens a socket to `url`, with a session cookie in the handshake or a token in
+/// `connection_init`, and starts a notifications subscription.
+pub async fn subscribed_to_notifications(
+    url: &str,
+    origin: &str,
+    cookie: Option<&str>,
+    token: Option<&str>,
+) -> Socket {
+    let mut request = url.into_client_request().unwrap();
+    let headers = request.headers_mut();
+    headers.insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    if let Some(cookie) = cookie {
+        // A browser sends its page's origin with the cookie; the server checks it.
+        headers.insert("origin", origin.parse().unwrap());
+        headers.insert("cookie", cookie.parse().unwrap());
+    }
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.unwrap();
+    let payload = token.map_or(json!({}), |t| json!({ "token": t }));
+    let init = json!({ "type": "connection_init", "payload": payload });
+    socket
+        .send(Message::Text(init.to_string().into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        crate::websocket_client::receive(&mut socket).await["type"],
+        "connection_ack"
+    );
+    let subscribe = json!({ "type": "subscribe", "id": "n", "payload": { "query": "subscription { notifications { cursor notification { message } } }" } });
+    socket
+        .send(Message::Text(subscribe.to_string().into()))
+        .await
+        .unwrap();
+    socket
+}
