@@ -6,8 +6,6 @@
 
 use super::Services;
 use crate::auth::Viewer;
-#[cfg(doc)]
-use crate::domain::dialogue::last_day_for_questions;
 use crate::domain::dialogue::{
     last_day_for_answers, DialogueWindow, MeetingChange, MessageChange, QuestionStatus,
     CLARIFICATION_DAYS,
@@ -43,7 +41,7 @@ pub(super) fn require_dialogue_window(need: &Need) -> AppResult<()> {
 }
 
 /// Refuses a question that could no longer be answered to everyone in time: after the last
-/// day for questions (see [`last_day_for_questions`]).
+/// day for questions (see [`crate::domain::dialogue::last_day_for_questions`]).
 fn require_time_to_answer(need: &Need) -> AppResult<()> {
     let dates = &need.content.dates;
     let country = need.content.place.country;

@@ -75,6 +75,11 @@ export function formatNumber(value: number, language: string): string {
 }
 
 /** The viewer's time zone, for "times are shown in Europe/Oslo". */
+/** Today as `yyyy-MM-dd` in UTC, the way the server counts a need's days. */
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMutation } from "urql";
 import { ErrorSummary } from "../app/ErrorSummary";
-import { formatDateTime, formatDay } from "../app/format";
+import { formatDateTime, formatDay, todayIso } from "../app/format";
 import { useFormErrors } from "../account/useForm";
 import { graphql } from "../gql";
 import type { QuestionStatus } from "../gql/graphql";
@@ -41,7 +41,7 @@ type Props = {
 
 /** Why questions cannot be asked today, in words; `null` when they can. */
 function closedReason(w: Window, t: (key: string, vars?: Record<string, string>) => string, language: string): string | null {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayIso();
   if (w.opensOn) return t("need.dialogueWindow.opensOn", { date: formatDay(w.opensOn, language) });
   if (w.closedOn) return t("need.dialogueWindow.closedOn", { date: formatDay(w.closedOn, language) });
   if (!w.open) return t("need.dialogueWindow.closedStatus");

@@ -5,7 +5,7 @@
 import { Alert, Button, Card, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatDay } from "../app/format";
+import { formatDateTime, formatDay, todayIso } from "../app/format";
 import { graphql } from "../gql";
 import type { QuestionDeskFragment } from "../gql/graphql";
 import { AnswerForm } from "./AnswerForm";
@@ -59,7 +59,7 @@ export function QuestionDesk({ need }: { need: QuestionDeskFragment }) {
   const [answering, setAnswering] = useState<string | null>(null);
   const waiting = need.questions.filter((q) => q.status === "OPEN").length;
   const lastDay = need.dialogueWindow.lastDayForAnswers;
-  const late = lastDay != null && new Date().toISOString().slice(0, 10) > lastDay;
+  const late = lastDay != null && todayIso() > lastDay;
   const day = (v: string | null | undefined) => (v ? formatDay(v, i18n.language) : "");
   return (
     <section aria-labelledby="desk-questions-heading">
