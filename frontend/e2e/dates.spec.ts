@@ -70,7 +70,7 @@ test("the buyer is warned when an answer comes later than 6 days before the dead
 
   await page.goto(`/needs/${encodeURIComponent(created.id)}`);
   await expect(page.getByText("Answers reach everyone by")).toBeVisible();
-  await expect(page.getByText("at least 6 days before the tender deadline, so questions close on")).toBeVisible();
+  await expect(page.getByText("at least 6 days before the tender deadline, so answers must be published by")).toBeVisible();
   await visit(page, "need-last-day-for-answers-en");
   await withdraw(buyer, created.id);
 });
