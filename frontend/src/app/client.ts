@@ -1,13 +1,14 @@
 // The GraphQL client: a normalised cache (graphcache) over one websocket (graphql-ws) for
 // queries, mutations and subscriptions, on the same origin as the page. The session cookie rides
 // on the websocket handshake, so signing in or out makes a new client (see session.tsx).
-import { cacheExchange } from "@urql/exchange-graphcache";
+import { cacheExchange, type UpdatesConfig } from "@urql/exchange-graphcache";
 import { createClient as createWsClient, type Client as WsClient } from "graphql-ws";
 import { Client, fetchExchange, subscriptionExchange } from "urql";
 import schema from "../gql/introspection.json";
 import { coBuyerUpdates } from "../buyer/coBuyers";
 import { dialogueUpdates } from "../dialogue/live";
 import { resumable } from "./live";
+import { LiveLists } from "./liveLists";
 
 type IntrospectionType = { kind: string; name: string; fields?: { name: string }[] | null };
 type Introspection = { __schema: { queryType: { name: string }; types: IntrospectionType[] } };
@@ -35,6 +36,17 @@ function websocketUrl(): string {
   return `${protocol === "https:" ? "wss" : "ws"}://${host}/graphql`;
 }
 
+/** Rooms' updaters together; two rooms may both update fields of one type (`Mutation`, say). */
+function mergeUpdates(...configs: UpdatesConfig[]): UpdatesConfig {
+  const merged: UpdatesConfig = {};
+  for (const config of configs) {
+    for (const [type, fields] of Object.entries(config)) {
+      merged[type] = { ...merged[type], ...fields };
+    }
+  }
+  return merged;
+}
+
 export type Connection = { client: Client; ws: WsClient };
 
 export function makeClient(): Connection {
@@ -51,7 +63,7 @@ export function makeClient(): Connection {
       cacheExchange({
         schema: schema as never,
         keys: embeddedTypes(),
-        updates: { ...dialogueUpdates, ...coBuyerUpdates(queryRoot) },
+        updates: mergeUpdates(dialogueUpdates(new LiveLists()), coBuyerUpdates(queryRoot)),
       }),
       subscriptionExchange({
         forwardSubscription(request) {

@@ -14,14 +14,7 @@ import { dayTimes, slotTimes } from "./slots";
 const AnnounceMeetingDocument = graphql(`
   mutation AnnounceMeeting($needId: ID!, $kind: MeetingKind!, $input: MeetingInput!) {
     announceMeeting(needId: $needId, kind: $kind, input: $input) {
-      ...MeetingItem
-      bookings {
-        bookedAt
-        organisation {
-          id
-          name
-        }
-      }
+      ...PlannerMeeting
     }
   }
 `);
