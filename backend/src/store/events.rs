@@ -2,9 +2,9 @@
 //! transaction as the change it describes. Live subscriptions read it from a cursor, so a
 //! reconnecting client misses nothing and hears nothing twice, on every replica.
 //!
-//! `event_log!` expands, inside a backend's `need_sql` module, to `insert_event` (which the
-//! other features' SQL calls inside their transactions) and `impl EventLog` for the backend.
-//! Waking other replicas is the backend's own (`notify_events`, `event_listener` beside it).
+//! The SQL is in `sql/events.rs`: `insert_event`, which the other features' SQL calls inside
+//! their transactions, and `impl EventLog`. Waking other replicas is the backend's own
+//! (`notify_events`, `event_listener` in `postgres.rs` and `sqlite.rs`).
 
 use super::StoreResult;
 use crate::domain::dialogue::{MeetingChange, MessageChange, QuestionStatus, ThreadKind};
@@ -140,82 +140,3 @@ pub trait EventLog: Send + Sync {
     /// Wakes when any replica reports new events; `None` where there is only one process.
     async fn event_listener(&self) -> StoreResult<Option<Box<dyn EventListener>>>;
 }
-
-/// Expands `insert_event` and `impl EventLog` inside a backend's `need_sql` module.
-macro_rules! event_log {
-    ($store:path) => {
-        use $crate::store::events::{EventListener, EventLog, EventPayload, EventScope, StoredEvent};
-
-        /// Appends to the event log inside the caller's transaction.
-        pub async fn insert_event(
-            tx: &mut Transaction<'static, Db>,
-            user_id: Option<i64>,
-            need_id: Option<i64>,
-            payload: &EventPayload,
-            now: DateTime<Utc>,
-        ) -> StoreResult<()> {
-            let kind = match payload {
-                EventPayload::Need { .. } => "need",
-                EventPayload::Notification { .. } => "notification",
-                EventPayload::Question { .. } => "question",
-                EventPayload::Message { .. } => "message",
-                EventPayload::Meeting { .. } => "meeting",
-                EventPayload::JointOffer { .. } => "joint_offer",
-                EventPayload::CredentialEnded { .. } => "credential",
-            };
-            let json = serde_json::to_string(payload).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            sqlx::query("INSERT INTO events (kind, user_id, need_id, payload, created_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(kind)
-                .bind(user_id)
-                .bind(need_id)
-                .bind(json)
-                .bind(now)
-                .execute(&mut **tx)
-                .await?;
-            Ok(())
-        }
-
-        #[async_trait::async_trait]
-        impl EventLog for $store {
-            async fn events_after(&self, after: i64, scope: EventScope, limit: u32) -> StoreResult<Vec<StoredEvent>> {
-                let (sql, key) = match scope {
-                    EventScope::All => ("SELECT id, user_id, payload FROM events WHERE id > $1 ORDER BY id LIMIT $2", None),
-                    EventScope::User(user_id) => (
-                        "SELECT id, user_id, payload FROM events WHERE id > $1 AND user_id = $2 ORDER BY id LIMIT $3",
-                        Some(user_id),
-                    ),
-                    EventScope::Need(need_id) => (
-                        "SELECT id, user_id, payload FROM events WHERE id > $1 AND need_id = $2 AND user_id IS NULL ORDER BY id LIMIT $3",
-                        Some(need_id),
-                    ),
-                };
-                let mut query = sqlx::query_as::<_, (i64, Option<i64>, String)>(sql).bind(after);
-                if let Some(key) = key {
-                    query = query.bind(key);
-                }
-                let query = query.bind(i64::from(limit));
-                let rows = query.fetch_all(&self.pool).await?;
-                rows.into_iter()
-                    .map(|(id, user_id, payload)| {
-                        let payload = serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt(format!("event {id}: {e}")))?;
-                        Ok(StoredEvent { id, user_id, payload })
-                    })
-                    .collect()
-            }
-
-            async fn latest_event_id(&self) -> StoreResult<i64> {
-                let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM events").fetch_one(&self.pool).await?;
-                Ok(latest.unwrap_or(0))
-            }
-
-            async fn notify_events(&self) -> StoreResult<()> {
-                super::notify_events(&self.pool).await
-            }
-
-            async fn event_listener(&self) -> StoreResult<Option<Box<dyn EventListener>>> {
-                super::event_listener(&self.pool).await
-            }
-        }
-    };
-}
-pub(crate) use event_log;

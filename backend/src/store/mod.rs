@@ -1,10 +1,14 @@
-//! Storage: one [`Store`] trait, one implementation per database, chosen by the URL scheme.
+//! Storage: one trait per feature (accounts, organisations, needs, questions, ...), gathered in
+//! [`Store`], and one implementation per database, chosen by the URL scheme.
 //!
-//! The trait speaks in domain records; each implementation owns its SQL (the dialects differ in
-//! locking and types) and maps its errors to [`StoreError`] once. Rules that must hold under
+//! Each feature's file holds its trait and records; `sql/` holds the SQL of every feature,
+//! written once and compiled into both backends (`sqlite.rs`, `postgres.rs`), which supply only
+//! what differs: connecting, starting a write transaction, holding a row, waking replicas.
+//! Errors map to [`StoreError`] once, here. Rules that must hold under
 //! concurrency, such as "an organisation keeps at least one admin", are enforced here inside a
 //! transaction, because a check in the layer above could race.
 
+mod accounts;
 pub mod batch;
 pub mod cpv;
 mod dialogue;
@@ -14,20 +18,20 @@ mod joint_offers;
 mod mail;
 mod needs;
 mod notifications;
+mod organisations;
 mod personal_data;
 mod postgres;
 mod profiles;
 mod questions;
 mod records;
 mod rows;
-mod sql;
 mod sqlite;
 pub mod statements;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
+pub use accounts::AccountStore;
 pub use batch::BatchStore;
 pub use cpv::*;
 pub use dialogue::*;
@@ -37,14 +41,13 @@ pub use joint_offers::*;
 pub use mail::*;
 pub use needs::{cursor_key, NeedStore};
 pub use notifications::*;
+pub use organisations::OrganisationStore;
 pub use personal_data::*;
 pub use postgres::{PgStore, IDLE_BEFORE_CHECK};
 pub use profiles::*;
 pub use questions::*;
 pub use records::*;
 pub use sqlite::SqliteStore;
-
-use crate::domain::{Email, Role};
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -176,7 +179,8 @@ pub struct PoolStats {
 
 #[async_trait]
 pub trait Store:
-    BatchStore
+    AccountStore
+    + BatchStore
     + CpvStore
     + DialogueStore
     + EmailLinkStore
@@ -185,12 +189,13 @@ pub trait Store:
     + MailStore
     + NeedStore
     + NotificationStore
+    + OrganisationStore
     + PersonalDataStore
     + ProfileStore
     + QuestionStore
     + Send
     + Sync
-    + 'static + 'static
+    + 'static
 {
     /// Applies pending migrations (safe to call from several replicas at once).
     async fn migrate(&self) -> StoreResult<()>;
@@ -199,71 +204,6 @@ pub trait Store:
     /// How many of the binary's migrations the database has not applied.
     async fn pending_migrations(&self) -> StoreResult<usize>;
     fn pool_stats(&self) -> PoolStats;
-
-    async fn create_user(&self, user: &NewUser) -> StoreResult<User>;
-    async fn user(&self, id: i64) -> StoreResult<Option<User>>;
-    /// The user and password hash for a login attempt; never an erased account.
-    async fn user_for_login(
-        &self,
-        email: &Email,
-    ) -> StoreResult<Option<(User, crate::domain::PasswordHash)>>;
-
-    async fn create_credential(&self, credential: &NewCredential) -> StoreResult<Credential>;
-    /// The credential with this token hash and its owner, expired or not.
-    async fn credential_by_hash(&self, token_hash: &str)
-        -> StoreResult<Option<(Credential, User)>>;
-    async fn delete_credential_by_hash(&self, token_hash: &str) -> StoreResult<()>;
-    /// Revokes one of the user's API tokens; false when the user has no such token.
-    async fn revoke_api_token(&self, user_id: i64, credential_id: i64) -> StoreResult<bool>;
-    async fn api_tokens(&self, user_id: i64) -> StoreResult<Vec<Credential>>;
-    /// Deletes sessions and tokens whose expiry has passed; returns how many.
-    async fn delete_expired_credentials(&self, now: DateTime<Utc>) -> StoreResult<u64>;
-
-    /// Creates the organisation and makes `creator` its first admin, atomically.
-    async fn create_organisation(
-        &self,
-        org: &NewOrganisation,
-        creator: i64,
-    ) -> StoreResult<(Organisation, Membership)>;
-    async fn organisation(&self, id: i64) -> StoreResult<Option<Organisation>>;
-    async fn organisations(&self, filter: &OrgFilter, page: Page)
-        -> StoreResult<Vec<Organisation>>;
-    /// A verified organisation registered with this number, if any (the oldest verified).
-    async fn verified_holder_of(
-        &self,
-        number: &crate::domain::OrgNumber,
-    ) -> StoreResult<Option<Organisation>>;
-    /// Sets (`Some`) or withdraws (`None`) an administrator's verification.
-    async fn set_verification(
-        &self,
-        org_id: i64,
-        verification: Option<&Verification>,
-    ) -> StoreResult<Organisation>;
-
-    async fn membership(&self, org_id: i64, user_id: i64) -> StoreResult<Option<Membership>>;
-    async fn memberships_of_user(&self, user_id: i64) -> StoreResult<Vec<Membership>>;
-    async fn members(&self, org_id: i64, page: Page) -> StoreResult<Vec<Membership>>;
-    /// Fails with [`StoreError::LastAdmin`] when it would demote the only admin.
-    async fn change_role(&self, org_id: i64, user_id: i64, role: Role) -> StoreResult<Membership>;
-    /// Fails with [`StoreError::LastAdmin`] when it would remove the only admin.
-    async fn remove_member(&self, org_id: i64, user_id: i64) -> StoreResult<Membership>;
-
-    async fn create_invitation(&self, invitation: &NewInvitation) -> StoreResult<Invitation>;
-    async fn invitation(&self, id: i64) -> StoreResult<Option<Invitation>>;
-    async fn invitation_by_hash(&self, token_hash: &str) -> StoreResult<Option<Invitation>>;
-    /// Invitations of the organisation not yet accepted or revoked.
-    async fn open_invitations(&self, org_id: i64) -> StoreResult<Vec<Invitation>>;
-    /// Marks the invitation used and adds the membership in one transaction, so an invitation
-    /// is used once even when accepted twice at the same moment.
-    async fn accept_invitation(
-        &self,
-        invitation_id: i64,
-        user_id: i64,
-        now: DateTime<Utc>,
-    ) -> StoreResult<Membership>;
-    async fn revoke_invitation(&self, invitation_id: i64, now: DateTime<Utc>) -> StoreResult<()>;
-
-    // Needs, interest, saved searches and notifications (see `needs.rs`).
 }
 
 /// Opens the store a database URL names: `sqlite:` (embedded default) or `postgres:`.

@@ -3,7 +3,7 @@
 //! Membership changes lock the organisation's row and need edits the need's row
 //! (`SELECT ... FOR UPDATE`), so that two admins demoting each other at the same moment cannot
 //! both succeed, and two edits of a need queue instead of racing. The queries themselves are
-//! shared with SQLite (`sql.rs`, `needs.rs`).
+//! shared with SQLite (`sql/`).
 
 use super::StoreResult;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -15,6 +15,10 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgre
 
 /// A connection idle for this long is pinged before use; one in steady use is not.
 pub const IDLE_BEFORE_CHECK: Duration = Duration::from_secs(1);
+
+/// The names the shared SQL (`sql/mod.rs`) imports from this module.
+type Db = Postgres;
+type DbStore = PgStore;
 
 pub struct PgStore {
     pool: PgPool,
@@ -87,47 +91,26 @@ async fn event_listener(pool: &PgPool) -> StoreResult<Option<Box<dyn super::Even
     Ok(Some(Box::new(PgEventListener(listener))))
 }
 
-/// The needs queries for PostgreSQL (see `needs.rs`).
-mod need_sql {
-    use super::begin_write;
-
-    /// Holds the need's row so concurrent edits and status changes queue instead of racing.
-    async fn lock_need(
-        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
-        need_id: i64,
-    ) -> crate::store::StoreResult<()> {
-        sqlx::query("SELECT id FROM needs WHERE id = $1 FOR UPDATE")
-            .bind(need_id)
-            .execute(&mut **tx)
-            .await?;
-        Ok(())
-    }
-
-    /// Holds the joint offer's row so that changes to one offer queue instead of racing.
-    async fn lock_offer(
-        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
-        offer_id: i64,
-    ) -> crate::store::StoreResult<()> {
-        sqlx::query("SELECT id FROM joint_offers WHERE id = $1 FOR UPDATE")
-            .bind(offer_id)
-            .execute(&mut **tx)
-            .await?;
-        Ok(())
-    }
-
-    crate::store::events::event_log!(super::PgStore);
-    crate::store::needs::need_queries!(Postgres);
-    crate::store::cpv::cpv_store!(super::PgStore);
-    crate::store::notifications::notifications_store!(super::PgStore);
-    crate::store::questions::questions_store!(super::PgStore);
-    crate::store::needs::need_store!(super::PgStore);
-    crate::store::dialogue::dialogue_store!(super::PgStore);
-    crate::store::joint_offers::joint_offer_store!(super::PgStore);
-    crate::store::mail::mail_store!(super::PgStore);
-    crate::store::profiles::profile_store!(super::PgStore);
-    crate::store::email_links::email_link_store!(super::PgStore);
-    crate::store::personal_data::personal_data_store!(super::PgStore);
-    crate::store::batch::batch_store!(PgStore);
+/// Holds the need's row so concurrent edits and status changes queue instead of racing.
+async fn lock_need(tx: &mut Transaction<'_, Postgres>, need_id: i64) -> StoreResult<()> {
+    sqlx::query("SELECT id FROM needs WHERE id = $1 FOR UPDATE")
+        .bind(need_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
-crate::store::sql::sql_store!(PgStore, Postgres);
+/// Holds the joint offer's row so that changes to one offer queue instead of racing.
+async fn lock_offer(tx: &mut Transaction<'_, Postgres>, offer_id: i64) -> StoreResult<()> {
+    sqlx::query("SELECT id FROM joint_offers WHERE id = $1 FOR UPDATE")
+        .bind(offer_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The queries every backend shares, compiled for this one (the other backend includes the
+/// same files: that is the point, hence the allowed lint).
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/mod.rs"]
+mod sql;

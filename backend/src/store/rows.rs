@@ -12,8 +12,9 @@ pub const USER_COLUMNS: &str =
     "id, email, name, is_platform_admin, created_at, email_verified_at, deleted_at";
 pub const CREDENTIAL_COLUMNS: &str = "id, user_id, kind, name, created_at, expires_at";
 pub const ORG_COLUMNS: &str = "id, kind, name, country, org_number, region, website, description, \
-     verified_by, verified_at, verification_evidence, verified_wise_share, verified_wise_measured_on, \
-     wise_figures_changed_at, created_at";
+                               verified_by, verified_at, verification_evidence, verified_wise_share, \
+                               verified_wise_measured_on, \
+                               wise_figures_changed_at, created_at";
 pub const MEMBERSHIP_COLUMNS: &str = "id, organisation_id, user_id, role, created_at";
 pub const INVITATION_COLUMNS: &str =
     "id, organisation_id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at";
