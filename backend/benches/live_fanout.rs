@@ -105,7 +105,8 @@ async fn subscriber(
     assert!(ack.to_text().unwrap().contains("connection_ack"), "{ack}");
     // What a client showing the thread live would ask for (no fields that read the database
     // per subscriber, such as the author's name).
-    let query = "subscription($need: ID!, $after: String) { dialogueEvents(needId: $need, after: $after) { cursor kind thread { id title } message { id body createdAt mine } } }";
+    let query = "subscription($need: ID!, $after: String) { dialogueEvents(needId: $need, after: \
+                 $after) { cursor kind thread { id title } message { id body createdAt mine } } }";
     let subscribe = json!({ "type": "subscribe", "id": "1", "payload": { "query": query, "variables": { "need": need, "after": after } } });
     socket
         .send(Message::Text(subscribe.to_string().into()))
@@ -153,7 +154,15 @@ async fn bench(servers: &[Server], n: usize, runs: usize) {
         json!({ "i": { "email": email, "name": "Bench", "password": "benchmark password" } }),
     )
     .await;
-    let org = gql(&cookies, first, "mutation { createOrganisation(input: {kind: MUNICIPALITY, name: \"Bench kommun\", country: NO, organisationNumber: \"942110464\"}) { id } }", json!({})).await;
+    let org = gql(
+        &cookies,
+        first,
+        "mutation { createOrganisation(input: {kind: MUNICIPALITY, \
+         name: \"Bench kommun\", country: NO, organisationNumber: \
+         \"942110464\"}) { id } }",
+        json!({}),
+    )
+    .await;
     let org = org["createOrganisation"]["id"].as_str().unwrap().to_owned();
     let need = json!({ "title": "Bench need", "mainCpv": "90000000", "place": { "country": "NO" }, "contractNature": "SERVICES", "procedureType": "OPEN" });
     let created = gql(
@@ -300,7 +309,8 @@ async fn main() {
     let runs: usize = arg("--runs").map_or(5, |r| r.parse().unwrap());
     let replicas: usize = arg("--replicas").map_or(1, |r| r.parse().unwrap());
     println!(
-        "| subscribers | replicas | p50 ms | p99 ms | max ms | server CPU ms | client CPU ms | server KiB per idle connection |"
+        "| subscribers | replicas | p50 ms | p99 ms | max ms | server CPU ms | client CPU ms | \
+         server KiB per idle connection |"
     );
     println!("|---|---|---|---|---|---|---|---|");
     for n in sizes {

@@ -51,7 +51,8 @@ const CPVS: [&str; 6] = [
 ];
 
 /// What the web app's list asks for, as the issue defines the needs page.
-const NEEDS_PAGE: &str = "query NeedsPage { needs(first: 20) { edges { node { id title summary buyer { id name } lots { number title } mainCpv { code label } } } } }";
+const NEEDS_PAGE: &str = "query NeedsPage { needs(first: 20) { edges { node { id title summary \
+                          buyer { id name } lots { number title } mainCpv { code label } } } } }";
 const ONE_NEED: &str =
     "query OneNeed($id: ID!) { need(id: $id) { id title summary buyer { id name } } }";
 const TYPENAME: &str = "query Typename { __typename }";
@@ -117,14 +118,21 @@ impl Dialect {
             (Dialect::PostGraphile { version, .. }, Workload::NeedsPage) => {
                 // v4 calls the global id `nodeId` (its `id` is the column).
                 let id = if *version == 5 { "id" } else { "nodeId" };
-                let query = format!("query NeedsPage {{ allNeeds(first: 20, orderBy: [PRIMARY_KEY_DESC]) {{ nodes {{ {id} title summary organisationByBuyerId {{ {id} name }} lots {{ nodes {{ number title }} }} mainCpv {{ code label }} }} }} }}");
+                let query = format!(
+                    "query NeedsPage {{ allNeeds(first: 20, orderBy: \
+                     [PRIMARY_KEY_DESC]) {{ nodes {{ {id} title summary \
+                     organisationByBuyerId {{ {id} name }} lots {{ nodes {{ \
+                     number title }} }} mainCpv {{ code label }} }} }} }}"
+                );
                 json!({ "query": query, "operationName": "NeedsPage" })
             }
             (Dialect::PostGraphile { version, ids }, Workload::OneNeed) => {
                 let query = if *version == 5 {
-                    "query OneNeed($id: ID!) { need(id: $id) { id title summary organisationByBuyerId { id name } } }"
+                    "query OneNeed($id: ID!) { need(id: $id) { id title summary \
+                     organisationByBuyerId { id name } } }"
                 } else {
-                    "query OneNeed($id: ID!) { need(nodeId: $id) { nodeId title summary organisationByBuyerId { nodeId name } } }"
+                    "query OneNeed($id: ID!) { need(nodeId: $id) { nodeId title summary \
+                     organisationByBuyerId { nodeId name } } }"
                 };
                 json!({ "query": query, "operationName": "OneNeed", "variables": { "id": ids[n % ids.len()] } })
             }
@@ -246,7 +254,8 @@ async fn load(url: &str, needs: usize) -> Vec<String> {
             .collect();
         let need = json!({
             "title": format!("Need {n}: services for the municipality"),
-            "summary": format!("Summary of need {n}, a paragraph that says what the buyer wants to buy and why."),
+            "summary": format!("Summary of need {n}, a paragraph that says what the buyer wants \
+                                to buy and why."),
             "description": "A longer description in **Markdown**.",
             "mainCpv": CPVS[rng.gen_range(0..CPVS.len())],
             "place": { "country": "SE", "nutsCode": "SE232" },
@@ -403,7 +412,8 @@ async fn run_all(
                 for (t, target) in targets.iter().enumerate() {
                     let cell = measure(target, *workload, clients, seconds).await;
                     eprintln!(
-                        "run {} {database} {} {} c={clients}: {:.0} req/s p50 {:.2} ms p99 {:.2} ms",
+                        "run {} {database} {} {} c={clients}: {:.0} req/s p50 {:.2} ms p99 {:.2} \
+                         ms",
                         run + 1,
                         target.name,
                         workload.name(),
@@ -419,7 +429,10 @@ async fn run_all(
     println!();
     println!("{database}, medians of {runs} runs of {seconds} s:");
     println!();
-    println!("| server | workload | clients | req/s | p50 ms | p99 ms | server CPU ms/req | SQL statements/req | vs Samspill |");
+    println!(
+        "| server | workload | clients | req/s | p50 ms | p99 ms | server CPU ms/req | SQL \
+         statements/req | vs Samspill |"
+    );
     println!("|---|---|---|---|---|---|---|---|---|");
     for (w, workload) in Workload::ALL.iter().enumerate() {
         for (c, &clients) in concurrency.iter().enumerate() {
@@ -442,7 +455,8 @@ async fn run_all(
                     format!("Samspill {:.2}x", ours / rps)
                 };
                 println!(
-                    "| {} | {} | {clients} | {rps:.0} | {:.2} | {:.2} | {:.2} | {statements} | {ratio} |",
+                    "| {} | {} | {clients} | {rps:.0} | {:.2} | {:.2} | {:.2} | {statements} | \
+                     {ratio} |",
                     target.name,
                     workload.name(),
                     median(cells.iter().map(|x| x.p50_ms).collect()),

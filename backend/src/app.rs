@@ -46,7 +46,8 @@ pub async fn open_search(config: &Config) -> Result<Arc<dyn SearchIndex>, Search
         SearchEngine::Embedded(Some(dir)) => match TantivyIndex::open(dir) {
             Ok(index) => Arc::new(index),
             Err(SearchError::InUse(detail)) => {
-                tracing::warn!(%detail, "search index directory in use; keeping this replica's index in memory");
+                tracing::warn!(%detail, "search index directory in use; keeping this replica's \
+                                         index in memory");
                 Arc::new(TantivyIndex::in_memory()?)
             }
             Err(other) => return Err(other),

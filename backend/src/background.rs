@@ -69,7 +69,8 @@ async fn housekeeping(store: Arc<dyn Store>, services: Services, shutdown: Cance
             _ = mail_check.tick() => {
                 match services.send_due_emails(chrono::Utc::now()).await {
                     Ok(round) if round.sent + round.failed > 0 => {
-                        tracing::info!(sent = round.sent, failed = round.failed, "notification e-mail");
+                        tracing::info!(sent = round.sent, failed = round.failed, "notification \
+                                                                                  e-mail");
                     }
                     Ok(_) => {}
                     Err(err) => tracing::warn!(error = ?err, "could not send notification e-mail"),

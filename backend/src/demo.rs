@@ -53,7 +53,8 @@ fn phrases(language: Language) -> Phrases {
             rationale: "Nuvarande avtal löper ut och tjänsten ska upphandlas på nytt.",
             training_places: "arbetsträningsplatser",
             follow_up_by: "Arbetsmarknadsenheten",
-            reporting: "Kvartalsvis rapport om anställningar och arbetsträningsplatser; köparen hanterar personuppgifterna enligt GDPR.",
+            reporting: "Kvartalsvis rapport om anställningar och arbetsträningsplatser; köparen \
+                        hanterar personuppgifterna enligt GDPR.",
             organisation: "Demoorganisation.",
         },
         Language::NorwegianBokmal | Language::NorwegianNynorsk => Phrases {
@@ -61,7 +62,8 @@ fn phrases(language: Language) -> Phrases {
             rationale: "Dagens avtale løper ut, og tjenesten skal anskaffes på nytt.",
             training_places: "arbeidstreningsplasser",
             follow_up_by: "Arbeidsmarkedsenheten",
-            reporting: "Kvartalsvis rapport om ansettelser og arbeidstreningsplasser; kjøperen behandler personopplysningene etter GDPR.",
+            reporting: "Kvartalsvis rapport om ansettelser og arbeidstreningsplasser; kjøperen \
+                        behandler personopplysningene etter GDPR.",
             organisation: "Demoorganisasjon.",
         },
         Language::English => Phrases {
@@ -69,7 +71,8 @@ fn phrases(language: Language) -> Phrases {
             rationale: "The current arrangement ends and the service is to be procured again.",
             training_places: "work-training places",
             follow_up_by: "Labour-market unit",
-            reporting: "Quarterly report of hires and training places; personal data handled by the buyer under GDPR.",
+            reporting: "Quarterly report of hires and training places; personal data handled by \
+                        the buyer under GDPR.",
             organisation: "Demo organisation.",
         },
     }
@@ -351,7 +354,8 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
     let sv = Language::Swedish;
     let mut cleaning = need(
         "Städning av skolor och förskolor",
-        "Daglig städning av 40 skolor i två delområden; det ena är reserverat för arbetsintegrerande sociala företag.",
+        "Daglig städning av 40 skolor i två delområden; det ena är reserverat för \
+         arbetsintegrerande sociala företag.",
         "90910000",
         Country::Se,
         "SE232",
@@ -371,7 +375,8 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
     );
     let mut cafe = need(
         "Kafé och returbutik på Stadsbiblioteket",
-        "Drift av bibliotekets kafé med en liten returbutik, reserverad för arbetsintegrerande sociala företag.",
+        "Drift av bibliotekets kafé med en liten returbutik, reserverad för arbetsintegrerande \
+         sociala företag.",
         "55300000",
         Country::Se,
         "SE232",
@@ -396,7 +401,8 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
     );
     let mut welfare_tech = need(
         "Digitalt tilsyn i hjemmetjenesten",
-        "Et innovasjonspartnerskap for å utvikle digitalt nattilsyn sammen med de ansatte i hjemmetjenesten.",
+        "Et innovasjonspartnerskap for å utvikle digitalt nattilsyn sammen med de ansatte i \
+         hjemmetjenesten.",
         "48000000",
         Country::No,
         "NO060",
@@ -417,7 +423,8 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
     );
     let mut counselling = need(
         "Counselling for young people not in work",
-        "Counselling and work training for young people, reserved for public-service-mission organisations.",
+        "Counselling and work training for young people, reserved for public-service-mission \
+         organisations.",
         "85312320",
         Country::Gb,
         "TLG31",
@@ -564,9 +571,12 @@ pub async fn seed(services: &Services) -> AppResult<Seeded> {
 impl From<&Seeded> for String {
     fn from(seeded: &Seeded) -> String {
         match seeded {
-            Seeded::AlreadyPopulated => "The database already has organisations; no demo data was added.".into(),
+            Seeded::AlreadyPopulated => "The database already has organisations; no demo data was \
+                                         added."
+                .into(),
             Seeded::Created { accounts, needs } => format!(
-                "Added demo data: {needs} needs and these accounts, all with the password {DEMO_PASSWORD}:\n  {}",
+                "Added demo data: {needs} needs and these accounts, all with the password \
+                 {DEMO_PASSWORD}:\n  {}",
                 accounts.join("\n  ")
             ),
         }

@@ -243,7 +243,8 @@ impl Relay {
         let mut listener = match self.store.event_listener().await {
             Ok(listener) => listener,
             Err(err) => {
-                tracing::warn!(error = %err, "no wake-ups from other replicas; checking the log every second");
+                tracing::warn!(error = %err, "no wake-ups from other replicas; checking the log \
+                                              every second");
                 None
             }
         };
@@ -255,7 +256,8 @@ impl Relay {
                 _ = check.tick() => {}
                 woken = wait(&mut listener) => {
                     if let Err(err) = woken {
-                        tracing::warn!(error = %err, "lost the wake-up connection; checking the log every second");
+                        tracing::warn!(error = %err, "lost the wake-up connection; checking the \
+                                                      log every second");
                         listener = None;
                     }
                 }

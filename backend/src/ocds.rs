@@ -272,17 +272,22 @@ pub fn release(need: &Need, ctx: &ReleaseContext<'_>) -> Value {
 fn eligibility(reserved: ReservedParticipation, some_lot_reserved: bool) -> Option<&'static str> {
     match reserved {
         ReservedParticipation::ShelteredWorkshops => Some(
-            "Reserved for sheltered workshops and economic operators whose main aim is the social and professional \
-             integration of disabled or disadvantaged persons, at least 30% of whose staff are such persons \
+            "Reserved for sheltered workshops and economic operators whose main aim is the social \
+             and professional \
+             integration of disabled or disadvantaged persons, at least 30% of whose staff are \
+             such persons \
              (Directive 2014/24/EU Article 20).",
         ),
         ReservedParticipation::PublicServiceMission => Some(
-            "Reserved for organisations with a public-service mission for the health, social and cultural services \
+            "Reserved for organisations with a public-service mission for the health, social and \
+             cultural services \
              of Directive 2014/24/EU Article 77.",
         ),
         ReservedParticipation::None if some_lot_reserved => Some(
-            "Some lots are reserved for sheltered workshops and economic operators whose main aim is the social and \
-             professional integration of disabled or disadvantaged persons (Directive 2014/24/EU Article 20).",
+            "Some lots are reserved for sheltered workshops and economic operators whose main aim \
+             is the social and \
+             professional integration of disabled or disadvantaged persons (Directive 2014/24/EU \
+             Article 20).",
         ),
         ReservedParticipation::None => None,
     }

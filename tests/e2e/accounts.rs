@@ -46,7 +46,10 @@ async fn session_cookie_attributes(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let response = reqwest::Client::new()
         .post(app.url("/graphql"))
-        .json(&json!({ "query": "mutation { register(input: {email: \"c@x.se\", name: \"C\", password: \"long enough pw\"}) { user { id } } }" }))
+        .json(
+            &json!({ "query": "mutation { register(input: {email: \"c@x.se\", name: \"C\", \
+                               password: \"long enough pw\"}) { user { id } } }" }),
+        )
         .send()
         .await
         .unwrap();
@@ -67,7 +70,13 @@ async fn api_tokens_work_until_revoked(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let browser = app.browser();
     browser.register("bo@trondheim.no", "Bo").await;
-    let created = browser.gql("mutation { createApiToken(input: {name: \"CI export\"}) { token apiToken { id name } } }", json!({})).await;
+    let created = browser
+        .gql(
+            "mutation { createApiToken(input: {name: \"CI export\"}) { token \
+             apiToken { id name } } }",
+            json!({}),
+        )
+        .await;
     let token = created.str("createApiToken.token");
     assert!(token.starts_with("spt_"));
     let api = browser.with_bearer(&token);

@@ -23,10 +23,14 @@ pub struct Dialogue {
     pub need: String,
 }
 
-const QUESTIONS: &str = "query($id: ID!) { need(id: $id) { questions { id status question publishedQuestion answer askedAt privateReason askingOrganisation { name } } questionsAndAnswers { question answer askedAt askingOrganisation { name } } } }";
+const QUESTIONS: &str = "query($id: ID!) { need(id: $id) { questions { id status question \
+                         publishedQuestion answer askedAt privateReason askingOrganisation { name \
+                         } } questionsAndAnswers { question answer askedAt askingOrganisation { \
+                         name } } } }";
 const ASK: &str =
     "mutation($i: AskQuestionInput!) { askQuestion(input: $i) { id status question } }";
-const ANSWER: &str = "mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { status answer publishedQuestion privateReason } }";
+const ANSWER: &str = "mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { status \
+                      answer publishedQuestion privateReason } }";
 
 /// A need announced by Anna's municipality, with Sara and Bo at a WISE and Erik at an
 /// interested supplier.
@@ -288,7 +292,12 @@ async fn deadlines_and_closed_dialogue_hold(backend: Backend) {
 /// published answers; a colleague of the asker sees the private question, until they leave.
 async fn dialogue_events_follow_access(backend: Backend) {
     let d = dialogue(backend, json!({})).await;
-    let subscription = format!("subscription($after: String) {{ dialogueEvents(needId: \"{}\", after: $after) {{ cursor kind question {{ question askingOrganisation {{ name }} }} }} }}", d.need);
+    let subscription = format!(
+        "subscription($after: String) {{ dialogueEvents(needId: \"{}\", \
+         after: $after) {{ cursor kind question {{ question \
+         askingOrganisation {{ name }} }} }} }}",
+        d.need
+    );
     let graphql = d.app.url("/graphql");
     let erik_token = d
         .erik

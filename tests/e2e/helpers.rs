@@ -207,7 +207,8 @@ impl TestApp {
             .data("login");
         admin
             .gql(
-                "mutation($i: SetOrganisationVerificationInput!) { setOrganisationVerification(input: $i) { id } }",
+                "mutation($i: SetOrganisationVerificationInput!) { \
+                 setOrganisationVerification(input: $i) { id } }",
                 json!({ "i": { "organisationId": org_id, "verified": true, "evidence": "Skoopi member list" } }),
             )
             .await
@@ -375,7 +376,8 @@ impl Client {
 
     pub async fn create_org(&self, kind: &str, name: &str, country: &str, number: &str) -> Reply {
         self.gql(
-            "mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id name verified viewerRole } }",
+            "mutation($i: CreateOrganisationInput!) { createOrganisation(input: $i) { id name \
+             verified viewerRole } }",
             json!({ "i": { "kind": kind, "name": name, "country": country, "organisationNumber": number } }),
         )
         .await
@@ -383,7 +385,8 @@ impl Client {
 
     pub async fn invite(&self, org_id: &str, email: &str, role: &str) -> Reply {
         self.gql(
-            "mutation($i: InviteMemberInput!) { inviteMember(input: $i) { acceptUrl invitation { id email role status } } }",
+            "mutation($i: InviteMemberInput!) { inviteMember(input: $i) { acceptUrl invitation { \
+             id email role status } } }",
             json!({ "i": { "organisationId": org_id, "email": email, "role": role } }),
         )
         .await
@@ -391,7 +394,8 @@ impl Client {
 
     pub async fn accept(&self, token: &str) -> Reply {
         self.gql(
-            "mutation($t: String!) { acceptInvitation(input: { token: $t }) { role organisation { id } user { id } } }",
+            "mutation($t: String!) { acceptInvitation(input: { token: $t }) { role organisation { \
+             id } user { id } } }",
             json!({ "t": token }),
         )
         .await

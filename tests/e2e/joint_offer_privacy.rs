@@ -33,7 +33,8 @@ async fn calls_for_partners_and_visibility(backend: Backend) {
         .await
         .data("setPartnerCall");
 
-    let calls = "query($n: ID) { partnerCalls(needId: $n) { offerId lead { name } lots text gaps { lot gaps { factor explanation } } } }";
+    let calls = "query($n: ID) { partnerCalls(needId: $n) { offerId lead { name } lots text gaps \
+                 { lot gaps { factor explanation } } } }";
     let listed = m.olle.gql(calls, json!({ "n": m.need })).await;
     assert_eq!(
         listed.data("partnerCalls"),
@@ -65,7 +66,9 @@ async fn calls_for_partners_and_visibility(backend: Backend) {
         &json!([])
     );
 
-    let ask = "mutation($o: ID!, $org: ID!) { askToJoinJointOffer(offerId: $o, organisationId: $org, message: \"We have 14 places\", contribution: { trainingPlaces: 12 }) { status members { organisation { name } } } }";
+    let ask = "mutation($o: ID!, $org: ID!) { askToJoinJointOffer(offerId: $o, organisationId: \
+               $org, message: \"We have 14 places\", contribution: { trainingPlaces: 12 }) { \
+               status members { organisation { name } } } }";
     let asked = m
         .olle
         .gql(ask, json!({ "o": offer, "org": m.cleaner }))
@@ -78,7 +81,8 @@ async fn calls_for_partners_and_visibility(backend: Backend) {
     );
     let requests = m.seen_by(&m.sara, &offer).await["members"].clone();
     assert_eq!(requests[1]["state"], "REQUESTED");
-    let answer = "mutation($o: ID!, $org: ID!) { answerJoinRequest(offerId: $o, organisationId: $org, accept: true) { status } }";
+    let answer = "mutation($o: ID!, $org: ID!) { answerJoinRequest(offerId: $o, organisationId: \
+                  $org, accept: true) { status } }";
     assert_eq!(
         m.olle
             .gql(answer, json!({ "o": offer, "org": m.cleaner }))
@@ -160,10 +164,12 @@ async fn consortium_thread_privacy(backend: Backend) {
         .to_owned();
 
     let dialogue = format!(
-        "subscription($after: String) {{ dialogueEvents(needId: \"{}\", after: $after) {{ kind thread {{ kind }} message {{ body }} }} }}",
+        "subscription($after: String) {{ dialogueEvents(needId: \"{}\", after: $after) {{ kind \
+         thread {{ kind }} message {{ body }} }} }}",
         m.need
     );
-    let offers = "subscription($after: String) { jointOfferEvents(after: $after) { kind change offer { id status } message { body } } }";
+    let offers = "subscription($after: String) { jointOfferEvents(after: $after) { kind change \
+                  offer { id status } message { body } } }";
     let url = m.app.url("/graphql");
     let mut olle_dialogue = open(&m.app, Some(&token(&m.olle).await)).await;
     subscribe_from_now(&mut olle_dialogue, &url, "1", &dialogue).await;

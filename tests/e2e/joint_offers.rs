@@ -7,12 +7,21 @@ use crate::matching::enterprise;
 use crate::on_both_databases;
 use serde_json::{json, Value};
 
-pub(crate) const CREATE: &str = "mutation($i: CreateJointOfferInput!) { createJointOffer(input: $i) { id status lots thread { id kind } } }";
-pub(crate) const INVITE: &str = "mutation($o: ID!, $org: ID!, $role: JointOfferRole) { inviteToJointOffer(offerId: $o, organisationId: $org, role: $role, message: \"Join us?\") { status } }";
-pub(crate) const ANSWER: &str = "mutation($o: ID!, $org: ID!, $yes: Boolean!) { answerJointOfferInvitation(offerId: $o, organisationId: $org, accept: $yes) { status } }";
-pub(crate) const CONTRIBUTE: &str = "mutation($o: ID!, $org: ID!, $c: ContributionInput!) { setJointOfferContribution(offerId: $o, organisationId: $org, contribution: $c) { status } }";
-pub(crate) const CONFIRM: &str = "mutation($o: ID!, $org: ID!) { confirmJointOffer(offerId: $o, organisationId: $org) { status } }";
-pub(crate) const OFFER: &str = "query($id: ID!) { jointOffer(id: $id) { id status lead { name } lots pitch submittedAt warnings
+pub(crate) const CREATE: &str = "mutation($i: CreateJointOfferInput!) { createJointOffer(input: \
+                                 $i) { id status lots thread { id kind } } }";
+pub(crate) const INVITE: &str = "mutation($o: ID!, $org: ID!, $role: JointOfferRole) { \
+                                 inviteToJointOffer(offerId: $o, organisationId: $org, role: \
+                                 $role, message: \"Join us?\") { status } }";
+pub(crate) const ANSWER: &str = "mutation($o: ID!, $org: ID!, $yes: Boolean!) { \
+                                 answerJointOfferInvitation(offerId: $o, organisationId: $org, \
+                                 accept: $yes) { status } }";
+pub(crate) const CONTRIBUTE: &str = "mutation($o: ID!, $org: ID!, $c: ContributionInput!) { \
+                                     setJointOfferContribution(offerId: $o, organisationId: $org, \
+                                     contribution: $c) { status } }";
+pub(crate) const CONFIRM: &str = "mutation($o: ID!, $org: ID!) { confirmJointOffer(offerId: $o, \
+                                  organisationId: $org) { status } }";
+pub(crate) const OFFER: &str = "query($id: ID!) { jointOffer(id: $id) { id status lead { name } \
+                                lots pitch submittedAt warnings
     members { organisation { name } role state contribution { trainingPlaces } confirmedAt }
     coverage { lot title cpv cpvCovered region regionCovered measure required covered reserved reservedCovered
       gaps { factor explanation }
@@ -433,7 +442,8 @@ async fn invite_decline_leave_and_hand_over(backend: Backend) {
     assert_eq!(as_lead.code(), "CONFLICT");
 
     // The lead cannot leave; it hands over first.
-    let leave = "mutation($o: ID!, $org: ID!) { leaveJointOffer(offerId: $o, organisationId: $org) { status members { organisation { name } role state } } }";
+    let leave = "mutation($o: ID!, $org: ID!) { leaveJointOffer(offerId: $o, organisationId: \
+                 $org) { status members { organisation { name } role state } } }";
     let refused = m
         .sara
         .gql(leave, json!({ "o": offer, "org": m.wise }))
@@ -444,7 +454,8 @@ async fn invite_decline_leave_and_hand_over(backend: Backend) {
         "{}",
         refused.message()
     );
-    let hand = "mutation($o: ID!, $org: ID!) { handOverJointOfferLead(offerId: $o, organisationId: $org) { lead { name } members { organisation { name } role } } }";
+    let hand = "mutation($o: ID!, $org: ID!) { handOverJointOfferLead(offerId: $o, \
+                organisationId: $org) { lead { name } members { organisation { name } role } } }";
     assert_eq!(
         m.olle
             .gql(hand, json!({ "o": offer, "org": m.cleaner }))

@@ -60,7 +60,8 @@ async fn token(client: &Client) -> String {
         .str("createApiToken.token")
 }
 
-const NOTIFICATIONS: &str = "subscription($after: String) { notifications(after: $after) { cursor notification { message } } }";
+const NOTIFICATIONS: &str = "subscription($after: String) { notifications(after: $after) { cursor \
+                             notification { message } } }";
 
 async fn subscribe_after(socket: &mut Socket, id: &str, after: Option<&str>) {
     let message = json!({ "type": "subscribe", "id": id, "payload": { "query": NOTIFICATIONS, "variables": { "after": after } } });
@@ -296,10 +297,13 @@ async fn leave_gap(db: &TestDb, backend: Backend) {
         Backend::Postgres => {
             let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
             let mut tx = pool.begin().await.unwrap();
-            sqlx::query("INSERT INTO events (kind, payload, created_at) VALUES ('notification', '{\"type\":\"Notification\",\"notification_id\":0}', now())")
-                .execute(&mut *tx)
-                .await
-                .unwrap();
+            sqlx::query(
+                "INSERT INTO events (kind, payload, created_at) VALUES ('notification', \
+                 '{\"type\":\"Notification\",\"notification_id\":0}', now())",
+            )
+            .execute(&mut *tx)
+            .await
+            .unwrap();
             tx.rollback().await.unwrap();
             pool.close().await;
         }
@@ -408,10 +412,15 @@ async fn relay_waits_for_an_id_that_commits_late() {
 
     let pool = sqlx::PgPool::connect(&db.url).await.unwrap();
     let mut slow = pool.begin().await.unwrap();
-    let (low,): (i64,) = sqlx::query_as("INSERT INTO events (kind, payload, created_at) VALUES ('notification', '{\"type\":\"Notification\",\"notification_id\":0}', now()) RETURNING id")
-        .fetch_one(&mut *slow)
-        .await
-        .unwrap();
+    let (low,): (i64,) = sqlx::query_as(
+        "INSERT INTO events (kind, payload, created_at) VALUES \
+         ('notification', \
+         '{\"type\":\"Notification\",\"notification_id\":0}', \
+         now()) RETURNING id",
+    )
+    .fetch_one(&mut *slow)
+    .await
+    .unwrap();
     store.create_need(&need).await.unwrap();
     wake.notify_one();
     // Less than GAP_WAIT: the higher id must not go out ahead of the lower one.

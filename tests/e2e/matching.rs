@@ -7,9 +7,15 @@ use crate::on_both_databases;
 use serde_json::{json, Value};
 
 const UPDATE: &str = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
-const SUGGESTED: &str = "query($id: ID!, $lot: Int, $first: Int = 10) { need(id: $id) { suggestedPartners(lot: $lot, first: $first) { organisation { name } score reasons { factor points maxPoints explanation } } } }";
-const COMPLEMENT: &str = "query($o: [ID!]!, $n: ID!, $lot: Int) { complementaryPartners(organisations: $o, need: $n, lot: $lot) { gaps { factor explanation } partners { organisation { name } score reasons { factor points } } } }";
-const NEEDS_FOR: &str = "query($id: ID!) { node(id: $id) { ... on Organisation { suggestedNeeds { need { title } lot score } } } }";
+const SUGGESTED: &str = "query($id: ID!, $lot: Int, $first: Int = 10) { need(id: $id) { \
+                         suggestedPartners(lot: $lot, first: $first) { organisation { name } \
+                         score reasons { factor points maxPoints explanation } } } }";
+const COMPLEMENT: &str = "query($o: [ID!]!, $n: ID!, $lot: Int) { \
+                          complementaryPartners(organisations: $o, need: $n, lot: $lot) { gaps { \
+                          factor explanation } partners { organisation { name } score reasons { \
+                          factor points } } } }";
+const NEEDS_FOR: &str = "query($id: ID!) { node(id: $id) { ... on Organisation { suggestedNeeds { \
+                         need { title } lot score } } } }";
 
 struct Market {
     /// Keeps the server running.
@@ -280,7 +286,9 @@ async fn complementary_partners_fill_the_gaps(backend: Backend) {
         result["gaps"],
         json!([
             { "factor": "CAPACITY", "explanation": "6 more work-training places are needed." },
-            { "factor": "RESERVED", "explanation": "No member is eligible for this reserved lot: a verified WISE with at least 30 % target-group staff must take part." },
+            { "factor": "RESERVED", "explanation": "No member is eligible for this reserved lot: \
+                                                    a verified WISE with at least 30 % \
+                                                    target-group staff must take part." },
         ])
     );
     assert_eq!(

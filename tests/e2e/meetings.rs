@@ -7,10 +7,13 @@ use crate::on_both_databases;
 use chrono::{Duration, Utc};
 use serde_json::{json, Value};
 
-const ANNOUNCE: &str = "mutation($n: ID!, $k: MeetingKind!, $i: MeetingInput!) { announceMeeting(needId: $n, kind: $k, input: $i) { id capacity placesLeft } }";
+const ANNOUNCE: &str = "mutation($n: ID!, $k: MeetingKind!, $i: MeetingInput!) { \
+                        announceMeeting(needId: $n, kind: $k, input: $i) { id capacity placesLeft \
+                        } }";
 const BOOK: &str =
     "mutation($m: ID!, $o: ID!) { bookMeeting(meetingId: $m, organisationId: $o) { placesLeft } }";
-const MEETINGS: &str = "query($id: ID!) { need(id: $id) { meetings { id title startsAt location placesLeft minutes cancelledAt bookings { organisation { name } } } } }";
+const MEETINGS: &str = "query($id: ID!) { need(id: $id) { meetings { id title startsAt location \
+                        placesLeft minutes cancelledAt bookings { organisation { name } } } } }";
 
 fn slot(hours_from_now: i64, capacity: Option<i32>) -> Value {
     let starts = Utc::now() + Duration::hours(hours_from_now);
@@ -143,7 +146,8 @@ async fn changes_cancellations_and_bad_input(backend: Backend) {
         .await
         .data("bookMeeting");
 
-    let change = "mutation($m: ID!, $i: MeetingInput!) { changeMeeting(meetingId: $m, input: $i) { location capacity } }";
+    let change = "mutation($m: ID!, $i: MeetingInput!) { changeMeeting(meetingId: $m, input: $i) \
+                  { location capacity } }";
     let mut moved = slot(25, Some(1));
     let too_small = d.anna.gql(change, json!({ "m": day, "i": moved })).await;
     assert_eq!(too_small.code(), "BAD_USER_INPUT");
@@ -182,7 +186,8 @@ async fn changes_cancellations_and_bad_input(backend: Backend) {
         "Sara's colleague hears of the change"
     );
 
-    let cancel_booking = "mutation($m: ID!, $o: ID!) { cancelBooking(meetingId: $m, organisationId: $o) { placesLeft } }";
+    let cancel_booking = "mutation($m: ID!, $o: ID!) { cancelBooking(meetingId: $m, \
+                          organisationId: $o) { placesLeft } }";
     let freed = d
         .erik
         .gql(cancel_booking, json!({ "m": day, "o": d.supplier }))
@@ -231,7 +236,8 @@ async fn published_minutes_reach_everyone(backend: Backend) {
         .announce("ONE_TO_ONE", slot(3, None))
         .await
         .str("announceMeeting.id");
-    let publish = "mutation($m: ID!, $t: String!) { publishMeetingMinutes(meetingId: $m, minutes: $t) { minutes minutesHtml } }";
+    let publish = "mutation($m: ID!, $t: String!) { publishMeetingMinutes(meetingId: $m, minutes: \
+                   $t) { minutes minutesHtml } }";
     let early = d
         .anna
         .gql(

@@ -168,7 +168,8 @@ async fn filters_order_and_pages(backend: Backend) {
             let reply = w
                 .anonymous
                 .gql(
-                    "query($o: NeedOrder, $a: String) { needs(first: 2, orderBy: $o, after: $a) { pageInfo { hasNextPage endCursor } edges { node { title } } } }",
+                    "query($o: NeedOrder, $a: String) { needs(first: 2, orderBy: $o, after: $a) { \
+                     pageInfo { hasNextPage endCursor } edges { node { title } } } }",
                     json!({ "o": order, "a": after }),
                 )
                 .await;
@@ -237,7 +238,8 @@ async fn saved_search_alerts_fire_once(backend: Backend) {
         .await
         .str("createApiToken.token");
     let mut socket = crate::websocket_client::open(&w.app, Some(&token)).await;
-    let query = "subscription($after: String) { notifications(after: $after) { cursor notification { kind message need { title } } } }";
+    let query = "subscription($after: String) { notifications(after: $after) { cursor \
+                 notification { kind message need { title } } } }";
     crate::websocket_client::subscribe_from_now(
         &mut socket,
         &w.app.url("/graphql"),
@@ -247,7 +249,11 @@ async fn saved_search_alerts_fire_once(backend: Backend) {
     .await;
 
     let unread = || {
-        w.sara.gql("{ me { unreadNotificationCount notifications(first: 10) { edges { node { id kind message } } } } }", json!({}))
+        w.sara.gql(
+            "{ me { unreadNotificationCount notifications(first: 10) { edges { node { id \
+             kind message } } } } }",
+            json!({}),
+        )
     };
     let draft = w.create(need_input("Office cleaning", "90910000")).await;
     assert_eq!(

@@ -13,7 +13,8 @@ async fn interest_is_seen_by_the_buyer(backend: Backend) {
     let mut input = need_input("Cleaning with lots", "90910000");
     input["lots"] = json!([{ "title": "North" }, { "title": "Reserved", "reserved": true }]);
     let need = w.announce(w.create(input.clone()).await).await;
-    let mark = "mutation($i: MarkInterestInput!) { markInterest(input: $i) { lotNumbers organisation { name } } }";
+    let mark = "mutation($i: MarkInterestInput!) { markInterest(input: $i) { lotNumbers \
+                organisation { name } } }";
     let marked = w
         .sara
         .gql(
@@ -50,7 +51,8 @@ async fn interest_is_seen_by_the_buyer(backend: Backend) {
         .await;
     assert_eq!(buyer_org.code(), "FORBIDDEN", "buyers do not mark interest");
 
-    let interested = "query($id: ID!) { need(id: $id) { interestedOrganisations { organisation { name } lotNumbers } viewerInterests { lotNumbers } } }";
+    let interested = "query($id: ID!) { need(id: $id) { interestedOrganisations { organisation { \
+                      name } lotNumbers } viewerInterests { lotNumbers } } }";
     let seen = w.anna.gql(interested, json!({ "id": need["id"] })).await;
     assert_eq!(
         seen.data("need.interestedOrganisations"),

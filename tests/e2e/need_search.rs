@@ -6,7 +6,10 @@ use crate::on_both_databases;
 use samspill::search::{rebuild, NeedSearch, SearchIndex, TantivyIndex};
 use serde_json::{json, Value};
 
-const SEARCH: &str = "query($q: String!, $f: NeedSearchFilter) { searchNeeds(query: $q, filter: $f) { totalCount matches { need { title status } snippet } facets { status { value count } region { value count } cpv { value count } reserved innovative } } }";
+const SEARCH: &str = "query($q: String!, $f: NeedSearchFilter) { searchNeeds(query: $q, filter: \
+                      $f) { totalCount matches { need { title status } snippet } facets { status \
+                      { value count } region { value count } cpv { value count } reserved \
+                      innovative } } }";
 const STATUS: &str =
     "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status revision } }";
 

@@ -42,7 +42,9 @@ pub(crate) fn need_input(title: &str, cpv: &str) -> Value {
     })
 }
 
-pub(crate) const NEED_FIELDS: &str = "id status revision version title reservedCode hasReservedPart descriptionHtml viewerCanEdit allowedTransitions";
+pub(crate) const NEED_FIELDS: &str = "id status revision version title reservedCode \
+                                      hasReservedPart descriptionHtml viewerCanEdit \
+                                      allowedTransitions";
 
 pub(crate) struct World {
     pub(crate) app: TestApp,
@@ -121,7 +123,8 @@ impl World {
         {
             self.ingrid
                 .gql(
-                    "mutation($n: ID!, $o: ID!) { answerCoBuyerRequest(needId: $n, organisationId: $o, accept: true) }",
+                    "mutation($n: ID!, $o: ID!) { answerCoBuyerRequest(needId: $n, \
+                     organisationId: $o, accept: true) }",
                     json!({ "n": created["id"], "o": self.trondheim }),
                 )
                 .await
@@ -136,7 +139,10 @@ impl World {
         need: &Value,
         status: &str,
     ) -> crate::helpers::Reply {
-        let query = format!("mutation($i: ChangeNeedStatusInput!) {{ changeNeedStatus(input: $i) {{ {NEED_FIELDS} }} }}");
+        let query = format!(
+            "mutation($i: ChangeNeedStatusInput!) {{ changeNeedStatus(input: $i) \
+             {{ {NEED_FIELDS} }} }}"
+        );
         client.gql(&query, json!({ "i": { "id": need["id"], "revision": need["revision"], "status": status, "note": "test" } })).await
     }
 
@@ -157,7 +163,13 @@ impl World {
     }
 
     pub(crate) async fn titles(&self, client: &Client, filter: Value) -> Vec<String> {
-        let reply = client.gql("query($f: NeedFilterInput) { needs(first: 100, filter: $f) { edges { node { title } } } }", json!({ "f": filter })).await;
+        let reply = client
+            .gql(
+                "query($f: NeedFilterInput) { needs(first: 100, filter: $f) { \
+                 edges { node { title } } } }",
+                json!({ "f": filter }),
+            )
+            .await;
         let mut titles: Vec<String> = reply
             .data("needs.edges")
             .as_array()

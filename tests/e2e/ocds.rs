@@ -11,7 +11,8 @@ pub fn assert_valid_package(package: &str) {
         .unwrap_or_else(|_| format!("{root}/target/ocds-venv/bin/python"));
     assert!(
         std::path::Path::new(&python).exists(),
-        "no Python for the OCDS validator at {python}: run tests/run.sh, which installs it, or set SAMSPILL_OCDS_PYTHON"
+        "no Python for the OCDS validator at {python}: run tests/run.sh, which installs it, or \
+         set SAMSPILL_OCDS_PYTHON"
     );
     let mut file = std::env::temp_dir();
     file.push(format!("samspill-ocds-{}.json", std::process::id()));

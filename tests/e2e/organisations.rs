@@ -8,7 +8,8 @@ use samspill::domain::{Email, Role};
 use samspill::store::NewInvitation;
 use serde_json::json;
 
-const MEMBERS: &str = "query($id: ID!) { organisation(id: $id) { members(first: 10) { edges { node { role user { id email } } } } } }";
+const MEMBERS: &str = "query($id: ID!) { organisation(id: $id) { members(first: 10) { edges { \
+                       node { role user { id email } } } } } }";
 
 /// The whole membership lifecycle: create, invite, accept, promote, demote, remove, leave.
 async fn membership_lifecycle(admin: &Client, invitee: &Client) {
@@ -41,7 +42,8 @@ async fn membership_lifecycle(admin: &Client, invitee: &Client) {
     let forbidden = invitee.invite(&org_id, "cai@goteborg.se", "MEMBER").await;
     assert_eq!(forbidden.code(), "FORBIDDEN");
 
-    let change = "mutation($o: ID!, $u: ID!, $r: Role!) { changeMemberRole(input: {organisationId: $o, userId: $u, role: $r}) { role } }";
+    let change = "mutation($o: ID!, $u: ID!, $r: Role!) { changeMemberRole(input: \
+                  {organisationId: $o, userId: $u, role: $r}) { role } }";
     let promoted = admin
         .gql(change, json!({ "o": org_id, "u": bo_id, "r": "ADMIN" }))
         .await;
@@ -238,7 +240,8 @@ async fn verification_by_platform_admin(backend: Backend) {
         .await
         .str("createOrganisation.id");
 
-    let verify = "mutation($i: SetOrganisationVerificationInput!) { setOrganisationVerification(input: $i) { verified verifiedAt } }";
+    let verify = "mutation($i: SetOrganisationVerificationInput!) { \
+                  setOrganisationVerification(input: $i) { verified verifiedAt } }";
     let by_member = wise
         .gql(
             verify,
@@ -313,7 +316,8 @@ async fn node_respects_visibility(backend: Backend) {
         .invite(&org_id, "bo@x.se", "MEMBER")
         .await
         .str("inviteMember.invitation.id");
-    let query = "query($id: ID!) { node(id: $id) { id ... on Organisation { name } ... on User { email } } }";
+    let query = "query($id: ID!) { node(id: $id) { id ... on Organisation { name } ... on User { \
+                 email } } }";
     assert_eq!(
         anna.gql(query, json!({ "id": org_id }))
             .await
@@ -363,7 +367,8 @@ async fn connections_page_with_cursors(backend: Backend) {
         anna.create_org("SUPPLIER", &format!("Leverantör {i}"), "NO", TRONDHEIM)
             .await;
     }
-    let page = "query($f: Int!, $a: String) { organisations(first: $f, after: $a) { pageInfo { hasNextPage endCursor } edges { node { name } } } }";
+    let page = "query($f: Int!, $a: String) { organisations(first: $f, after: $a) { pageInfo { \
+                hasNextPage endCursor } edges { node { name } } } }";
     let first = anna.gql(page, json!({ "f": 2 })).await;
     assert_eq!(first.data("organisations.pageInfo.hasNextPage"), true);
     let cursor = first.str("organisations.pageInfo.endCursor");
@@ -417,7 +422,9 @@ async fn verification_queue(backend: Backend) {
         .await
         .data("login");
 
-    let list = "query($v: Boolean, $k: OrganisationKind, $first: Int!, $after: String) { organisations(first: $first, after: $after, verified: $v, kind: $k) { edges { node { id verified verificationEvidence } } pageInfo { hasNextPage endCursor } } }";
+    let list = "query($v: Boolean, $k: OrganisationKind, $first: Int!, $after: String) { \
+                organisations(first: $first, after: $after, verified: $v, kind: $k) { edges { \
+                node { id verified verificationEvidence } } pageInfo { hasNextPage endCursor } } }";
     let ids_of = |reply: &crate::helpers::Reply| -> Vec<String> {
         reply
             .data("organisations.edges")

@@ -300,7 +300,8 @@ async fn admin_create_bootstraps_an_administrator(backend: Backend) {
         admin.login("root@samspill.eu", PASSWORD).await.body["errors"],
         Value::Null
     );
-    let verify = "mutation($o: ID!) { setOrganisationVerification(input: {organisationId: $o, verified: true, evidence: \"Skoopi\"}) { verified } }";
+    let verify = "mutation($o: ID!) { setOrganisationVerification(input: {organisationId: $o, \
+                  verified: true, evidence: \"Skoopi\"}) { verified } }";
     assert_eq!(
         admin
             .gql(verify, json!({ "o": org_id }))

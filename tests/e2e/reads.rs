@@ -13,9 +13,9 @@ const NEEDS: usize = 100;
 /// The fields of a need the web app's pipeline shows (`NeedCard`), with lots and the main CPV
 /// code's label as the needs page of the benchmark asks for them.
 const CARD: &str = "id title summary language status hasReservedPart \
-    buyer { id name verified } place { country regionName municipality } flags { innovative } \
-    employmentRequirement { variant } dates { questionsDeadline expectedTenderPublication } \
-    lots { number title cpv { code label } } mainCpv { code label }";
+                    buyer { id name verified } place { country regionName municipality } flags { innovative } \
+                    employmentRequirement { variant } dates { questionsDeadline expectedTenderPublication } \
+                    lots { number title cpv { code label } } mainCpv { code label }";
 
 struct DataSet {
     app: TestApp,
@@ -77,7 +77,8 @@ async fn data_set(backend: Backend) -> DataSet {
             // A co-buyer is named only once one of its admins accepts.
             ingrid
                 .gql(
-                    "mutation($n: ID!, $o: ID!) { answerCoBuyerRequest(needId: $n, organisationId: $o, accept: true) }",
+                    "mutation($n: ID!, $o: ID!) { answerCoBuyerRequest(needId: $n, \
+                     organisationId: $o, accept: true) }",
                     json!({ "n": id, "o": trondheim }),
                 )
                 .await
@@ -177,7 +178,8 @@ async fn a_page_costs_the_same_statements_at_any_length(backend: Backend) {
 
     // The web app's pipeline: search, then the hits read together.
     let search = format!(
-        "($n: Int!) {{ searchNeeds(query: \"\", filter: {{}}, first: $n) {{ totalCount matches {{ snippet need {{ {CARD} }} }} }} }}"
+        "($n: Int!) {{ searchNeeds(query: \"\", filter: {{}}, first: $n) {{ totalCount matches {{ \
+         snippet need {{ {CARD} }} }} }} }}"
     );
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
     loop {
@@ -226,8 +228,9 @@ async fn a_page_costs_the_same_statements_at_any_length(backend: Backend) {
 async fn fields_come_back_in_the_order_asked(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let query = "query { first: cpvCodes(query: \"90910000\", first: 1) { label code } \
-        second: __typename ...Rest zeta: cpvCodes(query: \"9091\", first: 2) { code ... on CpvCode { label } } } \
-        fragment Rest on QueryRoot { third: __typename alpha: __typename }";
+                 second: __typename ...Rest zeta: cpvCodes(query: \"9091\", first: 2) { code ... on \
+                 CpvCode { label } } } \
+                 fragment Rest on QueryRoot { third: __typename alpha: __typename }";
     let response = reqwest::Client::new()
         .post(app.url("/graphql"))
         .json(&json!({ "query": query }))
@@ -269,7 +272,8 @@ on_both_databases!(
 async fn a_dropped_connection_is_replaced() {
     let app = TestApp::spawn(Backend::Postgres).await;
     let visitor = app.browser();
-    let page = "{ needs(first: 5) { edges { node { id } } } cpvCodes(query: \"9091\", first: 1) { code } }";
+    let page = "{ needs(first: 5) { edges { node { id } } } cpvCodes(query: \"9091\", first: 1) { \
+                code } }";
     visitor.gql(page, json!({})).await.data("cpvCodes");
     let url = &app.services.config.database_url;
     let database = url.expose().rsplit('/').next().unwrap().to_owned();
@@ -286,7 +290,8 @@ async fn a_dropped_connection_is_replaced() {
     let before = backends().await.unwrap();
     assert!(!before.is_empty(), "the app holds no connection");
     let ended: Vec<bool> = sqlx::query_scalar(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'samspill'",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND \
+         application_name = 'samspill'",
     )
     .bind(&database)
     .fetch_all(&admin)

@@ -15,6 +15,7 @@ fn committed_schema_is_current() {
     let committed = std::fs::read_to_string(committed_path).unwrap_or_default();
     assert!(
         committed == String::from_utf8(exported.stdout).unwrap(),
-        "schema.graphql is stale: run `cargo run -q -- export-schema > schema.graphql` and commit it"
+        "schema.graphql is stale: run `cargo run -q -- export-schema > schema.graphql` and commit \
+         it"
     );
 }

@@ -7,8 +7,12 @@ use crate::on_both_databases;
 use samspill::search::{follow_outbox, rebuild, PartnerQuery, SearchIndex, TantivyIndex};
 use serde_json::{json, Value};
 
-const SEARCH: &str = "query($q: String!, $f: PartnerFilter) { searchPartners(query: $q, filter: $f, first: 10) { totalCount matches { organisation { name } snippet } facets { kind { value count } region { value count } cpv { value count } verifiedWise resWsEligible } } }";
-const UPDATE: &str = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { profile { revision reservedContractEligible } } }";
+const SEARCH: &str = "query($q: String!, $f: PartnerFilter) { searchPartners(query: $q, filter: \
+                      $f, first: 10) { totalCount matches { organisation { name } snippet } \
+                      facets { kind { value count } region { value count } cpv { value count } \
+                      verifiedWise resWsEligible } } }";
+const UPDATE: &str = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { profile { \
+                      revision reservedContractEligible } } }";
 
 struct Market {
     app: TestApp,
@@ -36,7 +40,8 @@ async fn market(backend: Backend) -> Market {
         .await
         .str("createOrganisation.id");
     let wise_profile = json!({
-        "cpv": ["90910000"], "servicesDescription": "Vi erbjuder städning av skolor och kontor med handledda praktikanter.",
+        "cpv": ["90910000"], "servicesDescription": "Vi erbjuder städning av skolor och kontor \
+                                                     med handledda praktikanter.",
         "keywords": ["lokalvård"], "regionsServed": ["SE232"], "targetGroups": ["NEWLY_ARRIVED"],
         "capacity": { "staff": 25, "trainingPlaces": 8 },
         "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": crate::helpers::recent_day(), "evidence": "Annual report 2025" },
@@ -48,7 +53,8 @@ async fn market(backend: Backend) -> Market {
     .await
     .data("updateProfile");
     let supplier_profile = json!({
-        "cpv": ["90911300"], "servicesDescription": "Window cleaning and facility services for offices.",
+        "cpv": ["90911300"], "servicesDescription": "Window cleaning and facility services for \
+                                                     offices.",
         "regionsServed": ["SE110"], "capacity": { "staff": 120 }, "visibility": "SIGNED_IN",
     });
     erik.gql(

@@ -8,9 +8,12 @@ use crate::on_both_databases;
 use crate::websocket_client::{open, receive, subscribe_from_now};
 use serde_json::{json, Value};
 
-const START: &str = "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id kind title } message { id } } }";
-const POST: &str = "mutation($i: PostMessageInput!) { postMessage(input: $i) { id body html authorName authorOrganisation { name } } }";
-const THREADS: &str = "query($id: ID!) { need(id: $id) { threads { id kind title unreadCount organisation { name } messages { edges { node { id body } } } } } }";
+const START: &str = "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id kind \
+                     title } message { id } } }";
+const POST: &str = "mutation($i: PostMessageInput!) { postMessage(input: $i) { id body html \
+                    authorName authorOrganisation { name } } }";
+const THREADS: &str = "query($id: ID!) { need(id: $id) { threads { id kind title unreadCount \
+                       organisation { name } messages { edges { node { id body } } } } } }";
 const NODE: &str = "query($id: ID!) { node(id: $id) { id } }";
 
 impl Dialogue {
@@ -101,7 +104,8 @@ async fn private_threads_never_leak(backend: Backend) {
 
     // Erik's subscription hears the public thread but never the private one.
     let subscription = format!(
-        "subscription($after: String) {{ dialogueEvents(needId: \"{}\", after: $after) {{ kind thread {{ kind }} message {{ body }} }} }}",
+        "subscription($after: String) {{ dialogueEvents(needId: \"{}\", after: $after) {{ kind \
+         thread {{ kind }} message {{ body }} }} }}",
         d.need
     );
     let mut bo_socket = open(&d.app, Some(&token(&d.bo).await)).await;
@@ -191,7 +195,8 @@ async fn edits_deletes_and_moderation(backend: Backend) {
     assert!(!html.contains("javascript:"), "{html}");
     let sara_message = sara_message.str("postMessage.id");
 
-    let edit = "mutation($id: ID!, $b: String!) { editMessage(id: $id, body: $b) { body editedAt history { version body } } }";
+    let edit = "mutation($id: ID!, $b: String!) { editMessage(id: $id, body: $b) { body editedAt \
+                history { version body } } }";
     let not_author = d
         .erik
         .gql(edit, json!({ "id": sara_message, "b": "Hijacked" }))
@@ -226,7 +231,8 @@ async fn edits_deletes_and_moderation(backend: Backend) {
         .await;
     assert_eq!(blank.code(), "BAD_USER_INPUT");
 
-    let delete = "mutation($id: ID!) { deleteMessage(id: $id) { body html deletedAt removedByModerator history { body } } }";
+    let delete = "mutation($id: ID!) { deleteMessage(id: $id) { body html deletedAt \
+                  removedByModerator history { body } } }";
     let not_allowed = d.erik.gql(delete, json!({ "id": sara_message })).await;
     assert_eq!(
         not_allowed.code(),
@@ -247,7 +253,8 @@ async fn edits_deletes_and_moderation(backend: Backend) {
     let without_reason = d.anna.gql(delete, json!({ "id": erik_message })).await;
     assert_eq!(without_reason.code(), "BAD_USER_INPUT");
     assert_eq!(without_reason.field(), "reason", "a moderator says why");
-    let moderate = "mutation($id: ID!, $r: String) { deleteMessage(id: $id, reason: $r) { removedByModerator removalReason } }";
+    let moderate = "mutation($id: ID!, $r: String) { deleteMessage(id: $id, reason: $r) { \
+                    removedByModerator removalReason } }";
     let moderated = d
         .anna
         .gql(
@@ -264,7 +271,8 @@ async fn edits_deletes_and_moderation(backend: Backend) {
     let tombstones = d
         .erik
         .gql(
-            "query($id: ID!) { node(id: $id) { ... on Thread { messages { edges { node { body deletedAt authorName removalReason } } } } } }",
+            "query($id: ID!) { node(id: $id) { ... on Thread { messages { edges { node { body \
+             deletedAt authorName removalReason } } } } } }",
             json!({ "id": thread }),
         )
         .await;
@@ -315,7 +323,8 @@ async fn read_markers_and_reply_notifications(backend: Backend) {
     assert_eq!(d.threads_seen_by(&d.sara).await[0]["unreadCount"], 2);
     assert_eq!(d.threads_seen_by(&d.bo).await[0]["unreadCount"], 3);
 
-    let mark = "mutation($t: ID!, $m: ID!) { markThreadRead(threadId: $t, upToMessageId: $m) { unreadCount thread { lastReadMessageId unreadCount } } }";
+    let mark = "mutation($t: ID!, $m: ID!) { markThreadRead(threadId: $t, upToMessageId: $m) { \
+                unreadCount thread { lastReadMessageId unreadCount } } }";
     let marked = d.sara.gql(mark, json!({ "t": thread, "m": second })).await;
     assert_eq!(marked.data("markThreadRead.unreadCount"), 1);
     assert_eq!(

@@ -35,7 +35,8 @@ async fn post_huge(app: &TestApp, size: usize) -> (u16, String) {
     let stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
     let (mut reader, mut writer) = stream.into_split();
     let head = format!(
-        "POST /graphql HTTP/1.1\r\nhost: {}\r\ncontent-type: application/json\r\ncontent-length: {size}\r\nconnection: close\r\n\r\n",
+        "POST /graphql HTTP/1.1\r\nhost: {}\r\ncontent-type: application/json\r\ncontent-length: \
+         {size}\r\nconnection: close\r\n\r\n",
         app.addr
     );
     let upload = tokio::spawn(async move {
@@ -190,7 +191,11 @@ async fn get_runs_queries_only(backend: Backend) {
 
     let mutation = client
         .get(app.url("/graphql"))
-        .query(&[("query", "mutation { register(input: {email: \"eve@x.se\", name: \"Eve\", password: \"long enough pw\"}) { user { id } } }")])
+        .query(&[(
+            "query",
+            "mutation { register(input: {email: \"eve@x.se\", name: \"Eve\", \
+             password: \"long enough pw\"}) { user { id } } }",
+        )])
         .send()
         .await
         .unwrap();
@@ -268,7 +273,9 @@ async fn query_limits(backend: Backend) {
         reply.body
     );
 
-    let deep =  "{ organisations(first: 1) { edges { node { members(first: 1) { edges { node { organisation { members(first: 1) { edges { node { organisation { members(first: 1) { edges { node { role } } } } } } } } } } } } } } }";
+    let deep = "{ organisations(first: 1) { edges { node { members(first: 1) { edges { node { \
+                organisation { members(first: 1) { edges { node { organisation { members(first: \
+                1) { edges { node { role } } } } } } } } } } } } } } }";
     let reply = client.gql(deep, json!({})).await;
     assert_eq!(reply.status, 400);
     assert!(

@@ -6,8 +6,10 @@ use crate::helpers::{Backend, TestApp, GOTEBORG, TRONDHEIM};
 use crate::on_both_databases;
 use serde_json::{json, Value};
 
-const NEED: &str = "query($id: ID!) { need(id: $id) { coBuyers { name } pendingCoBuyers { name } viewerCanEdit revision } }";
-const ANSWER: &str = "mutation($n: ID!, $o: ID!, $yes: Boolean!) { answerCoBuyerRequest(needId: $n, organisationId: $o, accept: $yes) }";
+const NEED: &str = "query($id: ID!) { need(id: $id) { coBuyers { name } pendingCoBuyers { name } \
+                    viewerCanEdit revision } }";
+const ANSWER: &str = "mutation($n: ID!, $o: ID!, $yes: Boolean!) { answerCoBuyerRequest(needId: \
+                      $n, organisationId: $o, accept: $yes) }";
 const REQUESTS: &str =
     "query($id: ID!) { organisation(id: $id) { coBuyerRequests { needId title buyer { name } } } }";
 
@@ -76,7 +78,11 @@ async fn co_buyers_are_named_only_after_they_accept(backend: Backend) {
         ["Göteborgs Stad", "Trondheim kommune"]
     );
     let listed = anonymous
-        .gql("query($f: NeedFilterInput) { needs(first: 10, filter: $f) { edges { node { title } } } }", json!({ "f": { "buyerIds": [goteborg] } }))
+        .gql(
+            "query($f: NeedFilterInput) { needs(first: 10, filter: $f) { edges { node { title } \
+             } } }",
+            json!({ "f": { "buyerIds": [goteborg] } }),
+        )
         .await;
     assert!(
         listed.data("needs.edges").as_array().unwrap().is_empty(),

@@ -9,7 +9,8 @@ use crate::on_both_databases;
 use serde_json::{json, Value};
 
 const ASK: &str = "mutation($i: AskQuestionInput!) { askQuestion(input: $i) { id } }";
-const WINDOW: &str = "query($id: ID!) { need(id: $id) { revision dialogueWindow { open opensOn closedOn lastDayForQuestions lastDayForAnswers } } }";
+const WINDOW: &str = "query($id: ID!) { need(id: $id) { revision dialogueWindow { open opensOn \
+                      closedOn lastDayForQuestions lastDayForAnswers } } }";
 const THREAD: &str = "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }";
 
 /// A day `offset` days from today.
@@ -130,7 +131,8 @@ async fn answers_reach_everyone_six_days_before_the_deadline(backend: Backend) {
     let answered = d
         .anna
         .gql(
-            "mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { status publishedLate } }",
+            "mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { status \
+             publishedLate } }",
             json!({ "i": { "questionId": question, "answer": "Forty.", "publish": true } }),
         )
         .await;

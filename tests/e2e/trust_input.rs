@@ -186,8 +186,12 @@ async fn invitation_words_stay_in_the_consortium(backend: Backend) {
         .await;
     let offer = created.str("createJointOffer.id");
     m.sara
-        .gql("mutation($o: ID!, $org: ID!) { inviteToJointOffer(offerId: $o, organisationId: $org, role: PARTNER, message: \"Our margin is thin, keep this between us\") { status } }",
-             json!({ "o": offer, "org": m.cleaner }))
+        .gql(
+            "mutation($o: ID!, $org: ID!) { inviteToJointOffer(offerId: $o, organisationId: \
+             $org, role: PARTNER, message: \"Our margin is thin, keep this between us\") { \
+             status } }",
+            json!({ "o": offer, "org": m.cleaner }),
+        )
         .await
         .data("inviteToJointOffer");
     m.olle
@@ -232,7 +236,11 @@ async fn external_images_are_dropped(backend: Backend) {
         .await
         .str("createOrganisation.id");
     let mut input = need(json!({}), "Städning");
-    input["description"] = json!("![seen](https://tracker.example/p.png) ![seen2](//tracker.example/q.png) ![plan](/files/plan.png) [more](//goteborg.se/info)");
+    input["description"] = json!(
+        "![seen](https://tracker.example/p.png) \
+         ![seen2](//tracker.example/q.png) ![plan](/files/plan.png) \
+         [more](//goteborg.se/info)"
+    );
     let html = anna
         .gql(
             "mutation($i: CreateNeedInput!) { createNeed(input: $i) { descriptionHtml } }",

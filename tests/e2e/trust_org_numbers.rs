@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 async fn verify(admin: &Client, org: &str) {
     admin
         .gql(
-            "mutation($i: SetOrganisationVerificationInput!) { setOrganisationVerification(input: $i) { id } }",
+            "mutation($i: SetOrganisationVerificationInput!) { setOrganisationVerification(input: \
+             $i) { id } }",
             json!({ "i": { "organisationId": org, "verified": true, "evidence": "Register entry" } }),
         )
         .await
@@ -135,10 +136,13 @@ async fn register_identifiers_are_not_borrowed(backend: Backend) {
 
     // The verified unit joins Göteborg's need as co-buyer: one party, both roles.
     let (id, _) = announced_release(&app, &anna, &goteborg, json!([unit_org])).await;
-    unit.gql("mutation($n: ID!, $o: ID!) { answerCoBuyerRequest(needId: $n, organisationId: $o, accept: true) }",
-             json!({ "n": id, "o": unit_org }))
-        .await
-        .data("answerCoBuyerRequest");
+    unit.gql(
+        "mutation($n: ID!, $o: ID!) { answerCoBuyerRequest(needId: $n, organisationId: $o, \
+         accept: true) }",
+        json!({ "n": id, "o": unit_org }),
+    )
+    .await
+    .data("answerCoBuyerRequest");
     let joint = release(&app, &id).await;
     assert_eq!(party_ids(&joint), ["SE-BLV-2120001355"], "{joint}");
     assert_eq!(joint["parties"][0]["details"]["verified"], true);

@@ -106,7 +106,8 @@ async fn names_her_as_contact(d: &Dialogue) -> String {
 async fn writes_for_the_wise(d: &Dialogue, gunhild: &Client) -> String {
     let started = gunhild
         .gql(
-            "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } message { id } } }",
+            "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } message { \
+             id } } }",
             json!({ "i": { "needId": d.need, "kind": "PUBLIC", "title": "Access", "body": FIRST_TEXT, "organisationId": d.wise } }),
         )
         .await;
@@ -155,13 +156,15 @@ async fn books_a_meeting(d: &Dialogue, gunhild: &Client) {
     let announced = d
         .anna
         .gql(
-            "mutation($n: ID!, $i: MeetingInput!) { announceMeeting(needId: $n, kind: SUPPLIER_DAY, input: $i) { id } }",
+            "mutation($n: ID!, $i: MeetingInput!) { announceMeeting(needId: $n, kind: \
+             SUPPLIER_DAY, input: $i) { id } }",
             json!({ "n": d.need, "i": meeting }),
         )
         .await;
     gunhild
         .gql(
-            "mutation($m: ID!, $o: ID!) { bookMeeting(meetingId: $m, organisationId: $o) { placesLeft } }",
+            "mutation($m: ID!, $o: ID!) { bookMeeting(meetingId: $m, organisationId: $o) { \
+             placesLeft } }",
             json!({ "m": announced.str("announceMeeting.id"), "o": d.wise }),
         )
         .await
@@ -312,7 +315,8 @@ async fn deletion_needs_the_password_and_a_successor_admin(backend: Backend) {
     let olle_id = olle.me_id().await;
     gunhild
         .gql(
-            "mutation($o: ID!, $u: ID!) { changeMemberRole(input: {organisationId: $o, userId: $u, role: ADMIN}) { role } }",
+            "mutation($o: ID!, $u: ID!) { changeMemberRole(input: {organisationId: $o, userId: \
+             $u, role: ADMIN}) { role } }",
             json!({ "o": cafe, "u": olle_id }),
         )
         .await
@@ -326,7 +330,8 @@ async fn deletion_needs_the_password_and_a_successor_admin(backend: Backend) {
     );
     let members = olle
         .gql(
-            "query($o: ID!) { organisation(id: $o) { members(first: 10) { edges { node { user { name } role } } } } }",
+            "query($o: ID!) { organisation(id: $o) { members(first: 10) { edges { node { user { \
+             name } role } } } } }",
             json!({ "o": cafe }),
         )
         .await;
@@ -377,7 +382,8 @@ async fn deletion_erases_the_person_everywhere(backend: Backend) {
 
 /// Neither index finds her, once the contact changes she caused have been indexed.
 async fn not_found_by_search(g: &Gunhild) {
-    let needs = "query($q: String!) { searchNeeds(query: $q) { totalCount matches { snippet need { title } } } }";
+    let needs = "query($q: String!) { searchNeeds(query: $q) { totalCount matches { snippet need \
+                 { title } } } }";
     let settled =
         g.d.anna
             .once_caught_up(needs, json!({ "q": "Recycling depot" }), |r| {
@@ -413,8 +419,10 @@ async fn not_found_by_search(g: &Gunhild) {
 async fn the_wise_keeps_its_record(g: &Gunhild) {
     // A page of 100 with the fields the web app's consortium thread asks for: `authorErased`
     // must not push that query over the complexity limit.
-    let page = "query($id: ID!) { node(id: $id) { ... on Thread { id messages(first: 100) { nodes { id html \
-                authorName authorErased authorOrganisation { id name } createdAt deletedAt } } } } }";
+    let page = "query($id: ID!) { node(id: $id) { ... on Thread { id messages(first: 100) { nodes \
+                { id html \
+                authorName authorErased authorOrganisation { id name } createdAt deletedAt } } } \
+                } }";
     let thread = g.d.anna.gql(page, json!({ "id": g.thread })).await;
     let first = &thread.data("node.messages.nodes")[0];
     assert!(
@@ -428,7 +436,8 @@ async fn the_wise_keeps_its_record(g: &Gunhild) {
         .d
         .anna
         .gql(
-            "query($id: ID!) { need(id: $id) { questions { question askingOrganisation { name } } meetings { bookings { organisation { name } } } } }",
+            "query($id: ID!) { need(id: $id) { questions { question askingOrganisation { name } } \
+             meetings { bookings { organisation { name } } } } }",
             json!({ "id": g.d.need }),
         )
         .await;
@@ -449,7 +458,8 @@ async fn the_wise_keeps_its_record(g: &Gunhild) {
         .d
         .sara
         .gql(
-            "query($id: ID!) { organisation(id: $id) { profile { content { servicesDescription contact { name email phone } } } } }",
+            "query($id: ID!) { organisation(id: $id) { profile { content { servicesDescription \
+             contact { name email phone } } } } }",
             json!({ "id": g.d.wise }),
         )
         .await;
@@ -481,7 +491,8 @@ async fn hears_of_nothing_more(g: &Gunhild, backend: Backend) {
     let placeholder = format!("deleted-{id}@erased.invalid");
     let asked = g.d.anonymous.gql(reset, json!({ "e": placeholder })).await;
     assert_eq!(asked.data("requestPasswordReset"), &json!(true));
-    let notified = "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.deleted_at IS NOT NULL";
+    let notified = "SELECT COUNT(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE \
+                    u.deleted_at IS NOT NULL";
     assert_eq!(number(backend, url, notified).await, 0);
     let links = format!("SELECT COUNT(*) FROM email_links WHERE user_id = {id}");
     assert_eq!(number(backend, url, &links).await, 0);
@@ -509,11 +520,19 @@ async fn columns_holding(backend: Backend, url: &str, needle: &str) -> Vec<Strin
     macro_rules! scan {
         ($pool:expr, $columns:expr) => {{
             let mut found = Vec::new();
-            let columns: Vec<(String, String)> = sqlx::query_as($columns).fetch_all(&$pool).await.unwrap();
+            let columns: Vec<(String, String)> =
+                sqlx::query_as($columns).fetch_all(&$pool).await.unwrap();
             assert!(columns.len() > 100, "only {} columns listed", columns.len());
             for (table, column) in columns {
-                let sql = format!("SELECT COUNT(*) FROM \"{table}\" WHERE lower(CAST(\"{column}\" AS TEXT)) LIKE $1");
-                let hits: i64 = sqlx::query_scalar(&sql).bind(&pattern).fetch_one(&$pool).await.unwrap();
+                let sql = format!(
+                    "SELECT COUNT(*) FROM \"{table}\" WHERE lower(CAST(\"{column}\" \
+                     AS TEXT)) LIKE $1"
+                );
+                let hits: i64 = sqlx::query_scalar(&sql)
+                    .bind(&pattern)
+                    .fetch_one(&$pool)
+                    .await
+                    .unwrap();
                 if hits > 0 {
                     found.push(format!("{table}.{column}"));
                 }
@@ -525,11 +544,13 @@ async fn columns_holding(backend: Backend, url: &str, needle: &str) -> Vec<Strin
     match backend {
         Backend::Sqlite => scan!(
             sqlx::SqlitePool::connect(url).await.unwrap(),
-            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'"
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE \
+             m.type = 'table'"
         ),
         Backend::Postgres => scan!(
             sqlx::PgPool::connect(url).await.unwrap(),
-            "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) FROM information_schema.columns \
+            "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) FROM \
+             information_schema.columns \
              WHERE table_schema = 'public'"
         ),
     }

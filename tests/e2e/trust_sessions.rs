@@ -13,7 +13,8 @@ use tokio_tungstenite::tungstenite::Message;
 async fn session_cookie(app_url: &str, email: &str) -> String {
     let reply = reqwest::Client::new()
         .post(app_url)
-        .json(&json!({ "query": "mutation($i: RegisterInput!) { register(input: $i) { user { id } } }",
+        .json(&json!({ "query": "mutation($i: RegisterInput!) { register(input: $i) { user { id } \
+                                 } }",
                        "variables": { "i": { "email": email, "name": "Sam", "password": crate::helpers::PASSWORD } } }))
         .send()
         .await

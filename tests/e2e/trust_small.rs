@@ -35,7 +35,11 @@ async fn one_spelling_per_id_and_cursor(backend: Backend) {
     }
     for cursor in ["cursor:-1", "cursor:01", "cursor:+0"] {
         let reply = anna
-            .gql("query($a: String) { organisations(first: 5, after: $a) { edges { node { id } } } }", json!({ "a": URL_SAFE_NO_PAD.encode(cursor) }))
+            .gql(
+                "query($a: String) { organisations(first: 5, after: $a) { edges { node { id } } \
+                 } }",
+                json!({ "a": URL_SAFE_NO_PAD.encode(cursor) }),
+            )
             .await;
         assert_eq!(
             (reply.code(), reply.field()),

@@ -7,10 +7,16 @@ use reqwest::header::HeaderMap;
 use reqwest::Method;
 use std::path::PathBuf;
 
-const INDEX: &str = "<!doctype html><html><head><script type=\"module\" src=\"/assets/app-abc123.js\"></script></head><body><div id=\"root\"></div><!-- padding so the page is worth compressing: Samspill Samspill Samspill Samspill Samspill Samspill Samspill Samspill Samspill Samspill Samspill Samspill Samspill Samspill Samspill Samspill --></body></html>";
+const INDEX: &str = "<!doctype html><html><head><script type=\"module\" \
+                     src=\"/assets/app-abc123.js\"></script></head><body><div \
+                     id=\"root\"></div><!-- padding so the page is worth compressing: Samspill \
+                     Samspill Samspill Samspill Samspill Samspill Samspill Samspill Samspill \
+                     Samspill Samspill Samspill Samspill Samspill Samspill Samspill \
+                     --></body></html>";
 const SCRIPT: &str = "console.log('Samspill');\n";
 
-const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; \
+                   connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /// A built app: index.html, a hashed script and a favicon.
 fn built_ui() -> PathBuf {

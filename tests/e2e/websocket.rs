@@ -351,7 +351,10 @@ async fn membership_changes_arrive_live(backend: Backend) {
     let bo_client = reqwest::Client::new();
     let login = bo_client
         .post(app.url("/graphql"))
-        .json(&json!({ "query": "mutation { register(input: {email: \"bo@goteborg.se\", name: \"Bo\", password: \"long enough pw\"}) { user { id } } }" }))
+        .json(
+            &json!({ "query": "mutation { register(input: {email: \"bo@goteborg.se\", name: \
+                               \"Bo\", password: \"long enough pw\"}) { user { id } } }" }),
+        )
         .send()
         .await
         .unwrap();
@@ -381,7 +384,10 @@ async fn membership_changes_arrive_live(backend: Backend) {
     init(&mut socket, json!({})).await;
     send(
         &mut socket,
-        json!({ "type": "subscribe", "id": "m", "payload": { "query": "subscription { membershipChanged { change role organisation { name } } }" } }),
+        json!({ "type": "subscribe", "id": "m", "payload": { "query": "subscription { \
+                                                                       membershipChanged { change \
+                                                                       role organisation { name } \
+                                                                       } }" } }),
     )
     .await;
 
@@ -398,7 +404,10 @@ async fn membership_changes_arrive_live(backend: Backend) {
         .http
         .post(app.url("/graphql"))
         .header("cookie", &cookie)
-        .json(&json!({ "query": "mutation($t: String!) { acceptInvitation(input: {token: $t}) { user { id } } }", "variables": { "t": token } }))
+        .json(
+            &json!({ "query": "mutation($t: String!) { acceptInvitation(input: {token: $t}) { \
+                               user { id } } }", "variables": { "t": token } }),
+        )
         .send()
         .await
         .unwrap()
@@ -417,7 +426,8 @@ async fn membership_changes_arrive_live(backend: Backend) {
         json!({ "change": "ADDED", "role": "MEMBER", "organisation": { "name": "Göteborgs Stad" } })
     );
 
-    let change = "mutation($o: ID!, $u: ID!) { changeMemberRole(input: {organisationId: $o, userId: $u, role: ADMIN}) { role } }";
+    let change = "mutation($o: ID!, $u: ID!) { changeMemberRole(input: {organisationId: $o, \
+                  userId: $u, role: ADMIN}) { role } }";
     anna.gql(change, json!({ "o": org_id, "u": bo_id }))
         .await
         .data("changeMemberRole");
@@ -446,7 +456,8 @@ async fn shutdown_closes_websockets(backend: Backend) {
         json!({ "authorization": format!("Bearer {token}") }),
     )
     .await;
-    send(&mut socket, json!({ "type": "subscribe", "id": "s", "payload": { "query": "subscription { membershipChanged { change } }" } })).await;
+    send(&mut socket, json!({ "type": "subscribe", "id": "s", "payload": { "query": "subscription \
+                                                                                     { membershipChanged { change } }" } })).await;
     app.begin_shutdown();
     assert_eq!(close_code(&mut socket).await, 1001);
     tokio::time::timeout(PATIENCE, app.wait_stopped())

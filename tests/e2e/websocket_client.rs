@@ -115,7 +115,9 @@ pub async fn subscribed_to_notifications(
         crate::websocket_client::receive(&mut socket).await["type"],
         "connection_ack"
     );
-    let subscribe = json!({ "type": "subscribe", "id": "n", "payload": { "query": "subscription { notifications { cursor notification { message } } }" } });
+    let subscribe = json!({ "type": "subscribe", "id": "n", "payload": { "query": "subscription { \
+                                                                                   notifications \
+                                                                                   { cursor notification { message } } }" } });
     socket
         .send(Message::Text(subscribe.to_string().into()))
         .await

@@ -329,7 +329,11 @@ impl OfferOp {
             } => {
                 forming()?;
                 if *role == MemberRole::Lead {
-                    return Err("A joint offer has one lead; invite as partner or subcontractor, then hand over the lead.".into());
+                    return Err(
+                        "A joint offer has one lead; invite as partner or subcontractor, \
+                         then hand over the lead."
+                            .into(),
+                    );
                 }
                 match find(*organisation_id) {
                     Some(m) if m.state == MemberState::Accepted => {
@@ -345,13 +349,19 @@ impl OfferOp {
                 forming()?;
                 match find(*organisation_id) {
                     Some(m) if m.state.is_pending() => Ok(()),
-                    _ => Err("There is no open invitation or request for this organisation.".into()),
+                    _ => {
+                        Err("There is no open invitation or request for this organisation.".into())
+                    }
                 }
             }
             Self::Leave { organisation_id } => {
                 forming()?;
                 if accepted(*organisation_id)?.role == MemberRole::Lead {
-                    return Err("The lead cannot leave: hand over the lead to another member first, or withdraw the offer.".into());
+                    return Err(
+                        "The lead cannot leave: hand over the lead to another member \
+                         first, or withdraw the offer."
+                            .into(),
+                    );
                 }
                 Ok(())
             }
@@ -372,7 +382,9 @@ impl OfferOp {
             Self::Edit { .. } | Self::Call { .. } => forming(),
             Self::Submit => match status {
                 OfferStatus::Ready => Ok(()),
-                OfferStatus::Forming => Err("Every member must confirm the offer (and every invitation be answered) before it is submitted.".into()),
+                OfferStatus::Forming => Err("Every member must confirm the offer (and every \
+                                             invitation be answered) before it is submitted."
+                    .into()),
                 _ => Err("The joint offer has already been submitted or closed.".into()),
             },
             Self::Withdraw => match status {

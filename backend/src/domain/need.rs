@@ -647,11 +647,15 @@ impl NeedContent {
         if self.reserved != ReservedParticipation::PublicServiceMission {
             return Ok(());
         }
-        match self.all_cpvs().find(|code| !allows_public_service_reservation(code)) {
+        match self
+            .all_cpvs()
+            .find(|code| !allows_public_service_reservation(code))
+        {
             Some(code) => fail(
                 "reserved",
                 format!(
-                    "res-pub-ser is only for the health, social and cultural services of Art. 77; {} is not one of them.",
+                    "res-pub-ser is only for the health, social and cultural services of Art. 77; \
+                     {} is not one of them.",
                     code.as_str()
                 ),
             ),

@@ -24,18 +24,39 @@ pub(super) fn as_field_error(error: &mut ServerError, variables: Option<&Value>)
         format!("{value} ")
     };
     let (reason, message) = match scalar {
-        "Int" => ("OUT_OF_RANGE", format!("{shown}is out of range: a whole number from -2147483648 to 2147483647 is expected.")),
+        "Int" => (
+            "OUT_OF_RANGE",
+            format!(
+                "{shown}is out of range: a whole number from \
+                 -2147483648 to 2147483647 is expected."
+            ),
+        ),
         "NaiveDate" => (
-            if out_of_range { "OUT_OF_RANGE" } else { "INVALID_FORMAT" },
+            if out_of_range {
+                "OUT_OF_RANGE"
+            } else {
+                "INVALID_FORMAT"
+            },
             format!("{shown}is not a date: use a day that exists, as YYYY-MM-DD."),
         ),
         "DateTime" => (
-            if out_of_range { "OUT_OF_RANGE" } else { "INVALID_FORMAT" },
+            if out_of_range {
+                "OUT_OF_RANGE"
+            } else {
+                "INVALID_FORMAT"
+            },
             format!("{shown}is not a time: use RFC 3339, such as 2027-03-01T09:00:00Z."),
         ),
-        "Float" => ("OUT_OF_RANGE", format!("{shown}is not a number that can be used here.")),
+        "Float" => (
+            "OUT_OF_RANGE",
+            format!("{shown}is not a number that can be used here."),
+        ),
         _ => (
-            if out_of_range { "OUT_OF_RANGE" } else { "INVALID_FORMAT" },
+            if out_of_range {
+                "OUT_OF_RANGE"
+            } else {
+                "INVALID_FORMAT"
+            },
             format!("{shown}is not a valid {scalar}."),
         ),
     };
@@ -138,7 +159,11 @@ mod tests {
     #[test]
     fn names_the_field_and_reason() {
         let variables = json!({ "i": { "buyerId": "x", "need": { "title": "2027 plan", "dates": { "contractStart": "2027-13-45" } } } });
-        let mut error = ServerError::new("Failed to parse \"NaiveDate\": input is out of range (occurred while parsing \"DatesInput\")", None);
+        let mut error = ServerError::new(
+            "Failed to parse \"NaiveDate\": input is out of range \
+             (occurred while parsing \"DatesInput\")",
+            None,
+        );
         assert!(as_field_error(&mut error, Some(&variables)));
         let ext = error.extensions.unwrap();
         assert_eq!(

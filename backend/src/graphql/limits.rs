@@ -81,7 +81,8 @@ impl ShapeLimitExtension {
         }
         if shape.fields > MAX_EXPANDED_FIELDS {
             return Err(bad_input(format!(
-                "The query selects {} fields once its fragments are expanded; at most {MAX_EXPANDED_FIELDS} are allowed.",
+                "The query selects {} fields once its fragments are expanded; at most \
+                 {MAX_EXPANDED_FIELDS} are allowed.",
                 shape.fields
             )));
         }

@@ -145,9 +145,12 @@ fn parse_body(body: &[u8]) -> Result<async_graphql::Request, &'static str> {
     let value: serde_json::Value =
         serde_json::from_slice(body).map_err(|_| "The request body is not valid JSON.")?;
     match value {
-        serde_json::Value::Array(_) => Err("Batched requests are not supported: send one operation per request."),
-        serde_json::Value::Object(_) => serde_json::from_value(value)
-            .map_err(|_| "Send a JSON object with a \"query\" string, and optionally \"variables\" and \"operationName\"."),
+        serde_json::Value::Array(_) => Err("Batched requests are not supported: send one \
+                                            operation per request."),
+        serde_json::Value::Object(_) => serde_json::from_value(value).map_err(|_| {
+            "Send a JSON object with a \"query\" string, and optionally \
+             \"variables\" and \"operationName\"."
+        }),
         _ => Err("Send a JSON object with a \"query\" string."),
     }
 }
@@ -196,7 +199,8 @@ pub async fn get(
                 StatusCode::METHOD_NOT_ALLOWED,
                 format,
                 "BAD_USER_INPUT",
-                "Only queries can be sent with GET; send mutations with POST and subscriptions over a websocket.",
+                "Only queries can be sent with GET; send mutations with POST and subscriptions \
+                 over a websocket.",
             );
             response
                 .headers_mut()

@@ -194,7 +194,13 @@ fn not_built(root: &Path) -> Response {
     let dir = escape(&root.display().to_string());
     let command = escape(BUILD_COMMAND);
     let page = format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Samspill: the web app is not built</title></head>\n<body>\n<h1>The web app is not built</h1>\n<p>Samspill is running, but the web app's files are not in <code>{dir}</code>. Build it from the repository root with:</p>\n<pre>{command}</pre>\n<p>or point <code>SAMSPILL_UI_DIR</code> (<code>--ui-dir</code>) at a built copy. The GraphQL API is at <a href=\"/graphql\">/graphql</a>.</p>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Samspill: the \
+         web app is not built</title></head>\n<body>\n<h1>The web app is not \
+         built</h1>\n<p>Samspill is running, but the web app's files are not in \
+         <code>{dir}</code>. Build it from the repository root \
+         with:</p>\n<pre>{command}</pre>\n<p>or point <code>SAMSPILL_UI_DIR</code> \
+         (<code>--ui-dir</code>) at a built copy. The GraphQL API is at <a \
+         href=\"/graphql\">/graphql</a>.</p>\n</body>\n</html>\n"
     );
     (
         StatusCode::SERVICE_UNAVAILABLE,
@@ -216,14 +222,25 @@ fn escape(text: &str) -> String {
 
 /// The content security policy of every response but GraphiQL's page: only our own origin, no
 /// inline script or style, no framing.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src \
+                                           'self'; font-src 'self'; connect-src 'self'; \
+                                           frame-ancestors 'none'; base-uri 'self'; form-action \
+                                           'self'";
 
 /// GraphiQL's page (GET /graphql from a browser, only with introspection on) loads React,
 /// GraphiQL and its styles from unpkg.com, its icon from graphql.org, and starts them with
 /// inline script and style, all of which the policy above forbids. It gets this policy of its
 /// own (set by the GraphiQL handler, so [`security_headers`] leaves it): those hosts, inline
 /// code, and websockets for subscriptions. Production turns GraphiQL off with introspection.
-pub const GRAPHIQL_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https://graphql.org https://unpkg.com; font-src 'self' data: https://unpkg.com; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+pub const GRAPHIQL_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' \
+                                                    'unsafe-inline' 'unsafe-eval' \
+                                                    https://unpkg.com; style-src 'self' \
+                                                    'unsafe-inline' https://unpkg.com; img-src \
+                                                    'self' data: https://graphql.org \
+                                                    https://unpkg.com; font-src 'self' data: \
+                                                    https://unpkg.com; connect-src 'self' ws: \
+                                                    wss:; frame-ancestors 'none'; base-uri \
+                                                    'self'; form-action 'self'";
 
 /// Adds the security headers to every response that does not set its own.
 pub async fn security_headers(mut response: Response) -> Response {

@@ -250,7 +250,8 @@ impl Connection {
                         Ok(reply) => reply,
                         Err(close) => break Some(close),
                     },
-                    Some(Ok(Message::Binary(_))) => break Some(Close(4400, "Binary messages are not supported")),
+                    Some(Ok(Message::Binary(_))) => break Some(Close(4400, "Binary messages are \
+                                                                            not supported")),
                     Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
                     Some(Err(error)) if too_big(&error) => break Some(Close(1009, "Message too big")),
                     Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break None,

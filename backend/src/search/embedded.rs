@@ -108,7 +108,8 @@ impl TantivyIndex {
         let index = match open() {
             Ok(index) => index,
             Err(tantivy::TantivyError::SchemaError(_)) => {
-                tracing::warn!(dir = %dir.display(), "search index is from another version; rebuilding it");
+                tracing::warn!(dir = %dir.display(), "search index is from another version; \
+                                                      rebuilding it");
                 std::fs::remove_dir_all(dir).map_err(engine)?;
                 std::fs::create_dir_all(dir).map_err(engine)?;
                 open().map_err(engine)?

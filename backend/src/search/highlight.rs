@@ -121,7 +121,8 @@ mod tests {
         let html = snippet(text, &terms, folded);
         assert_eq!(
             html,
-            "We do &lt;b&gt;window&lt;/b&gt; <mark>cleaning</mark> and <mark>cleanign</mark> of schools."
+            "We do &lt;b&gt;window&lt;/b&gt; <mark>cleaning</mark> and <mark>cleanign</mark> of \
+             schools."
         );
     }
 

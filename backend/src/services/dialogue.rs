@@ -50,8 +50,12 @@ fn require_time_to_answer(need: &Need) -> AppResult<()> {
     };
     if Utc::now().date_naive() > last_day {
         return Err(AppError::Conflict(format!(
-            "Questions closed on {last_day}: answers must reach every supplier at least {CLARIFICATION_DAYS} days before the tender deadline ({}).",
-            dates.tender_deadline.map(|d| d.to_string()).unwrap_or_default()
+            "Questions closed on {last_day}: answers must reach every supplier at least \
+             {CLARIFICATION_DAYS} days before the tender deadline ({}).",
+            dates
+                .tender_deadline
+                .map(|d| d.to_string())
+                .unwrap_or_default()
         )));
     }
     Ok(())
@@ -63,7 +67,8 @@ pub(super) fn require_open_dialogue(need: &Need) -> AppResult<()> {
     match need.status {
         NeedStatus::Announced | NeedStatus::InDialogue => Ok(()),
         status => Err(AppError::Conflict(format!(
-            "The market dialogue for this need is closed (the need is {}); it can be read but not added to.",
+            "The market dialogue for this need is closed (the need is {}); it can be read but not \
+             added to.",
             status.as_stored()
         ))),
     }
@@ -190,7 +195,12 @@ impl Services {
             Answer::Private { answer, reason } => {
                 plain_text("answer", answer, 1, 10_000).map_err(bad)?;
                 plain_text("privateReason", reason, 3, 2000).map_err(|_| {
-                    AppError::bad_input("privateReason", "Say why this answer is not published to everyone, such as the trade secret it touches.")
+                    AppError::bad_input(
+                        "privateReason",
+                        "Say why this answer is not published to \
+                         everyone, such as the trade secret it \
+                         touches.",
+                    )
                 })?;
             }
         }

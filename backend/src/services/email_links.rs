@@ -99,7 +99,8 @@ impl Services {
                 "account/reset-password",
                 RESET_LINK_LIFETIME,
                 "Choose a new Samspill password",
-                "Someone (we hope you) asked to reset your Samspill password. Open this link to choose a new one:",
+                "Someone (we hope you) asked to reset your Samspill password. Open this link to \
+                 choose a new one:",
             ),
         };
         let secret = new_secret(SecretKind::EmailLink);
@@ -125,7 +126,8 @@ impl Services {
             to_name: user.name.clone(),
             subject: subject.into(),
             body: format!(
-                "Hello {},\n\n{lead}\n\n{url}\n\nThe link works once, for {hours} hours. If you did not ask for it, ignore this e-mail.\n",
+                "Hello {},\n\n{lead}\n\n{url}\n\nThe link works once, for {hours} hours. If you \
+                 did not ask for it, ignore this e-mail.\n",
                 user.name
             ),
         };
@@ -142,6 +144,7 @@ fn invalid_link() -> AppError {
     AppError::bad_input_as(
         "token",
         Reason::Invalid,
-        "This link does not work: it was used already, has expired, or is for an address the account no longer has. Ask for a new one.",
+        "This link does not work: it was used already, has expired, or is for an address the \
+         account no longer has. Ask for a new one.",
     )
 }

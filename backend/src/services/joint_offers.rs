@@ -90,10 +90,13 @@ impl LotReport {
             .map(|(_, org, _)| org.name.as_str())
             .collect();
         if alone.is_empty() {
-            "No member could meet this lot alone, so bidding together is clearly fine under competition law.".into()
+            "No member could meet this lot alone, so bidding together is clearly fine under \
+             competition law."
+                .into()
         } else {
             format!(
-                "{} could meet this lot alone by its own profile: check that bidding together is necessary before submitting (competition law).",
+                "{} could meet this lot alone by its own profile: check that bidding together is \
+                 necessary before submitting (competition law).",
                 alone.join(", ")
             )
         }
@@ -109,7 +112,8 @@ impl LotReport {
             .filter(|(_, _, cap)| !cap.reserved_eligible)
             .map(|(_, org, _)| {
                 format!(
-                    "{} does not qualify for this reserved lot (a verified WISE with integration as its main aim and at least 30 % of staff from target groups).",
+                    "{} does not qualify for this reserved lot (a verified WISE with integration \
+                     as its main aim and at least 30 % of staff from target groups).",
                     org.name
                 )
             })
@@ -430,7 +434,10 @@ impl Services {
                     if let Some(lot) = member.contribution.lots.iter().find(|l| !lots.contains(l)) {
                         return Err(AppError::bad_input(
                             "lots",
-                            format!("A member works on lot {lot}; change its contribution before leaving that lot out."),
+                            format!(
+                                "A member works on lot {lot}; change its contribution before \
+                                 leaving that lot out."
+                            ),
                         ));
                     }
                 }

@@ -64,7 +64,8 @@ impl Services {
         match self.config.mail.mailer.send(email).await {
             Ok(()) => round.sent += 1,
             Err(err) => {
-                tracing::warn!(error = %err, user = due.recipient.user_id, "could not send e-mail; will retry");
+                tracing::warn!(error = %err, user = due.recipient.user_id, "could not send \
+                                                                            e-mail; will retry");
                 self.store.release_email(due, digest).await?;
                 round.failed += 1;
             }
@@ -120,7 +121,7 @@ impl Services {
 }
 
 const FOOTER: &str = "You get these e-mails because of your notification setting in Samspill \
-(immediately, a daily digest, or off); change it under your account.";
+                      (immediately, a daily digest, or off); change it under your account.";
 
 fn digest_line(notification: &Notification) -> String {
     format!(

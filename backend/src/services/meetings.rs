@@ -287,15 +287,17 @@ impl Services {
             .book_meeting(&update, organisation_id, user.id)
             .await
             .map_err(|err| match err {
-                StoreError::Full => AppError::Conflict(
-                    "This meeting is fully booked: no place is left.".into(),
-                ),
+                StoreError::Full => {
+                    AppError::Conflict("This meeting is fully booked: no place is left.".into())
+                }
                 StoreError::Conflict(Constraint::OneToOnePerNeed) => AppError::Conflict(
-                    "Your organisation already holds a one-to-one slot for this need; cancel it to take another.".into(),
+                    "Your organisation already holds a one-to-one slot for this need; cancel it \
+                     to take another."
+                        .into(),
                 ),
-                StoreError::Conflict(_) => AppError::Conflict(
-                    "Your organisation has already booked this meeting.".into(),
-                ),
+                StoreError::Conflict(_) => {
+                    AppError::Conflict("Your organisation has already booked this meeting.".into())
+                }
                 StoreError::NotFound(_) => AppError::Conflict("This meeting was cancelled.".into()),
                 other => other.into(),
             })?;

@@ -71,7 +71,8 @@ impl Services {
                 "organisationNumber",
                 Reason::JoinExisting,
                 format!(
-                    "{} is on Samspill with this organisation number and verified. Ask its admins to invite you instead.",
+                    "{} is on Samspill with this organisation number and verified. Ask its admins \
+                     to invite you instead.",
                     holder.name
                 ),
             ));
@@ -206,14 +207,16 @@ impl Services {
             return Err(AppError::bad_input_as(
                 "token",
                 Reason::EmailMismatch,
-                "This invitation was sent to another e-mail address. Sign in with the address it was sent to, or ask for an invitation to yours.",
+                "This invitation was sent to another e-mail address. Sign in with the address it \
+                 was sent to, or ask for an invitation to yours.",
             ));
         }
         if user.email_verified_at.is_none() {
             return Err(AppError::bad_input_as(
                 "token",
                 Reason::EmailNotVerified,
-                "Confirm your e-mail address first, with the link we sent you (you can ask for a new one), then open the invitation again.",
+                "Confirm your e-mail address first, with the link we sent you (you can ask for a \
+                 new one), then open the invitation again.",
             ));
         }
         if self

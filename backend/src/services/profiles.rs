@@ -61,7 +61,9 @@ impl Services {
             .await
             .map_err(|err| match err {
                 StoreError::Conflict(_) => AppError::Conflict(
-                    "Someone saved this profile since you read it. Reload it and apply your change again.".into(),
+                    "Someone saved this profile since you read it. Reload it and apply your \
+                     change again."
+                        .into(),
                 ),
                 other => other.into(),
             })?;

@@ -166,7 +166,8 @@ impl Services {
                 if !matches!(enterprise.kind, OrgKind::Wise | OrgKind::Supplier) {
                     return Err(AppError::bad_input(
                         "organisationId",
-                        "A private thread is between the buyer and one enterprise (a WISE or supplier).",
+                        "A private thread is between the buyer and one enterprise (a WISE or \
+                         supplier).",
                     ));
                 }
                 if buyer_side {

@@ -242,7 +242,8 @@ fn a_group_covers_what_any_member_covers_and_adds_up_capacity() {
     );
     assert_eq!(
         Gap::Reserved.explanation(&lot),
-        "No member is eligible for this reserved lot: a verified WISE with at least 30 % target-group staff must take part."
+        "No member is eligible for this reserved lot: a verified WISE with at least 30 % \
+         target-group staff must take part."
     );
 
     // The trainer alone lacks the service and the place.

@@ -61,21 +61,32 @@ impl Wording {
                 v("needed"),
                 measure()
             ),
-            "reserved.eligible" => "Eligible for this reserved lot: a verified WISE with at least 30 % target-group staff.".into(),
-            "reserved.not" => "Not eligible for this reserved lot (not a verified WISE with at least 30 % target-group staff); it could take part only as a subcontractor.".into(),
+            "reserved.eligible" => "Eligible for this reserved lot: a verified WISE with at least \
+                                    30 % target-group staff."
+                .into(),
+            "reserved.not" => "Not eligible for this reserved lot (not a verified WISE with at \
+                               least 30 % target-group staff); it could take part only as a \
+                               subcontractor."
+                .into(),
             "verified.yes" => "Verified by the platform.".into(),
             "verified.no" => "Not yet verified by the platform.".into(),
             "employment.groups" => {
-                "Takes on employment requirements and works with the target groups asked for.".into()
+                "Takes on employment requirements and works with the target groups asked for."
+                    .into()
             }
             "employment.otherGroups" => {
                 "Takes on employment requirements, but not with the target groups asked for.".into()
             }
             "employment.no" => "Does not say it takes on employment requirements.".into(),
-            "gap.cpv" => format!("No member offers {} or a code above or below it.", v("wanted")),
+            "gap.cpv" => format!(
+                "No member offers {} or a code above or below it.",
+                v("wanted")
+            ),
             "gap.region" => format!("No member serves {}.", region("place")),
             "gap.capacity" => format!("{} more {} are needed.", v("missing"), measure()),
-            "gap.reserved" => "No member is eligible for this reserved lot: a verified WISE with at least 30 % target-group staff must take part.".into(),
+            "gap.reserved" => "No member is eligible for this reserved lot: a verified WISE with \
+                               at least 30 % target-group staff must take part."
+                .into(),
             other => other.to_owned(),
         }
     }
