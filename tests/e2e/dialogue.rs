@@ -2,8 +2,9 @@
 //! answers name nobody, private answers record why, deadlines hold, and live events follow who
 //! may see them at the moment they are delivered.
 
-use crate::helpers::{token_of, Backend, Client, TestApp, GOTEBORG};
+use crate::helpers::{Backend, Client, TestApp};
 use crate::on_both_databases;
+use crate::scenario::{announced_need, cleaning_need, mark_interest, Scenario};
 use crate::websocket_client::{open, receive, subscribe_from_now};
 use serde_json::{json, Value};
 
@@ -44,63 +45,25 @@ pub async fn dialogue_with(
     dates: Value,
     adjust: impl FnOnce(&mut samspill::config::Config),
 ) -> Dialogue {
-    let app = TestApp::spawn_with(backend, adjust).await;
-    let (anna, sara, bo, erik) = (app.browser(), app.browser(), app.browser(), app.browser());
-    anna.register("anna@goteborg.se", "Anna").await;
-    sara.register("sara@wise.se", "Sara").await;
-    bo.register("bo@wise.se", "Bo").await;
-    app.confirm_email("bo@wise.se").await;
-    erik.register("erik@stad.se", "Erik").await;
-    let buyer = anna
-        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .str("createOrganisation.id");
-    let wise = sara
-        .create_org("WISE", "Returbutiken", "SE", "769600-1234")
-        .await
-        .str("createOrganisation.id");
-    let supplier = erik
-        .create_org("SUPPLIER", "Städbolaget Väst", "SE", "559012-3450")
-        .await
-        .str("createOrganisation.id");
-    let invite = sara
-        .invite(&wise, "bo@wise.se", "MEMBER")
-        .await
-        .str("inviteMember.acceptUrl");
-    bo.accept(&token_of(&invite)).await.data("acceptInvitation");
-    let need = json!({
-        "title": "Cleaning of schools", "mainCpv": "90000000", "place": { "country": "SE" },
-        "contractNature": "SERVICES", "procedureType": "OPEN", "dates": dates,
-    });
-    let created = anna
-        .gql(
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
-            json!({ "i": { "buyerId": buyer, "need": need } }),
-        )
-        .await;
-    let id = created.str("createNeed.id");
-    anna.gql(
-        "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
-        json!({ "i": { "id": id, "revision": created.data("createNeed.revision"), "status": "ANNOUNCED" } }),
-    )
-    .await
-    .data("changeNeedStatus");
-    erik.gql(
-        "mutation($i: MarkInterestInput!) { markInterest(input: $i) { lotNumbers } }",
-        json!({ "i": { "needId": id, "organisationId": supplier } }),
-    )
-    .await
-    .data("markInterest");
+    let s = Scenario::start_with(backend, adjust).await;
+    let buyer = s.buyer().await;
+    let wise = s.wise().await;
+    let bo = s.colleague(&wise, "bo@wise.se", "Bo", "MEMBER").await;
+    let supplier = s.supplier().await;
+    let mut need = cleaning_need("Cleaning of schools");
+    need["dates"] = dates;
+    let need = announced_need(&buyer, need).await;
+    mark_interest(&supplier, &need.id).await;
     Dialogue {
-        anonymous: app.browser(),
-        app,
-        anna,
-        sara,
+        anonymous: s.anonymous(),
+        app: s.app,
+        anna: buyer.client,
+        sara: wise.client,
         bo,
-        erik,
-        wise,
-        supplier,
-        need: id,
+        erik: supplier.client,
+        wise: wise.org,
+        supplier: supplier.org,
+        need: need.id,
     }
 }
 

@@ -2,9 +2,11 @@
 //! leave, hand over), per-lot coverage worked out by hand and the one-offer-per-lot rule under
 //! concurrent joins. Who sees what is in `joint_offer_privacy`.
 
-use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG};
-use crate::matching::enterprise;
+use crate::helpers::{Backend, Client, Reply, TestApp};
 use crate::on_both_databases;
+use crate::scenario::{
+    enterprise, Member, Organisation, Scenario, RETURBUTIKEN, SKOLMAT, STADBOLAGET,
+};
 use serde_json::{json, Value};
 
 pub(crate) const CREATE: &str = "mutation($i: CreateJointOfferInput!) { createJointOffer(input: \
@@ -48,43 +50,38 @@ pub(crate) struct Market {
 }
 
 pub(crate) async fn market(backend: Backend) -> Market {
-    let app = TestApp::spawn(backend).await;
-    crate::needs::import_codes(&app).await;
-    let anna = app.browser();
-    anna.register("anna@goteborg.se", "Anna").await;
-    let buyer = anna
-        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .str("createOrganisation.id");
+    let s = Scenario::start(backend).await;
+    crate::needs::import_codes(&s.app).await;
+    let Member {
+        client: anna,
+        org: buyer,
+    } = s.buyer().await;
     let mut need = crate::matching::need();
     need["jointOffersWelcome"] = json!(true);
     need["subcontractingWelcome"] = json!(true);
     let (need, _) = crate::need_search::create(&anna, &buyer, need, true).await;
-    let (sara, wise) = enterprise(&app, "WISE", "Returbutiken", "769600-1234", json!({
+    let Member { client: sara, org: wise } = s.enterprise(RETURBUTIKEN, json!({
         "cpv": ["90911200"], "regionsServed": ["SE232"], "targetGroups": ["NEWLY_ARRIVED"],
         "takesEmploymentRequirements": true, "capacity": { "trainingPlaces": 8 },
         "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": crate::helpers::recent_day(), "evidence": "Annual report 2025" },
     })).await;
-    let (olle, cleaner) = enterprise(
-        &app,
-        "SUPPLIER",
-        "Städbolaget Väst",
-        "559012-3450",
+    let Member { client: olle, org: cleaner } = s.enterprise(STADBOLAGET,
         json!({ "cpv": ["90910000"], "regionsServed": ["SE2"], "capacity": { "staff": 40, "trainingPlaces": 14 } }),
     )
     .await;
-    let (kim, caterer) = enterprise(
-        &app,
-        "SUPPLIER",
-        "Skolmat Väst",
-        "07654321",
-        json!({ "cpv": ["55520000"], "regionsServed": ["SE232"] }),
-    )
-    .await;
-    app.verify_organisation(&wise).await;
+    let Member {
+        client: kim,
+        org: caterer,
+    } = s
+        .enterprise(
+            SKOLMAT,
+            json!({ "cpv": ["55520000"], "regionsServed": ["SE232"] }),
+        )
+        .await;
+    s.app.verify_organisation(&wise).await;
     Market {
-        anonymous: app.browser(),
-        app,
+        anonymous: s.anonymous(),
+        app: s.app,
         anna,
         buyer,
         need,
@@ -526,14 +523,15 @@ async fn one_bidding_offer_per_lot(backend: Backend) {
         .into_iter()
         .enumerate()
     {
-        let (lead, org) = enterprise(
-            &m.app,
-            "SUPPLIER",
-            &format!("Lead {i}"),
+        let name = format!("Lead {i}");
+        let lead_org = Organisation {
+            kind: "SUPPLIER",
+            name: &name,
+            country: "GB",
             number,
-            json!({ "cpv": ["90911200"] }),
-        )
-        .await;
+        };
+        let Member { client: lead, org } =
+            enterprise(&m.app, lead_org, json!({ "cpv": ["90911200"] })).await;
         let offer = m.offer(&lead, &org, 1).await;
         lead.gql(
             INVITE,

@@ -3,6 +3,7 @@
 
 use crate::helpers::{Backend, Client, TestApp, TestDb, GOTEBORG};
 use crate::on_both_databases;
+use crate::scenario::{change_status, cleaning_need, create_need};
 use crate::websocket_client::{open, receive, Socket};
 use futures_util::SinkExt;
 use serde_json::{json, Value};
@@ -26,28 +27,8 @@ async fn setup(buyer: &Client, enterprise: &Client) -> String {
 
 /// Creates and announces a cleaning need (CPV division 90, shipped with every database).
 async fn announce(buyer: &Client, org: &str, title: &str) {
-    let need = json!({
-        "title": title,
-        "mainCpv": "90000000",
-        "place": { "country": "SE" },
-        "contractNature": "SERVICES",
-        "procedureType": "OPEN",
-    });
-    let created = buyer
-        .gql(
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
-            json!({ "i": { "buyerId": org, "need": need } }),
-        )
-        .await;
-    let id = created.data("createNeed.id").clone();
-    let revision = created.data("createNeed.revision").clone();
-    buyer
-        .gql(
-            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
-            json!({ "i": { "id": id, "revision": revision, "status": "ANNOUNCED" } }),
-        )
-        .await
-        .data("changeNeedStatus");
+    let draft = create_need(buyer, org, cleaning_need(title)).await;
+    change_status(buyer, &draft, "ANNOUNCED").await;
 }
 
 async fn token(client: &Client) -> String {

@@ -28,6 +28,7 @@ mod ocds;
 mod organisations;
 mod process;
 mod reads;
+mod scenario;
 mod schema;
 mod search;
 mod store;

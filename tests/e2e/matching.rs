@@ -2,11 +2,11 @@
 //! enterprise, and complementary partners for a group, with scores worked out by hand from
 //! the table in `domain::matching`.
 
-use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG};
+use crate::helpers::{Backend, Client, Reply, TestApp};
 use crate::on_both_databases;
+use crate::scenario::{Member, Organisation, Scenario, RETURBUTIKEN, SKOLMAT, STADBOLAGET};
 use serde_json::{json, Value};
 
-const UPDATE: &str = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
 const SUGGESTED: &str = "query($id: ID!, $lot: Int, $first: Int = 10) { need(id: $id) { \
                          suggestedPartners(lot: $lot, first: $first) { organisation { name } \
                          score reasons { factor points maxPoints explanation } } } }";
@@ -46,79 +46,52 @@ pub fn need() -> Value {
     })
 }
 
-pub async fn enterprise(
-    app: &TestApp,
-    kind: &str,
-    name: &str,
-    number: &str,
-    profile: Value,
-) -> (Client, String) {
-    let client = app.browser();
-    let email = format!("{}@example.se", number.replace('-', ""));
-    client.register(&email, name).await;
-    let country = if number.contains('-') { "SE" } else { "GB" };
-    let id = client
-        .create_org(kind, name, country, number)
-        .await
-        .str("createOrganisation.id");
-    client
-        .gql(
-            UPDATE,
-            json!({ "i": { "organisationId": id, "revision": 0, "profile": profile } }),
-        )
-        .await
-        .data("updateProfile");
-    (client, id)
-}
-
 async fn market(backend: Backend) -> Market {
-    let app = TestApp::spawn(backend).await;
-    crate::needs::import_codes(&app).await;
-    let anna = app.browser();
-    anna.register("anna@goteborg.se", "Anna").await;
-    let buyer = anna
-        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .str("createOrganisation.id");
+    let s = Scenario::start(backend).await;
+    crate::needs::import_codes(&s.app).await;
+    let Member {
+        client: anna,
+        org: buyer,
+    } = s.buyer().await;
     let (id, _) = crate::need_search::create(&anna, &buyer, need(), true).await;
     let mut draft = need();
     draft["title"] = json!("Draft: window cleaning");
     let (draft, _) = crate::need_search::create(&anna, &buyer, draft, false).await;
 
-    let (sara, wise) = enterprise(&app, "WISE", "Returbutiken", "769600-1234", json!({
+    let Member { client: sara, org: wise } = s.enterprise(RETURBUTIKEN, json!({
         "cpv": ["90911200"], "regionsServed": ["SE232"], "targetGroups": ["NEWLY_ARRIVED"],
         "takesEmploymentRequirements": true, "capacity": { "trainingPlaces": 8 },
         "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": crate::helpers::recent_day(), "evidence": "Annual report 2025" },
     })).await;
-    let (_, cleaner) = enterprise(&app, "SUPPLIER", "Städbolaget Väst", "559012-3450", json!({
+    let Member { org: cleaner, .. } = s.enterprise(STADBOLAGET, json!({
         "cpv": ["90910000"], "regionsServed": ["SE2"], "capacity": { "staff": 40, "trainingPlaces": 14 },
     })).await;
-    enterprise(
-        &app,
-        "SUPPLIER",
-        "Fönsterputs Stockholm",
-        "01234567",
+    s.enterprise(
+        Organisation {
+            kind: "SUPPLIER",
+            name: "Fönsterputs Stockholm",
+            country: "GB",
+            number: "01234567",
+        },
         json!({
             "cpv": ["90911300"], "regionsServed": ["SE110"], "capacity": { "trainingPlaces": 4 },
             "visibility": "SIGNED_IN",
         }),
     )
     .await;
-    let (_, caterer) = enterprise(
-        &app,
-        "SUPPLIER",
-        "Skolmat Väst",
-        "07654321",
-        json!({
-            "cpv": ["55520000"], "regionsServed": ["SE232"],
-        }),
-    )
-    .await;
+    let Member { org: caterer, .. } = s
+        .enterprise(
+            SKOLMAT,
+            json!({
+                "cpv": ["55520000"], "regionsServed": ["SE232"],
+            }),
+        )
+        .await;
 
-    app.verify_organisation(&wise).await;
+    s.app.verify_organisation(&wise).await;
     Market {
-        anonymous: app.browser(),
-        _app: app,
+        anonymous: s.anonymous(),
+        _app: s.app,
         anna,
         sara,
         need: id,

@@ -1,8 +1,9 @@
 //! Need search: public needs found by words in any form and by filters, with counts; drafts
 //! never found; status changes followed; the live index equal to a rebuild; clear errors.
 
-use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG};
+use crate::helpers::{Backend, Client, Reply, TestApp};
 use crate::on_both_databases;
+use crate::scenario::{change_status, create_need, Member, Scenario};
 use samspill::search::{rebuild, NeedSearch, SearchIndex, TantivyIndex};
 use serde_json::{json, Value};
 
@@ -22,38 +23,22 @@ struct Pipeline {
 
 /// Creates a need for `buyer`, announced if asked; its id and revision.
 pub async fn create(anna: &Client, buyer: &str, need: Value, announce: bool) -> (String, Value) {
-    let created = anna
-        .gql(
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
-            json!({ "i": { "buyerId": buyer, "need": need } }),
-        )
-        .await;
-    let id = created.str("createNeed.id");
-    let mut revision = created.data("createNeed.revision").clone();
+    let mut need = create_need(anna, buyer, need).await;
     if announce {
-        revision = anna
-            .gql(
-                STATUS,
-                json!({ "i": { "id": id, "revision": revision, "status": "ANNOUNCED" } }),
-            )
-            .await
-            .data("changeNeedStatus.revision")
-            .clone();
+        need = change_status(anna, &need, "ANNOUNCED").await;
     }
-    (id, revision)
+    (need.id, need.revision)
 }
 
 /// Göteborg announces a cleaning need with a reserved lot and an innovative school-meals
 /// need, and keeps a window-cleaning draft.
 async fn pipeline(backend: Backend) -> Pipeline {
-    let app = TestApp::spawn(backend).await;
-    crate::needs::import_codes(&app).await;
-    let anna = app.browser();
-    anna.register("anna@goteborg.se", "Anna").await;
-    let buyer = anna
-        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .str("createOrganisation.id");
+    let s = Scenario::start(backend).await;
+    crate::needs::import_codes(&s.app).await;
+    let Member {
+        client: anna,
+        org: buyer,
+    } = s.buyer().await;
     let base = |title: &str, summary: &str, cpv: &str| {
         json!({
             "title": title, "summary": summary, "mainCpv": cpv,
@@ -87,8 +72,8 @@ async fn pipeline(backend: Backend) -> Pipeline {
     )
     .await;
     Pipeline {
-        visitor: app.browser(),
-        app,
+        visitor: s.anonymous(),
+        app: s.app,
         anna,
         meals,
     }

@@ -2,8 +2,9 @@
 //! path), the lifecycle, versions, co-buyers and validation. Finding needs is in
 //! `need_filters`, what follows announcement (interest, OCDS, language) in `need_publication`.
 
-use crate::helpers::{Backend, Client, TestApp, GOTEBORG, TRONDHEIM};
+use crate::helpers::{Backend, Client, TestApp};
 use crate::on_both_databases;
+use crate::scenario::Scenario;
 use samspill::domain::cpv::CpvCode;
 use serde_json::{json, Value};
 
@@ -63,37 +64,20 @@ pub(crate) struct World {
 }
 
 pub(crate) async fn world(backend: Backend) -> World {
-    let app = TestApp::spawn(backend).await;
-    import_codes(&app).await;
-    let (anna, ingrid, sara, stranger) =
-        (app.browser(), app.browser(), app.browser(), app.browser());
-    anna.register("anna@goteborg.se", "Anna").await;
-    ingrid.register("ingrid@trondheim.no", "Ingrid").await;
-    sara.register("sara@wise.se", "Sara").await;
-    stranger.register("stranger@x.se", "Stranger").await;
-    let goteborg = anna
-        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .str("createOrganisation.id");
-    let trondheim = ingrid
-        .create_org("MUNICIPALITY", "Trondheim kommune", "NO", TRONDHEIM)
-        .await
-        .str("createOrganisation.id");
-    let wise = sara
-        .create_org("WISE", "Returbutiken", "SE", "769600-1234")
-        .await
-        .str("createOrganisation.id");
-    let anonymous = app.browser();
+    let s = Scenario::start(backend).await;
+    import_codes(&s.app).await;
+    let (buyer, co_buyer, wise) = (s.buyer().await, s.co_buyer().await, s.wise().await);
+    let stranger = s.person("stranger@x.se", "Stranger").await;
     World {
-        app,
-        anna,
-        ingrid,
-        sara,
+        anonymous: s.anonymous(),
+        app: s.app,
+        anna: buyer.client,
+        ingrid: co_buyer.client,
+        sara: wise.client,
         stranger,
-        anonymous,
-        goteborg,
-        trondheim,
-        wise,
+        goteborg: buyer.org,
+        trondheim: co_buyer.org,
+        wise: wise.org,
     }
 }
 

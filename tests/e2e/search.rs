@@ -2,8 +2,9 @@
 //! filters, visibility, clear errors; and the index following the database through the
 //! outbox, across a crash between commit and indexing, equal to a rebuild.
 
-use crate::helpers::{Backend, Client, Reply, TestApp, GOTEBORG};
+use crate::helpers::{Backend, Client, Reply, TestApp};
 use crate::on_both_databases;
+use crate::scenario::{update_profile, Organisation, Scenario, STADBOLAGET};
 use samspill::search::{follow_outbox, rebuild, PartnerQuery, SearchIndex, TantivyIndex};
 use serde_json::{json, Value};
 
@@ -23,22 +24,14 @@ struct Market {
 }
 
 async fn market(backend: Backend) -> Market {
-    let app = TestApp::spawn(backend).await;
-    let (anna, sara, erik) = (app.browser(), app.browser(), app.browser());
-    anna.register("anna@goteborg.se", "Anna").await;
-    sara.register("sara@wise.se", "Sara").await;
-    erik.register("erik@stad.se", "Erik").await;
-    anna.create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .data("createOrganisation");
-    let wise = sara
-        .create_org("WISE", "Returbutiken", "SE", "769600-1234")
-        .await
-        .str("createOrganisation.id");
-    let supplier = erik
-        .create_org("SUPPLIER", "Fönsterputs Väst", "SE", "559012-3450")
-        .await
-        .str("createOrganisation.id");
+    let s = Scenario::start(backend).await;
+    s.buyer().await;
+    let wise = s.wise().await;
+    let window_cleaner = Organisation {
+        name: "Fönsterputs Väst",
+        ..STADBOLAGET
+    };
+    let supplier = s.founder("erik@stad.se", "Erik", window_cleaner).await;
     let wise_profile = json!({
         "cpv": ["90910000"], "servicesDescription": "Vi erbjuder städning av skolor och kontor \
                                                      med handledda praktikanter.",
@@ -46,29 +39,19 @@ async fn market(backend: Backend) -> Market {
         "capacity": { "staff": 25, "trainingPlaces": 8 },
         "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": crate::helpers::recent_day(), "evidence": "Annual report 2025" },
     });
-    sara.gql(
-        UPDATE,
-        json!({ "i": { "organisationId": wise, "revision": 0, "profile": wise_profile } }),
-    )
-    .await
-    .data("updateProfile");
+    update_profile(&wise, 0, wise_profile).await;
     let supplier_profile = json!({
         "cpv": ["90911300"], "servicesDescription": "Window cleaning and facility services for \
                                                      offices.",
         "regionsServed": ["SE110"], "capacity": { "staff": 120 }, "visibility": "SIGNED_IN",
     });
-    erik.gql(
-        UPDATE,
-        json!({ "i": { "organisationId": supplier, "revision": 0, "profile": supplier_profile } }),
-    )
-    .await
-    .data("updateProfile");
+    update_profile(&supplier, 0, supplier_profile).await;
     Market {
-        anonymous: app.browser(),
-        app,
-        sara,
-        erik,
-        wise,
+        anonymous: s.anonymous(),
+        app: s.app,
+        sara: wise.client,
+        erik: supplier.client,
+        wise: wise.org,
     }
 }
 

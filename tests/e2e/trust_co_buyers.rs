@@ -2,8 +2,11 @@
 //! it, not in its open data, and cannot edit, until one of its own admins accepts (and they are
 //! told); a need that is awarded takes no new co-buyers.
 
-use crate::helpers::{Backend, TestApp, GOTEBORG, TRONDHEIM};
+use crate::helpers::Backend;
 use crate::on_both_databases;
+use crate::scenario::{
+    change_status, create_need_from, Organisation, Revision, Scenario, GOTEBORG_STAD,
+};
 use serde_json::{json, Value};
 
 const NEED: &str = "query($id: ID!) { need(id: $id) { coBuyers { name } pendingCoBuyers { name } \
@@ -32,39 +35,25 @@ fn names(value: &Value) -> Vec<&str> {
 /// CO_BUYER_REQUEST notification and see the request; Göteborg accepts and is named, Trondheim
 /// declines and is gone; after the award no co-buyer can be added.
 async fn co_buyers_are_named_only_after_they_accept(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let (anna, ingrid, mallory, anonymous) =
-        (app.browser(), app.browser(), app.browser(), app.browser());
-    anna.register("anna@goteborg.se", "Anna").await;
-    ingrid.register("ingrid@trondheim.no", "Ingrid").await;
-    mallory.register("mallory@example.org", "Mallory").await;
-    let goteborg = anna
-        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .str("createOrganisation.id");
-    let trondheim = ingrid
-        .create_org("MUNICIPALITY", "Trondheim kommune", "NO", TRONDHEIM)
-        .await
-        .str("createOrganisation.id");
-    let fake = mallory
-        .create_org("MUNICIPALITY", "Falska kommunen", "SE", "559012-3450")
-        .await
-        .str("createOrganisation.id");
-
-    let created = mallory
-        .gql(
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
-            json!({ "i": { "buyerId": fake, "coBuyerIds": [goteborg, trondheim], "need": need_input("Städning i Göteborg") } }),
-        )
-        .await;
-    let id = created.str("createNeed.id");
-    let announced = mallory
-        .gql(
-            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { revision } }",
-            json!({ "i": { "id": id, "revision": created.data("createNeed.revision"), "status": "ANNOUNCED" } }),
-        )
-        .await;
-    announced.data("changeNeedStatus");
+    let s = Scenario::start(backend).await;
+    let (buyer, co_buyer) = (s.buyer().await, s.co_buyer().await);
+    let (anna, ingrid, anonymous) = (&buyer.client, &co_buyer.client, s.anonymous());
+    let (goteborg, trondheim) = (buyer.org.clone(), co_buyer.org.clone());
+    let falska = Organisation {
+        name: "Falska kommunen",
+        number: "559012-3450",
+        ..GOTEBORG_STAD
+    };
+    let mallory = s.founder("mallory@example.org", "Mallory", falska).await;
+    let fake = mallory.org.clone();
+    let draft = create_need_from(
+        &mallory.client,
+        json!({ "buyerId": fake, "coBuyerIds": [goteborg, trondheim], "need": need_input("Städning i Göteborg") }),
+    )
+    .await;
+    let id = draft.id.clone();
+    change_status(&mallory.client, &draft, "ANNOUNCED").await;
+    let mallory = mallory.client;
 
     let seen = anonymous.gql(NEED, json!({ "id": id })).await;
     assert!(names(seen.data("need.coBuyers")).is_empty());
@@ -89,7 +78,7 @@ async fn co_buyers_are_named_only_after_they_accept(backend: Backend) {
         "not listed under Göteborg"
     );
     let number = id_number(&id);
-    let ocds: Value = reqwest::get(app.url(&format!("/ocds/needs/{number}")))
+    let ocds: Value = reqwest::get(s.app.url(&format!("/ocds/needs/{number}")))
         .await
         .unwrap()
         .json()
@@ -150,7 +139,7 @@ async fn co_buyers_are_named_only_after_they_accept(backend: Backend) {
     assert_eq!(names(after.data("need.coBuyers")), ["Göteborgs Stad"]);
     assert!(names(after.data("need.pendingCoBuyers")).is_empty());
     assert_eq!(after.data("need.viewerCanEdit"), true);
-    let ocds: Value = reqwest::get(app.url(&format!("/ocds/needs/{number}")))
+    let ocds: Value = reqwest::get(s.app.url(&format!("/ocds/needs/{number}")))
         .await
         .unwrap()
         .json()
@@ -159,16 +148,14 @@ async fn co_buyers_are_named_only_after_they_accept(backend: Backend) {
     assert!(ocds.to_string().contains("Göteborgs Stad"));
 
     // Awarded: no new co-buyer, though the need keeps the one it has.
-    let mut revision = after.data("need.revision").clone();
+    let mut need = Revision {
+        id: id.clone(),
+        revision: after.data("need.revision").clone(),
+    };
     for status in ["TENDERING", "AWARDED"] {
-        let moved = mallory
-            .gql(
-                "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { revision } }",
-                json!({ "i": { "id": id, "revision": revision, "status": status } }),
-            )
-            .await;
-        revision = moved.data("changeNeedStatus.revision").clone();
+        need = change_status(&mallory, &need, status).await;
     }
+    let revision = need.revision;
     let update = "mutation($i: UpdateNeedInput!) { updateNeed(input: $i) { coBuyers { name } } }";
     let added = mallory
         .gql(update, json!({ "i": { "id": id, "revision": revision, "coBuyerIds": [goteborg, trondheim], "need": need_input("Städning i Göteborg") } }))

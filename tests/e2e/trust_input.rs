@@ -6,6 +6,7 @@
 use crate::helpers::{Backend, Reply, TestApp, GOTEBORG};
 use crate::joint_offers::{confirm, market, CREATE};
 use crate::on_both_databases;
+use crate::scenario::{Member, Scenario};
 use serde_json::{json, Value};
 
 fn reason(reply: &Reply) -> &str {
@@ -25,13 +26,8 @@ const CREATE_NEED: &str = "mutation($i: CreateNeedInput!) { createNeed(input: $i
 /// page size out of range: each is BAD_USER_INPUT naming the field, with a reason, never
 /// INTERNAL with the parser's wording; nothing is created.
 async fn bad_dates_and_numbers_name_the_field(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let anna = app.browser();
-    anna.register("anna@goteborg.se", "Anna").await;
-    let org = anna
-        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .str("createOrganisation.id");
+    let s = Scenario::start(backend).await;
+    let Member { client: anna, org } = s.buyer().await;
 
     let cases = [
         (
@@ -228,13 +224,8 @@ async fn invitation_words_stay_in_the_consortium(backend: Backend) {
 /// leaving their alt text, so an author cannot see who read it and when; images on this site
 /// stay, and a `//host` link becomes an absolute https link.
 async fn external_images_are_dropped(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let anna = app.browser();
-    anna.register("anna@goteborg.se", "Anna").await;
-    let org = anna
-        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .str("createOrganisation.id");
+    let s = Scenario::start(backend).await;
+    let Member { client: anna, org } = s.buyer().await;
     let mut input = need(json!({}), "Städning");
     input["description"] = json!(
         "![seen](https://tracker.example/p.png) \

@@ -3,8 +3,9 @@
 //! the websocket's "too many operations" error; one root field per subscription; 1009 for an
 //! oversized websocket message.
 
-use crate::helpers::{Backend, TestApp, GOTEBORG};
+use crate::helpers::{Backend, TestApp};
 use crate::on_both_databases;
+use crate::scenario::{Member, Scenario};
 use crate::websocket_client::{closed_with, open, receive};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use futures_util::SinkExt;
@@ -14,13 +15,11 @@ use tokio_tungstenite::tungstenite::Message;
 /// `Organisation:01`, `Organisation:+1` and `cursor:-1` are refused as BAD_USER_INPUT; the
 /// id the API gave out works.
 async fn one_spelling_per_id_and_cursor(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let anna = app.browser();
-    anna.register("anna@goteborg.se", "Anna").await;
-    let id = anna
-        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .str("createOrganisation.id");
+    let s = Scenario::start(backend).await;
+    let Member {
+        client: anna,
+        org: id,
+    } = s.buyer().await;
     let query = "query($id: ID!) { organisation(id: $id) { name } }";
     assert_eq!(
         anna.gql(query, json!({ "id": id }))
@@ -53,13 +52,9 @@ async fn one_spelling_per_id_and_cursor(backend: Backend) {
 /// A staff count of 2,147,483,647 and a language code `xx` are refused with the field; an
 /// anonymous `updateJointOffer` is UNAUTHENTICATED.
 async fn profile_ranges_and_anonymous_changes(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let sara = app.browser();
-    sara.register("sara@wise.se", "Sara").await;
-    let org = sara
-        .create_org("WISE", "Returbutiken", "SE", "769600-1234")
-        .await
-        .str("createOrganisation.id");
+    let s = Scenario::start(backend).await;
+    let Member { client: sara, org } = s.wise().await;
+    let app = s.app;
     let update = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
     for (profile, field, why) in [
         (
@@ -175,13 +170,8 @@ async fn an_oversized_message_closes_with_1009(backend: Backend) {
 /// CPV codes in a profile and in need and partner search filters must be in the CPV list, as
 /// need codes are: a well-formed code that is not is refused with the field and UNKNOWN.
 async fn cpv_codes_are_checked_against_the_list(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let sara = app.browser();
-    sara.register("sara@wise.se", "Sara").await;
-    let org = sara
-        .create_org("WISE", "Returbutiken", "SE", "769600-1234")
-        .await
-        .str("createOrganisation.id");
+    let s = Scenario::start(backend).await;
+    let Member { client: sara, org } = s.wise().await;
     let update = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
     let unknown = sara
         .gql(update, json!({ "i": { "organisationId": org, "revision": 0, "profile": { "cpv": ["90910000", "99990000"] } } }))

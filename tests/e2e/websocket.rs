@@ -4,6 +4,7 @@
 
 use crate::helpers::{token_of, Backend, TestApp, GOTEBORG};
 use crate::on_both_databases;
+use crate::scenario::{Member, Scenario};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -339,13 +340,12 @@ async fn ping_queries_and_errors(backend: Backend) {
 /// A membership change made over HTTP reaches the member's subscription, authenticated by the
 /// session cookie of the handshake; other people's changes do not.
 async fn membership_changes_arrive_live(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
-    let anna = app.browser();
-    anna.register("anna@goteborg.se", "Anna").await;
-    let org_id = anna
-        .create_org("MUNICIPALITY", "Göteborgs Stad", "SE", GOTEBORG)
-        .await
-        .str("createOrganisation.id");
+    let s = Scenario::start(backend).await;
+    let Member {
+        client: anna,
+        org: org_id,
+    } = s.buyer().await;
+    let app = s.app;
 
     // Bo signs in with a cookie, as a browser would, and subscribes with that cookie.
     let bo_client = reqwest::Client::new();
