@@ -39,6 +39,25 @@ pub(super) async fn insert_event(
     Ok(())
 }
 
+/// Logs that a notification was written, so its person's open pages hear of it at once.
+pub(super) async fn notification_event(
+    tx: &mut Transaction<'static, Db>,
+    notification: &Notification,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let payload = EventPayload::Notification {
+        notification_id: notification.id,
+    };
+    insert_event(
+        tx,
+        Some(notification.user_id),
+        notification.need_id,
+        &payload,
+        now,
+    )
+    .await
+}
+
 #[async_trait::async_trait]
 impl EventLog for DbStore {
     async fn events_after(

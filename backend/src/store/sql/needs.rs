@@ -1,7 +1,7 @@
 //! Needs, their derived columns, co-buyers, interest and saved searches (`NeedStore`), and
 //! `write_notifications`, shared by the features that notify.
 
-use super::events::insert_event;
+use super::events::{insert_event, notification_event};
 use super::profiles::queue_need_for_search;
 use super::{begin_write, lock_need, Db, DbStore};
 use crate::domain::need::{NeedContent, NeedStatus};
@@ -115,17 +115,7 @@ async fn write_derived(
             .await?;
         for row in rows {
             let notification = Notification::try_from(row)?;
-            let payload = EventPayload::Notification {
-                notification_id: notification.id,
-            };
-            insert_event(
-                tx,
-                Some(notification.user_id),
-                notification.need_id,
-                &payload,
-                now,
-            )
-            .await?;
+            notification_event(tx, &notification, now).await?;
         }
     }
     Ok(())
@@ -244,17 +234,7 @@ pub(super) async fn write_notifications(
             .await?;
         let Some(row) = row else { continue };
         let notification = Notification::try_from(row)?;
-        let payload = EventPayload::Notification {
-            notification_id: notification.id,
-        };
-        insert_event(
-            tx,
-            Some(notification.user_id),
-            notification.need_id,
-            &payload,
-            now,
-        )
-        .await?;
+        notification_event(tx, &notification, now).await?;
         written.push(notification);
     }
     Ok(written)
@@ -293,17 +273,7 @@ async fn write_alerts(
         }
     }
     for notification in &written[alerts_written..] {
-        let payload = EventPayload::Notification {
-            notification_id: notification.id,
-        };
-        insert_event(
-            tx,
-            Some(notification.user_id),
-            notification.need_id,
-            &payload,
-            change.now,
-        )
-        .await?;
+        notification_event(tx, notification, change.now).await?;
     }
     Ok(written)
 }

@@ -1,6 +1,6 @@
 //! Market-dialogue questions and answers (`QuestionStore`).
 
-use super::events::insert_event;
+use super::events::{insert_event, notification_event};
 use super::{begin_write, Db, DbStore};
 use crate::domain::dialogue::QuestionStatus;
 use crate::store::needs::{NotificationRow, NOTIFICATION_COLUMNS};
@@ -179,17 +179,7 @@ impl crate::store::questions::QuestionStore for DbStore {
             .await?;
         for row in rows {
             let notification = Notification::try_from(row)?;
-            let payload = EventPayload::Notification {
-                notification_id: notification.id,
-            };
-            insert_event(
-                &mut tx,
-                Some(notification.user_id),
-                notification.need_id,
-                &payload,
-                now,
-            )
-            .await?;
+            notification_event(&mut tx, &notification, now).await?;
         }
         tx.commit().await?;
         Ok(question)
