@@ -50,12 +50,8 @@ pub(crate) struct Market {
 }
 
 pub(crate) async fn market(backend: Backend) -> Market {
-    let s = Scenario::start(backend).await;
-    crate::needs::import_codes(&s.app).await;
-    let Member {
-        client: anna,
-        org: buyer,
-    } = s.buyer().await;
+    let s = Scenario::with_codes(backend).await;
+    let (anna, buyer) = s.buyer().await.parts();
     let mut need = crate::matching::need();
     need["jointOffersWelcome"] = json!(true);
     need["subcontractingWelcome"] = json!(true);

@@ -47,12 +47,8 @@ pub fn need() -> Value {
 }
 
 async fn market(backend: Backend) -> Market {
-    let s = Scenario::start(backend).await;
-    crate::needs::import_codes(&s.app).await;
-    let Member {
-        client: anna,
-        org: buyer,
-    } = s.buyer().await;
+    let s = Scenario::with_codes(backend).await;
+    let (anna, buyer) = s.buyer().await.parts();
     let (id, _) = crate::need_search::create(&anna, &buyer, need(), true).await;
     let mut draft = need();
     draft["title"] = json!("Draft: window cleaning");

@@ -3,7 +3,7 @@
 
 use crate::helpers::{Backend, Client, Reply, TestApp};
 use crate::on_both_databases;
-use crate::scenario::{change_status, create_need, Member, Scenario};
+use crate::scenario::{change_status, create_need, Scenario};
 use samspill::search::{rebuild, NeedSearch, SearchIndex, TantivyIndex};
 use serde_json::{json, Value};
 
@@ -33,12 +33,8 @@ pub async fn create(anna: &Client, buyer: &str, need: Value, announce: bool) -> 
 /// Göteborg announces a cleaning need with a reserved lot and an innovative school-meals
 /// need, and keeps a window-cleaning draft.
 async fn pipeline(backend: Backend) -> Pipeline {
-    let s = Scenario::start(backend).await;
-    crate::needs::import_codes(&s.app).await;
-    let Member {
-        client: anna,
-        org: buyer,
-    } = s.buyer().await;
+    let s = Scenario::with_codes(backend).await;
+    let (anna, buyer) = s.buyer().await.parts();
     let base = |title: &str, summary: &str, cpv: &str| {
         json!({
             "title": title, "summary": summary, "mainCpv": cpv,

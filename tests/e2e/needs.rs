@@ -64,8 +64,7 @@ pub(crate) struct World {
 }
 
 pub(crate) async fn world(backend: Backend) -> World {
-    let s = Scenario::start(backend).await;
-    import_codes(&s.app).await;
+    let s = Scenario::with_codes(backend).await;
     let (buyer, co_buyer, wise) = (s.buyer().await, s.co_buyer().await, s.wise().await);
     let stranger = s.person("stranger@x.se", "Stranger").await;
     World {

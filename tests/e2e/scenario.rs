@@ -16,6 +16,13 @@ pub struct Member {
     pub org: String,
 }
 
+impl Member {
+    /// The client and the organisation id, for a test that names them itself.
+    pub fn parts(self) -> (Client, String) {
+        (self.client, self.org)
+    }
+}
+
 /// The running app and the people a test asks for.
 pub struct Scenario {
     pub app: TestApp,
@@ -26,6 +33,14 @@ impl Scenario {
         Self {
             app: TestApp::spawn(backend).await,
         }
+    }
+
+    /// [`Scenario::start`], with the CPV codes the matchmaking and search tests use imported
+    /// again as an administrator would.
+    pub async fn with_codes(backend: Backend) -> Self {
+        let scenario = Self::start(backend).await;
+        crate::needs::import_codes(&scenario.app).await;
+        scenario
     }
 
     /// [`Scenario::start`] on an app whose configuration the test adjusts first.

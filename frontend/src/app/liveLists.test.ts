@@ -8,7 +8,7 @@ import { dialogueUpdates } from "../dialogue/live";
 import { LiveLists } from "./liveLists";
 
 const NeedMeetings = gql`
-  query NeedMeetings($id: ID!) {
+  query LiveListsNeedMeetings($id: ID!) {
     need(id: $id) {
       id
       meetings {
@@ -19,7 +19,7 @@ const NeedMeetings = gql`
 `;
 
 const DialogueLive = gql`
-  subscription DialogueLive($needId: ID!) {
+  subscription LiveListsDialogue($needId: ID!) {
     dialogueEvents(needId: $needId) {
       cursor
       kind
