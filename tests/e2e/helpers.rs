@@ -340,22 +340,20 @@ impl Client {
     }
 
     /// Asks until `done` holds for the answer, for up to five seconds: the search index and
-    /// the matchmaking follow writes a moment later, so tests wait for them here and nowhere
-    /// else. Returns the last answer either way; the caller asserts on it.
+    /// the matchmaking follow writes a moment later, so tests wait for them through here (or
+    /// [`caught_up`] for a longer wait). Returns the last answer either way; the caller asserts
+    /// on it.
     pub async fn once_caught_up(
         &self,
         query: &str,
         variables: Value,
         done: impl Fn(&Reply) -> bool,
     ) -> Reply {
-        for _ in 0..50 {
+        caught_up(std::time::Duration::from_secs(5), || async {
             let reply = self.gql(query, variables.clone()).await;
-            if done(&reply) {
-                return reply;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        self.gql(query, variables).await
+            (done(&reply), reply)
+        })
+        .await
     }
 
     pub async fn register(&self, email: &str, name: &str) -> Reply {
@@ -403,6 +401,24 @@ impl Client {
 
     pub async fn me_id(&self) -> String {
         self.gql("{ me { id } }", json!({})).await.str("me.id")
+    }
+}
+
+/// Runs `probe` every 100 ms until it says done or `within` has passed, and returns its last
+/// answer: the one wait for work that follows a write a moment later (the search index, the
+/// matchmaking). The caller asserts on the answer.
+pub async fn caught_up<T, F, Fut>(within: std::time::Duration, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = (bool, T)>,
+{
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        let (done, answer) = probe().await;
+        if done || tokio::time::Instant::now() >= deadline {
+            return answer;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
 }
 

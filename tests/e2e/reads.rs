@@ -181,18 +181,16 @@ async fn a_page_costs_the_same_statements_at_any_length(backend: Backend) {
         "($n: Int!) {{ searchNeeds(query: \"\", filter: {{}}, first: $n) {{ totalCount matches {{ \
          snippet need {{ {CARD} }} }} }} }}"
     );
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    loop {
+    let data = crate::helpers::caught_up(Duration::from_secs(30), || async {
         let (_, data) = counted(&set, "Warmup", &search, json!({ "n": 1 })).await;
-        if data["searchNeeds"]["totalCount"] == json!(NEEDS) {
-            break;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the index never caught up: {data}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        (data["searchNeeds"]["totalCount"] == json!(NEEDS), data)
+    })
+    .await;
+    assert_eq!(
+        data["searchNeeds"]["totalCount"],
+        json!(NEEDS),
+        "the index never caught up: {data}"
+    );
     let mut counts = Vec::new();
     for n in [1, 20, 100] {
         let (count, data) =
