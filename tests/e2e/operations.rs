@@ -145,6 +145,35 @@ pub async fn api_token(client: &Client, name: &str) -> ApiToken {
 }
 
 /// `startThread` in the need's dialogue: `kind` PUBLIC or PRIVATE, `org` the enterprise it
+/// is with (or speaks for).
+pub async fn start_thread(
+    client: &Client,
+    need: &str,
+    kind: &str,
+    title: &str,
+    body: &str,
+    org: Option<&str>,
+) -> Reply {
+    client
+        .gql(
+            "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id kind title } \
+             message { id } } }",
+            json!({ "i": { "needId": need, "kind": kind, "title": title, "body": body, "organisationId": org } }),
+        )
+        .await
+}
+
+/// `postMessage` to a thread.
+pub async fn post_message(client: &Client, thread: &str, body: &str) -> Reply {
+    client
+        .gql(
+            "mutation($i: PostMessageInput!) { postMessage(input: $i) { id body html authorName \
+             authorOrganisation { name } } }",
+            json!({ "i": { "threadId": thread, "body": body } }),
+        )
+        .await
+}
+
 /// `askQuestion` about the need, for organisation `org`.
 pub async fn ask_question(client: &Client, need: &str, org: &str, text: &str) -> Reply {
     client
@@ -186,7 +215,47 @@ pub async fn save_search(client: &Client, name: &str, filter: Value) -> Reply {
 }
 
 /// `announceMeeting` of `kind` (SUPPLIER_DAY, ONE_TO_ONE) for the need, from a
+/// `MeetingInput`.
+pub async fn announce_meeting(client: &Client, need: &str, kind: &str, input: Value) -> Reply {
+    client
+        .gql(
+            "mutation($n: ID!, $k: MeetingKind!, $i: MeetingInput!) { announceMeeting(needId: \
+             $n, kind: $k, input: $i) { id capacity placesLeft } }",
+            json!({ "n": need, "k": kind, "i": input }),
+        )
+        .await
+}
+
+/// `bookMeeting`: a place in the meeting for organisation `org`.
+pub async fn book_meeting(client: &Client, meeting: &str, org: &str) -> Reply {
+    client
+        .gql(
+            "mutation($m: ID!, $o: ID!) { bookMeeting(meetingId: $m, organisationId: $o) { \
+             placesLeft } }",
+            json!({ "m": meeting, "o": org }),
+        )
+        .await
+}
+
 /// `inviteToJointOffer`: the offer's lead invites organisation `org` as `role` (PARTNER,
+/// SUBCONTRACTOR, LEAD), with a `message`.
+pub async fn invite_to_joint_offer(
+    client: &Client,
+    offer: &str,
+    org: &str,
+    role: &str,
+    message: &str,
+) -> Reply {
+    client
+        .gql(
+            "mutation($o: ID!, $org: ID!, $role: JointOfferRole!, $m: String!) { \
+             inviteToJointOffer(offerId: $o, organisationId: $org, role: $role, message: $m) { \
+             status } }",
+            json!({ "o": offer, "org": org, "role": role, "m": message }),
+        )
+        .await
+}
+
 /// `setOrganisationVerification`: a platform administrator marks organisation `org`
 /// verified (or not), with the `evidence` for it.
 pub async fn verify_organisation(
