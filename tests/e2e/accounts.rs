@@ -2,6 +2,7 @@
 
 use crate::helpers::{Backend, TestApp, PASSWORD};
 use crate::on_both_databases;
+use crate::operations::api_token;
 use serde_json::json;
 
 /// Registering signs the browser in; logging out ends that session; logging in starts a new one.
@@ -70,14 +71,8 @@ async fn api_tokens_work_until_revoked(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let browser = app.browser();
     browser.register("bo@trondheim.no", "Bo").await;
-    let created = browser
-        .gql(
-            "mutation { createApiToken(input: {name: \"CI export\"}) { token \
-             apiToken { id name } } }",
-            json!({}),
-        )
-        .await;
-    let token = created.str("createApiToken.token");
+    let created = api_token(&browser, "CI export").await;
+    let token = created.token;
     assert!(token.starts_with("spt_"));
     let api = browser.with_bearer(&token);
     assert_eq!(
@@ -87,7 +82,7 @@ async fn api_tokens_work_until_revoked(backend: Backend) {
         "CI export"
     );
 
-    let token_id = created.str("createApiToken.apiToken.id");
+    let token_id = created.id;
     let revoked = browser
         .gql(
             "mutation($id: ID!) { revokeApiToken(id: $id) }",
@@ -138,12 +133,7 @@ async fn registration_validation_names_the_field(backend: Backend) {
         ("a@b.se", "   ", "long enough pw", "name"),
         ("a@b.se", "Anna", "short", "password"),
     ] {
-        let reply = browser
-            .gql(
-                "mutation($i: RegisterInput!) { register(input: $i) { user { id } } }",
-                json!({ "i": { "email": email, "name": name, "password": password } }),
-            )
-            .await;
+        let reply = browser.register_with(email, name, password).await;
         assert_eq!(
             (reply.code(), reply.field()),
             ("BAD_USER_INPUT", field),

@@ -4,7 +4,10 @@
 
 use crate::helpers::{Backend, Client, TestApp};
 use crate::on_both_databases;
-use crate::scenario::{announced_need, cleaning_need, mark_interest, Scenario};
+use crate::operations::{
+    announced_need, answer_question, api_token, ask_question, mark_interest, try_change_status,
+};
+use crate::scenario::{cleaning_need, Scenario};
 use crate::websocket_client::{open, receive, subscribe_from_now};
 use serde_json::{json, Value};
 
@@ -28,10 +31,6 @@ const QUESTIONS: &str = "query($id: ID!) { need(id: $id) { questions { id status
                          publishedQuestion answer askedAt privateReason askingOrganisation { name \
                          } } questionsAndAnswers { question answer askedAt askingOrganisation { \
                          name } } } }";
-const ASK: &str =
-    "mutation($i: AskQuestionInput!) { askQuestion(input: $i) { id status question } }";
-const ANSWER: &str = "mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { status \
-                      answer publishedQuestion privateReason } }";
 
 /// A need announced by Anna's municipality, with Sara and Bo at a WISE and Erik at an
 /// interested supplier.
@@ -53,7 +52,9 @@ pub async fn dialogue_with(
     let mut need = cleaning_need("Cleaning of schools");
     need["dates"] = dates;
     let need = announced_need(&buyer, need).await;
-    mark_interest(&supplier, &need.id).await;
+    mark_interest(&supplier.client, &need.id, &supplier.org, &[])
+        .await
+        .data("markInterest");
     Dialogue {
         anonymous: s.anonymous(),
         app: s.app,
@@ -69,7 +70,7 @@ pub async fn dialogue_with(
 
 impl Dialogue {
     async fn ask(&self, client: &Client, text: &str) -> crate::helpers::Reply {
-        client.gql(ASK, json!({ "i": { "needId": self.need, "organisationId": self.wise, "question": text } })).await
+        ask_question(client, &self.need, &self.wise, text).await
     }
 
     async fn seen_by(&self, client: &Client) -> Value {
@@ -103,27 +104,22 @@ async fn published_answers_name_nobody(backend: Backend) {
     );
 
     assert_eq!(
-        d.erik
-            .gql(
-                ANSWER,
-                json!({ "i": { "questionId": question_id, "answer": "40", "publish": true } })
-            )
+        answer_question(&d.erik, &question_id, "40", true, None, None)
             .await
             .code(),
         "FORBIDDEN"
     );
-    let published = d
-        .anna
-        .gql(ANSWER, json!({ "i": { "questionId": question_id, "answer": "Forty sites.", "publish": true, "publishedQuestion": "How many sites are there?" } }))
-        .await;
+    let published = answer_question(
+        &d.anna,
+        &question_id,
+        "Forty sites.",
+        true,
+        Some("How many sites are there?"),
+        None,
+    )
+    .await;
     assert_eq!(published.str("answerQuestion.status"), "PUBLISHED");
-    let again = d
-        .anna
-        .gql(
-            ANSWER,
-            json!({ "i": { "questionId": question_id, "answer": "41", "publish": true } }),
-        )
-        .await;
+    let again = answer_question(&d.anna, &question_id, "41", true, None, None).await;
     assert_eq!(again.code(), "CONFLICT");
 
     for outsider in [&d.erik, &d.anonymous] {
@@ -162,21 +158,20 @@ async fn private_answers_record_why(backend: Backend) {
         .ask(&d.sara, "Can our patented sorting process be used?")
         .await
         .str("askQuestion.id");
-    let missing = d
-        .anna
-        .gql(
-            ANSWER,
-            json!({ "i": { "questionId": question_id, "answer": "Yes.", "publish": false } }),
-        )
-        .await;
+    let missing = answer_question(&d.anna, &question_id, "Yes.", false, None, None).await;
     assert_eq!(
         (missing.code(), missing.field()),
         ("BAD_USER_INPUT", "privateReason")
     );
-    let answered = d
-        .anna
-        .gql(ANSWER, json!({ "i": { "questionId": question_id, "answer": "Yes.", "publish": false, "privateReason": "It concerns the asker's trade secret." } }))
-        .await;
+    let answered = answer_question(
+        &d.anna,
+        &question_id,
+        "Yes.",
+        false,
+        None,
+        Some("It concerns the asker's trade secret."),
+    )
+    .await;
     assert_eq!(answered.str("answerQuestion.status"), "ANSWERED_PRIVATELY");
     assert_eq!(d.seen_by(&d.erik).await["questions"], json!([]));
     let own = d.seen_by(&d.bo).await;
@@ -205,7 +200,7 @@ async fn deadlines_and_closed_dialogue_hold(backend: Backend) {
     );
 
     let d = dialogue(backend, json!({})).await;
-    let buyer_asks = d.anna.gql(ASK, json!({ "i": { "needId": d.need, "organisationId": d.wise, "question": "Who are we?" } })).await;
+    let buyer_asks = d.ask(&d.anna, "Who are we?").await;
     assert_eq!(buyer_asks.code(), "FORBIDDEN");
     assert_eq!(
         d.ask(&d.anonymous, "Anyone there?").await.code(),
@@ -223,23 +218,19 @@ async fn deadlines_and_closed_dialogue_hold(backend: Backend) {
             json!({ "id": d.need }),
         )
         .await;
-    d.anna
-        .gql(
-            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
-            json!({ "i": { "id": d.need, "revision": need.data("need.revision"), "status": "TENDERING" } }),
-        )
-        .await
-        .data("changeNeedStatus");
+    try_change_status(
+        &d.anna,
+        &d.need,
+        need.data("need.revision"),
+        "TENDERING",
+        None,
+    )
+    .await
+    .data("changeNeedStatus");
     let closed = d.ask(&d.sara, "Still open?").await;
     assert_eq!(closed.code(), "CONFLICT");
     assert!(closed.message().contains("closed"), "{}", closed.message());
-    let answer = d
-        .anna
-        .gql(
-            ANSWER,
-            json!({ "i": { "questionId": open_question, "answer": "Late.", "publish": true } }),
-        )
-        .await;
+    let answer = answer_question(&d.anna, &open_question, "Late.", true, None, None).await;
     assert_eq!(answer.code(), "CONFLICT");
     assert_eq!(
         d.seen_by(&d.sara).await["questions"]
@@ -262,21 +253,8 @@ async fn dialogue_events_follow_access(backend: Backend) {
         d.need
     );
     let graphql = d.app.url("/graphql");
-    let erik_token = d
-        .erik
-        .gql(
-            "mutation { createApiToken(input: {name: \"ws\"}) { token } }",
-            json!({}),
-        )
-        .await
-        .str("createApiToken.token");
-    let bo_token =
-        d.bo.gql(
-            "mutation { createApiToken(input: {name: \"ws\"}) { token } }",
-            json!({}),
-        )
-        .await
-        .str("createApiToken.token");
+    let erik_token = api_token(&d.erik, "ws").await.token;
+    let bo_token = api_token(&d.bo, "ws").await.token;
     let mut erik = open(&d.app, Some(&erik_token)).await;
     let mut bo = open(&d.app, Some(&bo_token)).await;
     subscribe_from_now(&mut erik, &graphql, "d", &subscription).await;
@@ -308,10 +286,16 @@ async fn dialogue_events_follow_access(backend: Backend) {
         .ask(&d.sara, "Second question, private to Returbutiken?")
         .await
         .str("askQuestion.id");
-    d.anna
-        .gql(ANSWER, json!({ "i": { "questionId": second, "answer": "Yes.", "publish": true, "publishedQuestion": "A second question?" } }))
-        .await
-        .data("answerQuestion");
+    answer_question(
+        &d.anna,
+        &second,
+        "Yes.",
+        true,
+        Some("A second question?"),
+        None,
+    )
+    .await
+    .data("answerQuestion");
     for socket in [&mut erik, &mut bo] {
         let event = receive(socket).await;
         let data = &event["payload"]["data"]["dialogueEvents"];

@@ -205,12 +205,7 @@ impl TestApp {
             .login("root@samspill.eu", PASSWORD)
             .await
             .data("login");
-        admin
-            .gql(
-                "mutation($i: SetOrganisationVerificationInput!) { \
-                 setOrganisationVerification(input: $i) { id } }",
-                json!({ "i": { "organisationId": org_id, "verified": true, "evidence": "Skoopi member list" } }),
-            )
+        crate::operations::verify_organisation(&admin, org_id, true, Some("Skoopi member list"))
             .await
             .data("setOrganisationVerification");
     }
@@ -356,10 +351,16 @@ impl Client {
         .await
     }
 
+    /// Registers with [`PASSWORD`].
     pub async fn register(&self, email: &str, name: &str) -> Reply {
+        self.register_with(email, name, PASSWORD).await
+    }
+
+    /// Registers with a password of the test's choosing (one that is refused, say).
+    pub async fn register_with(&self, email: &str, name: &str, password: &str) -> Reply {
         self.gql(
             "mutation($i: RegisterInput!) { register(input: $i) { user { id name email } } }",
-            json!({ "i": { "email": email, "name": name, "password": PASSWORD } }),
+            json!({ "i": { "email": email, "name": name, "password": password } }),
         )
         .await
     }

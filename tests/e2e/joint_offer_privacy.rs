@@ -5,7 +5,7 @@
 use crate::helpers::{Backend, Client};
 use crate::joint_offers::{confirm, market, node, CONFIRM, CONTRIBUTE, CREATE, NODE, OFFER};
 use crate::on_both_databases;
-use crate::threads::token;
+use crate::operations::{api_token, post_message, start_thread};
 use crate::websocket_client::{open, receive, subscribe_from_now};
 use serde_json::{json, Value};
 
@@ -171,24 +171,17 @@ async fn consortium_thread_privacy(backend: Backend) {
     let offers = "subscription($after: String) { jointOfferEvents(after: $after) { kind change \
                   offer { id status } message { body } } }";
     let url = m.app.url("/graphql");
-    let mut olle_dialogue = open(&m.app, Some(&token(&m.olle).await)).await;
+    let mut olle_dialogue = open(&m.app, Some(&api_token(&m.olle, "ws").await.token)).await;
     subscribe_from_now(&mut olle_dialogue, &url, "1", &dialogue).await;
-    let mut olle_offers = open(&m.app, Some(&token(&m.olle).await)).await;
+    let mut olle_offers = open(&m.app, Some(&api_token(&m.olle, "ws").await.token)).await;
     subscribe_from_now(&mut olle_offers, &url, "1", offers).await;
-    let anna_token = token(&m.anna).await;
+    let anna_token = api_token(&m.anna, "ws").await.token;
     let mut anna_dialogue = open(&m.app, Some(&anna_token)).await;
     subscribe_from_now(&mut anna_dialogue, &url, "1", &dialogue).await;
-    let mut kim_offers = open(&m.app, Some(&token(&m.kim).await)).await;
+    let mut kim_offers = open(&m.app, Some(&api_token(&m.kim, "ws").await.token)).await;
     subscribe_from_now(&mut kim_offers, &url, "1", offers).await;
 
-    let post = "mutation($i: PostMessageInput!) { postMessage(input: $i) { id body } }";
-    let posted = m
-        .sara
-        .gql(
-            post,
-            json!({ "i": { "threadId": thread, "body": "Our price is 12 SEK per m²." } }),
-        )
-        .await;
+    let posted = post_message(&m.sara, &thread, "Our price is 12 SEK per m².").await;
     let message = posted.str("postMessage.id");
 
     let seen = receive(&mut olle_dialogue).await;
@@ -230,13 +223,7 @@ async fn consortium_thread_privacy(backend: Backend) {
             .data("need.threads"),
         &json!([])
     );
-    let intrusion = m
-        .anna
-        .gql(
-            post,
-            json!({ "i": { "threadId": thread, "body": "Let me read along" } }),
-        )
-        .await;
+    let intrusion = post_message(&m.anna, &thread, "Let me read along").await;
     assert_eq!(intrusion.code(), "NOT_FOUND");
 
     // A change the members hear of live; the stranger's subscription stays silent (the next
@@ -260,10 +247,15 @@ async fn consortium_thread_privacy(backend: Backend) {
     );
 
     // The buyer hears the public dialogue, never the consortium message before it.
-    let started = m.anna.gql(
-        "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }",
-        json!({ "i": { "needId": m.need, "kind": "PUBLIC", "title": "Site visits", "body": "Visits are on Mondays." } }),
-    ).await;
+    let started = start_thread(
+        &m.anna,
+        &m.need,
+        "PUBLIC",
+        "Site visits",
+        "Visits are on Mondays.",
+        None,
+    )
+    .await;
     started.data("startThread");
     let first_for_anna = receive(&mut anna_dialogue).await;
     assert_eq!(
@@ -280,13 +272,7 @@ async fn consortium_thread_privacy(backend: Backend) {
         )
         .await
         .data("withdrawJointOffer");
-    let closed = m
-        .sara
-        .gql(
-            post,
-            json!({ "i": { "threadId": thread, "body": "Anyone?" } }),
-        )
-        .await;
+    let closed = post_message(&m.sara, &thread, "Anyone?").await;
     assert_eq!(closed.code(), "CONFLICT");
 }
 

@@ -4,6 +4,7 @@
 
 use crate::helpers::{Backend, Client, Reply, TestApp};
 use crate::on_both_databases;
+use crate::operations::invite_to_joint_offer;
 use crate::scenario::{
     enterprise, Member, Organisation, Scenario, RETURBUTIKEN, SKOLMAT, STADBOLAGET,
 };
@@ -11,9 +12,6 @@ use serde_json::{json, Value};
 
 pub(crate) const CREATE: &str = "mutation($i: CreateJointOfferInput!) { createJointOffer(input: \
                                  $i) { id status lots thread { id kind } } }";
-pub(crate) const INVITE: &str = "mutation($o: ID!, $org: ID!, $role: JointOfferRole) { \
-                                 inviteToJointOffer(offerId: $o, organisationId: $org, role: \
-                                 $role, message: \"Join us?\") { status } }";
 pub(crate) const ANSWER: &str = "mutation($o: ID!, $org: ID!, $yes: Boolean!) { \
                                  answerJointOfferInvitation(offerId: $o, organisationId: $org, \
                                  accept: $yes) { status } }";
@@ -111,7 +109,7 @@ impl Market {
         org: &str,
         role: &str,
     ) {
-        lead.gql(INVITE, json!({ "o": offer, "org": org, "role": role }))
+        invite_to_joint_offer(lead, offer, org, role, "Join us?")
             .await
             .data("inviteToJointOffer");
         admin
@@ -355,11 +353,7 @@ async fn coverage_readiness_and_submission(backend: Backend) {
 async fn invite_decline_leave_and_hand_over(backend: Backend) {
     let m = market(backend).await;
     let offer = m.offer(&m.sara, &m.wise, 8).await;
-    m.sara
-        .gql(
-            INVITE,
-            json!({ "o": offer, "org": m.cleaner, "role": "PARTNER" }),
-        )
+    invite_to_joint_offer(&m.sara, &offer, &m.cleaner, "PARTNER", "Join us?")
         .await
         .data("inviteToJointOffer");
 
@@ -417,21 +411,9 @@ async fn invite_decline_leave_and_hand_over(backend: Backend) {
     );
     m.join(&m.sara, &offer, &m.olle, &m.cleaner, "PARTNER")
         .await;
-    let twice = m
-        .sara
-        .gql(
-            INVITE,
-            json!({ "o": offer, "org": m.cleaner, "role": "PARTNER" }),
-        )
-        .await;
+    let twice = invite_to_joint_offer(&m.sara, &offer, &m.cleaner, "PARTNER", "Join us?").await;
     assert_eq!(twice.code(), "CONFLICT");
-    let as_lead = m
-        .sara
-        .gql(
-            INVITE,
-            json!({ "o": offer, "org": m.caterer, "role": "LEAD" }),
-        )
-        .await;
+    let as_lead = invite_to_joint_offer(&m.sara, &offer, &m.caterer, "LEAD", "Join us?").await;
     assert_eq!(as_lead.code(), "CONFLICT");
 
     // The lead cannot leave; it hands over first.
@@ -490,11 +472,7 @@ async fn one_bidding_offer_per_lot(backend: Backend) {
     let m = market(backend).await;
     let first = m.offer(&m.sara, &m.wise, 8).await;
     let second = m.offer(&m.kim, &m.caterer, 0).await;
-    m.kim
-        .gql(
-            INVITE,
-            json!({ "o": second, "org": m.wise, "role": "PARTNER" }),
-        )
+    invite_to_joint_offer(&m.kim, &second, &m.wise, "PARTNER", "Join us?")
         .await
         .data("inviteToJointOffer");
     let refused = m
@@ -529,12 +507,9 @@ async fn one_bidding_offer_per_lot(backend: Backend) {
         let Member { client: lead, org } =
             enterprise(&m.app, lead_org, json!({ "cpv": ["90911200"] })).await;
         let offer = m.offer(&lead, &org, 1).await;
-        lead.gql(
-            INVITE,
-            json!({ "o": offer, "org": m.cleaner, "role": "PARTNER" }),
-        )
-        .await
-        .data("inviteToJointOffer");
+        invite_to_joint_offer(&lead, &offer, &m.cleaner, "PARTNER", "Join us?")
+            .await
+            .data("inviteToJointOffer");
         offers.push(offer);
     }
     let answers = futures_util::future::join_all(offers.iter().map(|o| {

@@ -3,7 +3,8 @@
 
 use crate::helpers::{Backend, Client, TestApp, TestDb, GOTEBORG};
 use crate::on_both_databases;
-use crate::scenario::{change_status, cleaning_need, create_need};
+use crate::operations::{api_token, change_status, create_need, save_search};
+use crate::scenario::cleaning_need;
 use crate::websocket_client::{open, receive, Socket};
 use futures_util::SinkExt;
 use serde_json::{json, Value};
@@ -12,11 +13,7 @@ use serde_json::{json, Value};
 async fn setup(buyer: &Client, enterprise: &Client) -> String {
     buyer.register("anna@goteborg.se", "Anna").await;
     enterprise.register("sara@wise.se", "Sara").await;
-    enterprise
-        .gql(
-            "mutation($i: SaveSearchInput!) { saveSearch(input: $i) { id } }",
-            json!({ "i": { "name": "Cleaning", "filter": { "cpv": ["90000000"] } } }),
-        )
+    save_search(enterprise, "Cleaning", json!({ "cpv": ["90000000"] }))
         .await
         .data("saveSearch");
     buyer
@@ -29,16 +26,6 @@ async fn setup(buyer: &Client, enterprise: &Client) -> String {
 async fn announce(buyer: &Client, org: &str, title: &str) {
     let draft = create_need(buyer, org, cleaning_need(title)).await;
     change_status(buyer, &draft, "ANNOUNCED").await;
-}
-
-async fn token(client: &Client) -> String {
-    client
-        .gql(
-            "mutation { createApiToken(input: {name: \"live\"}) { token } }",
-            json!({}),
-        )
-        .await
-        .str("createApiToken.token")
 }
 
 const NOTIFICATIONS: &str = "subscription($after: String) { notifications(after: $after) { cursor \
@@ -74,7 +61,7 @@ async fn resume_after_disconnect(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let (anna, sara) = (app.browser(), app.browser());
     let org = setup(&anna, &sara).await;
-    let sara_token = token(&sara).await;
+    let sara_token = api_token(&sara, "live").await.token;
 
     let mut socket = open(&app, Some(&sara_token)).await;
     let now = crate::websocket_client::live_cursor(&app.url("/graphql")).await;
@@ -121,7 +108,7 @@ async fn postgres_replicas_fan_out() {
     let second = crate::process::serve(&db.dir, Some(&db.url)).await;
     let (anna, sara) = (first.client(), first.client());
     let org = setup(&anna, &sara).await;
-    let sara_token = token(&sara).await;
+    let sara_token = api_token(&sara, "live").await.token;
 
     let app_like = crate::process::ws_url(second.addr);
     let mut socket = crate::websocket_client::open_url(&app_like, Some(&sara_token)).await;

@@ -7,6 +7,7 @@
 use crate::dialogue::dialogue_with;
 use crate::helpers::{Backend, Client};
 use crate::on_both_databases;
+use crate::operations::{post_message, start_thread};
 use chrono::{Duration, Utc};
 use serde_json::json;
 use std::net::SocketAddr;
@@ -141,15 +142,26 @@ async fn each_person_chooses_how_often(backend: Backend) {
     set_preference(&d.bo, "DAILY").await;
     set_preference(&d.erik, "OFF").await;
 
-    let start = "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }";
-    d.erik
-        .gql(start, json!({ "i": { "needId": d.need, "kind": "PRIVATE", "title": "Our offer", "body": "Hello", "organisationId": d.supplier } }))
-        .await
-        .data("startThread");
-    d.anna
-        .gql(start, json!({ "i": { "needId": d.need, "kind": "PRIVATE", "title": "Staffing plan", "body": "How many trainees?", "organisationId": d.wise } }))
-        .await
-        .data("startThread");
+    start_thread(
+        &d.erik,
+        &d.need,
+        "PRIVATE",
+        "Our offer",
+        "Hello",
+        Some(&d.supplier),
+    )
+    .await
+    .data("startThread");
+    start_thread(
+        &d.anna,
+        &d.need,
+        "PRIVATE",
+        "Staffing plan",
+        "How many trainees?",
+        Some(&d.wise),
+    )
+    .await
+    .data("startThread");
 
     let round = services.send_due_emails(Utc::now()).await.unwrap();
     let sent = sink.take();
@@ -193,11 +205,7 @@ async fn each_person_chooses_how_often(backend: Backend) {
         .as_str()
         .unwrap()
         .to_owned();
-    d.anna
-        .gql(
-            "mutation($i: PostMessageInput!) { postMessage(input: $i) { id } }",
-            json!({ "i": { "threadId": thread, "body": "And on weekends?" } }),
-        )
+    post_message(&d.anna, &thread, "And on weekends?")
         .await
         .data("postMessage");
     let round = services.send_due_emails(Utc::now()).await.unwrap();
@@ -232,13 +240,16 @@ async fn refused_sends_are_retried(backend: Backend) {
     // Registering e-mailed each person a confirmation link; these tests count notifications.
     sink.take();
     let services = d.app.services.clone();
-    d.anna
-        .gql(
-            "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }",
-            json!({ "i": { "needId": d.need, "kind": "PRIVATE", "title": "Staffing plan", "body": "How many trainees?", "organisationId": d.wise } }),
-        )
-        .await
-        .data("startThread");
+    start_thread(
+        &d.anna,
+        &d.need,
+        "PRIVATE",
+        "Staffing plan",
+        "How many trainees?",
+        Some(&d.wise),
+    )
+    .await
+    .data("startThread");
     sink.refuse.store(1, Ordering::SeqCst);
     let first = services.send_due_emails(Utc::now()).await.unwrap();
     assert_eq!(

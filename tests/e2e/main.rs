@@ -25,6 +25,7 @@ mod need_publication;
 mod need_search;
 mod needs;
 mod ocds;
+mod operations;
 mod organisations;
 mod process;
 mod reads;

@@ -4,14 +4,10 @@
 use crate::dialogue::{dialogue, Dialogue};
 use crate::helpers::{Backend, Client, Reply};
 use crate::on_both_databases;
+use crate::operations::{announce_meeting, book_meeting};
 use chrono::{Duration, Utc};
 use serde_json::{json, Value};
 
-const ANNOUNCE: &str = "mutation($n: ID!, $k: MeetingKind!, $i: MeetingInput!) { \
-                        announceMeeting(needId: $n, kind: $k, input: $i) { id capacity placesLeft \
-                        } }";
-const BOOK: &str =
-    "mutation($m: ID!, $o: ID!) { bookMeeting(meetingId: $m, organisationId: $o) { placesLeft } }";
 const MEETINGS: &str = "query($id: ID!) { need(id: $id) { meetings { id title startsAt location \
                         placesLeft minutes cancelledAt bookings { organisation { name } } } } }";
 
@@ -28,9 +24,7 @@ fn slot(hours_from_now: i64, capacity: Option<i32>) -> Value {
 
 impl Dialogue {
     async fn announce(&self, kind: &str, input: Value) -> Reply {
-        self.anna
-            .gql(ANNOUNCE, json!({ "n": self.need, "k": kind, "i": input }))
-            .await
+        announce_meeting(&self.anna, &self.need, kind, input).await
     }
 
     async fn meetings_seen_by(&self, client: &Client) -> Value {
@@ -69,7 +63,7 @@ async fn concurrent_bookings_never_overbook(backend: Backend) {
     }
     let attempts = bookers
         .iter()
-        .map(|(client, org)| client.gql(BOOK, json!({ "m": day, "o": org })));
+        .map(|(client, org)| book_meeting(client, &day, org));
     let results = futures_util::future::join_all(attempts).await;
     let booked = results
         .iter()
@@ -103,9 +97,7 @@ async fn concurrent_bookings_never_overbook(backend: Backend) {
             .iter()
             .map(|r| r.str("announceMeeting.id"))
             .collect();
-    let grabs = slots
-        .iter()
-        .map(|m| d.sara.gql(BOOK, json!({ "m": m, "o": d.wise })));
+    let grabs = slots.iter().map(|m| book_meeting(&d.sara, m, &d.wise));
     let grabs = futures_util::future::join_all(grabs).await;
     let held = grabs
         .iter()
@@ -125,7 +117,7 @@ async fn concurrent_bookings_never_overbook(backend: Backend) {
         refused.message()
     );
 
-    let again = d.sara.gql(BOOK, json!({ "m": day, "o": d.wise })).await;
+    let again = book_meeting(&d.sara, &day, &d.wise).await;
     assert_eq!(again.code(), "CONFLICT", "a full meeting stays full");
 }
 
@@ -137,12 +129,10 @@ async fn changes_cancellations_and_bad_input(backend: Backend) {
         .announce("SUPPLIER_DAY", slot(24, Some(2)))
         .await
         .str("announceMeeting.id");
-    d.sara
-        .gql(BOOK, json!({ "m": day, "o": d.wise }))
+    book_meeting(&d.sara, &day, &d.wise)
         .await
         .data("bookMeeting");
-    d.erik
-        .gql(BOOK, json!({ "m": day, "o": d.supplier }))
+    book_meeting(&d.erik, &day, &d.supplier)
         .await
         .data("bookMeeting");
 
@@ -203,7 +193,7 @@ async fn changes_cancellations_and_bad_input(backend: Backend) {
     let cancelled = d.anna.gql(cancel, json!({ "m": day })).await;
     assert_eq!(cancelled.data("cancelMeeting.placesLeft"), 0);
     assert_eq!(kinds(&d.sara).await[0], "MEETING_CHANGED");
-    let late = d.erik.gql(BOOK, json!({ "m": day, "o": d.supplier })).await;
+    let late = book_meeting(&d.erik, &day, &d.supplier).await;
     assert_eq!(late.code(), "CONFLICT");
 
     let past = d.announce("SUPPLIER_DAY", slot(-1, Some(3))).await;
@@ -218,13 +208,7 @@ async fn changes_cancellations_and_bad_input(backend: Backend) {
         d.announce("SUPPLIER_DAY", backwards).await.field(),
         "endsAt"
     );
-    let by_supplier = d
-        .erik
-        .gql(
-            ANNOUNCE,
-            json!({ "n": d.need, "k": "SUPPLIER_DAY", "i": slot(5, Some(3)) }),
-        )
-        .await;
+    let by_supplier = announce_meeting(&d.erik, &d.need, "SUPPLIER_DAY", slot(5, Some(3))).await;
     assert_eq!(by_supplier.code(), "FORBIDDEN");
 }
 

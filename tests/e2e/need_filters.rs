@@ -4,6 +4,7 @@
 use crate::helpers::{Backend, Client};
 use crate::needs::{id_number, need_input, next_payload, world};
 use crate::on_both_databases;
+use crate::operations::{api_token, save_search, update_need};
 use serde_json::{json, Value};
 
 /// Each filter finds exactly the needs it should; orders and pages follow the order.
@@ -221,22 +222,14 @@ fn counselling_like(title: &str, cpv: &str) -> Value {
 /// later edit, never for needs that do not match; live over the websocket as well.
 async fn saved_search_alerts_fire_once(backend: Backend) {
     let w = world(backend).await;
-    let saved = w
-        .sara
-        .gql(
-            "mutation($i: SaveSearchInput!) { saveSearch(input: $i) { id name } }",
-            json!({ "i": { "name": "Cleaning in Västsverige", "filter": { "cpv": ["90900000"], "region": "SE2" } } }),
-        )
-        .await;
+    let saved = save_search(
+        &w.sara,
+        "Cleaning in Västsverige",
+        json!({ "cpv": ["90900000"], "region": "SE2" }),
+    )
+    .await;
     assert_eq!(saved.str("saveSearch.name"), "Cleaning in Västsverige");
-    let token = w
-        .sara
-        .gql(
-            "mutation { createApiToken(input: {name: \"ws\"}) { token } }",
-            json!({}),
-        )
-        .await
-        .str("createApiToken.token");
+    let token = api_token(&w.sara, "ws").await.token;
     let mut socket = crate::websocket_client::open(&w.app, Some(&token)).await;
     let query = "subscription($after: String) { notifications(after: $after) { cursor \
                  notification { kind message need { title } } } }";
@@ -281,10 +274,14 @@ async fn saved_search_alerts_fire_once(backend: Backend) {
     );
     assert_eq!(unread().await.data("me.unreadNotificationCount"), 1);
 
-    let update = "mutation($i: UpdateNeedInput!) { updateNeed(input: $i) { revision } }";
     let mut edited = need_input("Office cleaning, extended", "90910000");
     edited["summary"] = json!("More buildings.");
-    w.anna.gql(update, json!({ "i": { "id": announced["id"], "revision": announced["revision"], "need": edited } })).await.data("updateNeed");
+    update_need(
+        &w.anna,
+        json!({ "id": announced["id"], "revision": announced["revision"], "need": edited }),
+    )
+    .await
+    .data("updateNeed");
     let after_edit = unread().await;
     assert_eq!(
         after_edit.data("me.unreadNotificationCount"),

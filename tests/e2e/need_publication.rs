@@ -4,6 +4,7 @@
 use crate::helpers::Backend;
 use crate::needs::{need_input, world};
 use crate::on_both_databases;
+use crate::operations::{mark_interest, try_create_need, update_need};
 use serde_json::{json, Value};
 
 /// A WISE marks interest (in a lot); the buyer sees it, nobody else does; the WISE's members
@@ -13,42 +14,17 @@ async fn interest_is_seen_by_the_buyer(backend: Backend) {
     let mut input = need_input("Cleaning with lots", "90910000");
     input["lots"] = json!([{ "title": "North" }, { "title": "Reserved", "reserved": true }]);
     let need = w.announce(w.create(input.clone()).await).await;
-    let mark = "mutation($i: MarkInterestInput!) { markInterest(input: $i) { lotNumbers \
-                organisation { name } } }";
-    let marked = w
-        .sara
-        .gql(
-            mark,
-            json!({ "i": { "needId": need["id"], "organisationId": w.wise, "lotNumbers": [2] } }),
-        )
-        .await;
+    let need_id = need["id"].as_str().unwrap();
+    let marked = mark_interest(&w.sara, need_id, &w.wise, &[2]).await;
     assert_eq!(
         marked.data("markInterest"),
         &json!({ "lotNumbers": [2], "organisation": { "name": "Returbutiken" } })
     );
-    let bad_lot = w
-        .sara
-        .gql(
-            mark,
-            json!({ "i": { "needId": need["id"], "organisationId": w.wise, "lotNumbers": [3] } }),
-        )
-        .await;
+    let bad_lot = mark_interest(&w.sara, need_id, &w.wise, &[3]).await;
     assert_eq!(bad_lot.field(), "lotNumbers");
-    let not_member = w
-        .stranger
-        .gql(
-            mark,
-            json!({ "i": { "needId": need["id"], "organisationId": w.wise } }),
-        )
-        .await;
+    let not_member = mark_interest(&w.stranger, need_id, &w.wise, &[]).await;
     assert_eq!(not_member.code(), "FORBIDDEN");
-    let buyer_org = w
-        .anna
-        .gql(
-            mark,
-            json!({ "i": { "needId": need["id"], "organisationId": w.goteborg } }),
-        )
-        .await;
+    let buyer_org = mark_interest(&w.anna, need_id, &w.goteborg, &[]).await;
     assert_eq!(buyer_org.code(), "FORBIDDEN", "buyers do not mark interest");
 
     let interested = "query($id: ID!) { need(id: $id) { interestedOrganisations { organisation { \
@@ -78,13 +54,12 @@ async fn interest_is_seen_by_the_buyer(backend: Backend) {
     );
 
     input["summary"] = json!("Changed after interest.");
-    w.anna
-        .gql(
-            "mutation($i: UpdateNeedInput!) { updateNeed(input: $i) { id } }",
-            json!({ "i": { "id": need["id"], "revision": need["revision"], "need": input } }),
-        )
-        .await
-        .data("updateNeed");
+    update_need(
+        &w.anna,
+        json!({ "id": need["id"], "revision": need["revision"], "need": input }),
+    )
+    .await
+    .data("updateNeed");
     let notified = w
         .sara
         .gql(
@@ -190,68 +165,52 @@ async fn ocds_validates(backend: Backend) {
 /// refused on its field; the OCDS release carries it.
 async fn language_defaults_from_the_buyer(backend: Backend) {
     let w = world(backend).await;
-    let fields = "id revision language";
-    let create = |buyer: &str, need: Value| json!({ "i": { "buyerId": buyer, "need": need } });
-    let create_query =
-        format!("mutation($i: CreateNeedInput!) {{ createNeed(input: $i) {{ {fields} }} }}");
-    let swedish = w
-        .anna
-        .gql(
-            &create_query,
-            create(&w.goteborg, need_input("Städning", "90910000")),
-        )
-        .await;
+    let create = |buyer: &str, need: Value| json!({ "buyerId": buyer, "need": need });
+    let swedish = try_create_need(
+        &w.anna,
+        create(&w.goteborg, need_input("Städning", "90910000")),
+    )
+    .await;
     assert_eq!(swedish.str("createNeed.language"), "sv");
 
     let mut norwegian = need_input("Snørydding", "90620000");
     norwegian["place"] =
         json!({ "country": "NO", "nutsCode": "NO060", "municipality": "Trondheim" });
     norwegian["estimatedValue"] = json!({ "max": 9000000, "currency": "NOK" });
-    let bokmal = w
-        .ingrid
-        .gql(&create_query, create(&w.trondheim, norwegian.clone()))
-        .await;
+    let bokmal = try_create_need(&w.ingrid, create(&w.trondheim, norwegian.clone())).await;
     assert_eq!(bokmal.str("createNeed.language"), "nb");
 
     norwegian["language"] = json!("nn");
-    let nynorsk = w
-        .ingrid
-        .gql(&create_query, create(&w.trondheim, norwegian.clone()))
+    let nynorsk = try_create_need(&w.ingrid, create(&w.trondheim, norwegian.clone()))
         .await
         .data("createNeed")
         .clone();
     assert_eq!(nynorsk["language"], "nn");
 
-    let update_query =
-        format!("mutation($i: UpdateNeedInput!) {{ updateNeed(input: $i) {{ {fields} }} }}");
     let mut unchanged = norwegian.clone();
     unchanged.as_object_mut().unwrap().remove("language");
     unchanged["summary"] = json!("Vintervedlikehald av fortau.");
-    let kept = w
-        .ingrid
-        .gql(
-            &update_query,
-            json!({ "i": { "id": nynorsk["id"], "revision": nynorsk["revision"], "need": unchanged } }),
-        )
-        .await
-        .data("updateNeed")
-        .clone();
+    let kept = update_need(
+        &w.ingrid,
+        json!({ "id": nynorsk["id"], "revision": nynorsk["revision"], "need": unchanged }),
+    )
+    .await
+    .data("updateNeed")
+    .clone();
     assert_eq!(kept["language"], "nn", "left out, the language stays");
 
     let mut english = norwegian.clone();
     english["language"] = json!(" EN ");
-    let changed = w
-        .ingrid
-        .gql(
-            &update_query,
-            json!({ "i": { "id": kept["id"], "revision": kept["revision"], "need": english } }),
-        )
-        .await;
+    let changed = update_need(
+        &w.ingrid,
+        json!({ "id": kept["id"], "revision": kept["revision"], "need": english }),
+    )
+    .await;
     assert_eq!(changed.str("updateNeed.language"), "en");
 
     let mut german = need_input("Reinigung", "90910000");
     german["language"] = json!("de");
-    let refused = w.anna.gql(&create_query, create(&w.goteborg, german)).await;
+    let refused = try_create_need(&w.anna, create(&w.goteborg, german)).await;
     assert_eq!(refused.code(), "BAD_USER_INPUT");
     assert_eq!(refused.field(), "language");
 

@@ -3,7 +3,8 @@
 
 use crate::helpers::{Backend, Client, Reply, TestApp};
 use crate::on_both_databases;
-use crate::scenario::{change_status, create_need, Scenario};
+use crate::operations::{change_status, create_need, try_change_status};
+use crate::scenario::Scenario;
 use samspill::search::{rebuild, NeedSearch, SearchIndex, TantivyIndex};
 use serde_json::{json, Value};
 
@@ -11,8 +12,6 @@ const SEARCH: &str = "query($q: String!, $f: NeedSearchFilter) { searchNeeds(que
                       $f) { totalCount matches { need { title status } snippet } facets { status \
                       { value count } region { value count } cpv { value count } reserved \
                       innovative } } }";
-const STATUS: &str =
-    "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status revision } }";
 
 struct Pipeline {
     app: TestApp,
@@ -182,11 +181,7 @@ async fn needs_are_found_by_words_and_filters(backend: Backend) {
 
     // A withdrawn need is still public, under its new status.
     let (id, revision) = &p.meals;
-    p.anna
-        .gql(
-            STATUS,
-            json!({ "i": { "id": id, "revision": revision, "status": "WITHDRAWN" } }),
-        )
+    try_change_status(&p.anna, id, revision, "WITHDRAWN", None)
         .await
         .data("changeNeedStatus");
     eventually(

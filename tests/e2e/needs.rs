@@ -4,6 +4,7 @@
 
 use crate::helpers::{Backend, Client, TestApp};
 use crate::on_both_databases;
+use crate::operations::{api_token, try_change_status, try_create_need, update_need};
 use crate::scenario::Scenario;
 use samspill::domain::cpv::CpvCode;
 use serde_json::{json, Value};
@@ -42,10 +43,6 @@ pub(crate) fn need_input(title: &str, cpv: &str) -> Value {
         "dates": { "expectedTenderPublication": "2027-03-01", "contractStart": "2027-09-01", "contractDurationMonths": 24 },
     })
 }
-
-pub(crate) const NEED_FIELDS: &str = "id status revision version title reservedCode \
-                                      hasReservedPart descriptionHtml viewerCanEdit \
-                                      allowedTransitions";
 
 pub(crate) struct World {
     pub(crate) app: TestApp,
@@ -86,16 +83,11 @@ impl World {
     }
 
     pub(crate) async fn create_with(&self, need: Value, co_buyers: Value) -> Value {
-        let query = format!(
-            "mutation($i: CreateNeedInput!) {{ createNeed(input: $i) {{ {NEED_FIELDS} }} }}"
-        );
-        let reply = self
-            .anna
-            .gql(
-                &query,
-                json!({ "i": { "buyerId": self.goteborg, "coBuyerIds": co_buyers, "need": need } }),
-            )
-            .await;
+        let reply = try_create_need(
+            &self.anna,
+            json!({ "buyerId": self.goteborg, "coBuyerIds": co_buyers, "need": need }),
+        )
+        .await;
         let created = reply.data("createNeed").clone();
         // Trondheim's admin agrees to be named (see `trust_co_buyers` for the refusal).
         if co_buyers
@@ -122,11 +114,8 @@ impl World {
         need: &Value,
         status: &str,
     ) -> crate::helpers::Reply {
-        let query = format!(
-            "mutation($i: ChangeNeedStatusInput!) {{ changeNeedStatus(input: $i) \
-             {{ {NEED_FIELDS} }} }}"
-        );
-        client.gql(&query, json!({ "i": { "id": need["id"], "revision": need["revision"], "status": status, "note": "test" } })).await
+        let id = need["id"].as_str().unwrap();
+        try_change_status(client, id, &need["revision"], status, Some("test")).await
     }
 
     /// Moves the need through `path` as Anna and returns its final state.
@@ -170,14 +159,7 @@ impl World {
 async fn drafts_never_leak(backend: Backend) {
     let w = world(backend).await;
     let mut socket = subscribe_need_events(&w.app, None).await;
-    let stranger_token = w
-        .stranger
-        .gql(
-            "mutation { createApiToken(input: {name: \"ws\"}) { token } }",
-            json!({}),
-        )
-        .await
-        .str("createApiToken.token");
+    let stranger_token = api_token(&w.stranger, "ws").await.token;
     let mut stranger_socket = subscribe_need_events(&w.app, Some(&stranger_token)).await;
     let draft = w
         .create_with(need_input("Secret draft", "90910000"), json!([w.trondheim]))
@@ -399,19 +381,15 @@ async fn lifecycle_follows_the_rules(backend: Backend) {
 /// version whose changed fields are listed; a stale revision is a conflict, not an overwrite.
 async fn edits_after_announcement_are_versioned(backend: Backend) {
     let w = world(backend).await;
-    let update = |need: &Value, input: Value| json!({ "i": { "id": need["id"], "revision": need["revision"], "need": input } });
-    let query =
-        format!("mutation($i: UpdateNeedInput!) {{ updateNeed(input: $i) {{ {NEED_FIELDS} }} }}");
+    let update = |need: &Value, input: Value| json!({ "id": need["id"], "revision": need["revision"], "need": input });
     let draft = w.create(need_input("First title", "90910000")).await;
-    let edited = w
-        .anna
-        .gql(
-            &query,
-            update(&draft, need_input("Second title", "90910000")),
-        )
-        .await
-        .data("updateNeed")
-        .clone();
+    let edited = update_need(
+        &w.anna,
+        update(&draft, need_input("Second title", "90910000")),
+    )
+    .await
+    .data("updateNeed")
+    .clone();
     assert_eq!(
         (edited["version"].as_i64(), edited["revision"].as_i64()),
         (Some(0), Some(2))
@@ -420,18 +398,14 @@ async fn edits_after_announcement_are_versioned(backend: Backend) {
     assert_eq!(announced["version"], 1);
     let mut input = need_input("Third title", "90910000");
     input["summary"] = json!("A new summary");
-    let v2 = w
-        .anna
-        .gql(&query, update(&announced, input))
+    let v2 = update_need(&w.anna, update(&announced, input))
         .await
         .data("updateNeed")
         .clone();
     assert_eq!(v2["version"], 2);
     let mut same = need_input("Third title", "90910000");
     same["summary"] = json!("A new summary");
-    let unchanged = w
-        .anna
-        .gql(&query, update(&v2, same))
+    let unchanged = update_need(&w.anna, update(&v2, same))
         .await
         .data("updateNeed")
         .clone();
@@ -443,13 +417,11 @@ async fn edits_after_announcement_are_versioned(backend: Backend) {
         (Some(2), v2["revision"].as_i64()),
         "saving without changes makes no version"
     );
-    let stale = w
-        .anna
-        .gql(
-            &query,
-            update(&announced, need_input("Lost update", "90910000")),
-        )
-        .await;
+    let stale = update_need(
+        &w.anna,
+        update(&announced, need_input("Lost update", "90910000")),
+    )
+    .await;
     assert_eq!(stale.code(), "CONFLICT");
     let versions = w
         .anonymous
@@ -468,8 +440,7 @@ async fn edits_after_announcement_are_versioned(backend: Backend) {
         "no script survives rendering"
     );
     assert!(
-        w.stranger
-            .gql(&query, update(&v2, need_input("Hijack", "90910000")))
+        update_need(&w.stranger, update(&v2, need_input("Hijack", "90910000")))
             .await
             .code()
             == "FORBIDDEN"
@@ -488,17 +459,23 @@ async fn co_buyers_survive_updates(backend: Backend) {
             json!([w.trondheim]),
         )
         .await;
-    let query =
-        "mutation($i: UpdateNeedInput!) { updateNeed(input: $i) { revision coBuyers { name } } }";
     let mut input = need_input("Joint procurement, edited", "90910000");
-    let kept = w.anna.gql(query, json!({ "i": { "id": need["id"], "revision": need["revision"], "need": input.clone() } })).await;
+    let kept = update_need(
+        &w.anna,
+        json!({ "id": need["id"], "revision": need["revision"], "need": input.clone() }),
+    )
+    .await;
     assert_eq!(
         kept.data("updateNeed.coBuyers"),
         &json!([{ "name": "Trondheim kommune" }])
     );
     input["title"] = json!("Joint procurement, alone");
     let revision = kept.data("updateNeed.revision").clone();
-    let removed = w.anna.gql(query, json!({ "i": { "id": need["id"], "revision": revision, "coBuyerIds": [], "need": input } })).await;
+    let removed = update_need(
+        &w.anna,
+        json!({ "id": need["id"], "revision": revision, "coBuyerIds": [], "need": input }),
+    )
+    .await;
     assert_eq!(removed.data("updateNeed.coBuyers"), &json!([]));
     assert!(
         w.titles(&w.ingrid, json!({})).await.is_empty(),
@@ -590,13 +567,7 @@ async fn validation_names_each_field(backend: Backend) {
     for (field, break_it) in cases {
         let mut input = need_input("A valid title", "90910000");
         break_it(&mut input);
-        let reply = w
-            .anna
-            .gql(
-                "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id } }",
-                json!({ "i": { "buyerId": w.goteborg, "need": input } }),
-            )
-            .await;
+        let reply = try_create_need(&w.anna, json!({ "buyerId": w.goteborg, "need": input })).await;
         assert_eq!(
             (reply.code(), reply.field()),
             ("BAD_USER_INPUT", field),
@@ -615,15 +586,17 @@ async fn validation_names_each_field(backend: Backend) {
         "no refused need was created"
     );
     // Only members of a public buyer create needs.
-    let reply = w
-        .sara
-        .gql(
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id } }",
-            json!({ "i": { "buyerId": w.wise, "need": need_input("WISE need", "90910000") } }),
-        )
-        .await;
+    let reply = try_create_need(
+        &w.sara,
+        json!({ "buyerId": w.wise, "need": need_input("WISE need", "90910000") }),
+    )
+    .await;
     assert_eq!(reply.code(), "FORBIDDEN");
-    let reply = w.stranger.gql("mutation($i: CreateNeedInput!) { createNeed(input: $i) { id } }", json!({ "i": { "buyerId": w.goteborg, "need": need_input("Stranger need", "90910000") } })).await;
+    let reply = try_create_need(
+        &w.stranger,
+        json!({ "buyerId": w.goteborg, "need": need_input("Stranger need", "90910000") }),
+    )
+    .await;
     assert_eq!(reply.code(), "FORBIDDEN");
 }
 

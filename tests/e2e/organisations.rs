@@ -2,6 +2,7 @@
 
 use crate::helpers::{token_of, Backend, Client, TestApp, GOTEBORG, TRONDHEIM};
 use crate::on_both_databases;
+use crate::operations::{api_token, verify_organisation};
 use chrono::{Duration, Utc};
 use samspill::auth::{new_secret, SecretKind};
 use samspill::domain::{Email, Role};
@@ -100,13 +101,7 @@ async fn lifecycle_with_bearer_tokens(backend: Backend) {
     for (email, name) in [("anna@goteborg.se", "Anna"), ("bo@goteborg.se", "Bo")] {
         let browser = app.browser();
         browser.register(email, name).await;
-        let token = browser
-            .gql(
-                "mutation { createApiToken(input: {name: \"script\"}) { token } }",
-                json!({}),
-            )
-            .await
-            .str("createApiToken.token");
+        let token = api_token(&browser, "script").await.token;
         api_clients.push(browser.with_bearer(&token));
     }
     app.confirm_email("bo@goteborg.se").await;
@@ -240,23 +235,11 @@ async fn verification_by_platform_admin(backend: Backend) {
         .await
         .str("createOrganisation.id");
 
-    let verify = "mutation($i: SetOrganisationVerificationInput!) { \
-                  setOrganisationVerification(input: $i) { verified verifiedAt } }";
-    let by_member = wise
-        .gql(
-            verify,
-            json!({ "i": { "organisationId": org_id, "verified": true, "evidence": "trust me" } }),
-        )
-        .await;
+    let by_member = verify_organisation(&wise, &org_id, true, Some("trust me")).await;
     assert_eq!(by_member.code(), "FORBIDDEN");
-    let no_evidence = admin
-        .gql(
-            verify,
-            json!({ "i": { "organisationId": org_id, "verified": true } }),
-        )
-        .await;
+    let no_evidence = verify_organisation(&admin, &org_id, true, None).await;
     assert_eq!(no_evidence.field(), "evidence");
-    let done = admin.gql(verify, json!({ "i": { "organisationId": org_id, "verified": true, "evidence": "Skoopi member list 2026" } })).await;
+    let done = verify_organisation(&admin, &org_id, true, Some("Skoopi member list 2026")).await;
     assert_eq!(done.data("setOrganisationVerification.verified"), true);
 
     let query = "query($id: ID!) { organisation(id: $id) { verified verificationEvidence } }";
@@ -475,7 +458,6 @@ async fn verification_queue(backend: Backend) {
 async fn field_errors_carry_a_reason(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let visitor = app.browser();
-    let register = "mutation($i: RegisterInput!) { register(input: $i) { user { id } } }";
     let long_name = "N".repeat(300);
     for (email, name, password, field, reason) in [
         ("", "Anna", crate::helpers::PASSWORD, "email", "REQUIRED"),
@@ -502,12 +484,7 @@ async fn field_errors_carry_a_reason(backend: Backend) {
             "REQUIRED",
         ),
     ] {
-        let reply = visitor
-            .gql(
-                register,
-                json!({ "i": { "email": email, "name": name, "password": password } }),
-            )
-            .await;
+        let reply = visitor.register_with(email, name, password).await;
         let extensions = &reply.body["errors"][0]["extensions"];
         assert_eq!(
             extensions,

@@ -3,6 +3,7 @@
 
 use crate::helpers::{Backend, Client, TestDb, GOTEBORG, PASSWORD};
 use crate::on_both_databases;
+use crate::operations::verify_organisation;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -300,11 +301,8 @@ async fn admin_create_bootstraps_an_administrator(backend: Backend) {
         admin.login("root@samspill.eu", PASSWORD).await.body["errors"],
         Value::Null
     );
-    let verify = "mutation($o: ID!) { setOrganisationVerification(input: {organisationId: $o, \
-                  verified: true, evidence: \"Skoopi\"}) { verified } }";
     assert_eq!(
-        admin
-            .gql(verify, json!({ "o": org_id }))
+        verify_organisation(&admin, &org_id, true, Some("Skoopi"))
             .await
             .data("setOrganisationVerification.verified"),
         true

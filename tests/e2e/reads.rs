@@ -4,6 +4,7 @@
 
 use crate::helpers::{Backend, Client, TestApp, GOTEBORG, TRONDHEIM};
 use crate::on_both_databases;
+use crate::operations::{change_status, create_need_from};
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -60,19 +61,12 @@ async fn data_set(backend: Backend) -> DataSet {
         } else {
             json!([])
         };
-        let created = anna
-            .gql(
-                "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
-                json!({ "i": { "buyerId": goteborg, "coBuyerIds": co_buyers, "need": need } }),
-            )
-            .await;
-        let id = created.str("createNeed.id");
-        anna.gql(
-            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
-            json!({ "i": { "id": id, "revision": created.data("createNeed.revision"), "status": "ANNOUNCED" } }),
+        let created = create_need_from(
+            &anna,
+            json!({ "buyerId": goteborg, "coBuyerIds": co_buyers, "need": need }),
         )
-        .await
-        .data("changeNeedStatus.status");
+        .await;
+        let id = change_status(&anna, &created, "ANNOUNCED").await.id;
         if n % 5 == 0 {
             // A co-buyer is named only once one of its admins accepts.
             ingrid

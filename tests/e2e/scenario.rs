@@ -3,10 +3,11 @@
 //! (`s.buyer()`, `s.wise()`); the people and organisations are always the same ones, so a
 //! reader meets Anna of Göteborgs Stad in every file.
 //!
-//! The typed operations beside them (`create_need`, `announce`, `mark_interest`, ...) are the
-//! one place each of these GraphQL operations is written for the tests.
+//! The GraphQL operations they use (`create_need`, `mark_interest`, ...) are typed once in
+//! `operations`.
 
 use crate::helpers::{token_of, Backend, Client, TestApp, GOTEBORG, TRONDHEIM};
+use crate::operations::update_profile;
 use serde_json::{json, Value};
 
 /// A person signed in in their own browser, and the organisation they run.
@@ -135,7 +136,9 @@ pub async fn founder(app: &TestApp, email: &str, name: &str, org: Organisation<'
 pub async fn enterprise(app: &TestApp, org: Organisation<'_>, profile: Value) -> Member {
     let email = format!("{}@example.se", org.number.replace('-', ""));
     let member = founder(app, &email, org.name, org).await;
-    update_profile(&member, 0, profile).await;
+    update_profile(&member.client, &member.org, 0, profile)
+        .await
+        .data("updateProfile");
     member
 }
 
@@ -190,73 +193,4 @@ pub fn cleaning_need(title: &str) -> Value {
         "contractNature": "SERVICES",
         "procedureType": "OPEN",
     })
-}
-
-/// A need as `createNeed` or `changeNeedStatus` returned it.
-pub struct Revision {
-    pub id: String,
-    pub revision: Value,
-}
-
-/// `buyer` (a member of `buyer_org`) creates a draft need.
-pub async fn create_need(buyer: &Client, buyer_org: &str, need: Value) -> Revision {
-    create_need_from(buyer, json!({ "buyerId": buyer_org, "need": need })).await
-}
-
-/// Creates a draft need from a whole `CreateNeedInput` (co-buyers, say).
-pub async fn create_need_from(buyer: &Client, input: Value) -> Revision {
-    let created = buyer
-        .gql(
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
-            json!({ "i": input }),
-        )
-        .await;
-    Revision {
-        id: created.str("createNeed.id"),
-        revision: created.data("createNeed.revision").clone(),
-    }
-}
-
-/// Moves the need to `status` from the revision the caller read.
-pub async fn change_status(buyer: &Client, need: &Revision, status: &str) -> Revision {
-    let reply = buyer
-        .gql(
-            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { id revision } }",
-            json!({ "i": { "id": need.id, "revision": need.revision, "status": status } }),
-        )
-        .await;
-    Revision {
-        id: reply.str("changeNeedStatus.id"),
-        revision: reply.data("changeNeedStatus.revision").clone(),
-    }
-}
-
-/// Creates the need and announces it: public from now on.
-pub async fn announced_need(buyer: &Member, need: Value) -> Revision {
-    let draft = create_need(&buyer.client, &buyer.org, need).await;
-    change_status(&buyer.client, &draft, "ANNOUNCED").await
-}
-
-/// `member` replaces their organisation's profile, from the revision they read.
-pub async fn update_profile(member: &Member, revision: i64, profile: Value) {
-    member
-        .client
-        .gql(
-            "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }",
-            json!({ "i": { "organisationId": member.org, "revision": revision, "profile": profile } }),
-        )
-        .await
-        .data("updateProfile");
-}
-
-/// `member`'s organisation declares interest in the need (all lots).
-pub async fn mark_interest(member: &Member, need: &str) {
-    member
-        .client
-        .gql(
-            "mutation($i: MarkInterestInput!) { markInterest(input: $i) { lotNumbers } }",
-            json!({ "i": { "needId": need, "organisationId": member.org } }),
-        )
-        .await
-        .data("markInterest");
 }

@@ -4,7 +4,8 @@
 
 use crate::helpers::{Backend, Client, Reply, TestApp};
 use crate::on_both_databases;
-use crate::scenario::{update_profile, Organisation, Scenario, STADBOLAGET};
+use crate::operations::update_profile;
+use crate::scenario::{Organisation, Scenario, STADBOLAGET};
 use samspill::search::{follow_outbox, rebuild, PartnerQuery, SearchIndex, TantivyIndex};
 use serde_json::{json, Value};
 
@@ -12,8 +13,6 @@ const SEARCH: &str = "query($q: String!, $f: PartnerFilter) { searchPartners(que
                       $f, first: 10) { totalCount matches { organisation { name } snippet } \
                       facets { kind { value count } region { value count } cpv { value count } \
                       verifiedWise resWsEligible } } }";
-const UPDATE: &str = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { profile { \
-                      revision reservedContractEligible } } }";
 
 struct Market {
     app: TestApp,
@@ -39,13 +38,17 @@ async fn market(backend: Backend) -> Market {
         "capacity": { "staff": 25, "trainingPlaces": 8 },
         "wise": { "integrationMainAim": true, "targetGroupStaffPercent": 40, "measuredOn": crate::helpers::recent_day(), "evidence": "Annual report 2025" },
     });
-    update_profile(&wise, 0, wise_profile).await;
+    update_profile(&wise.client, &wise.org, 0, wise_profile)
+        .await
+        .data("updateProfile");
     let supplier_profile = json!({
         "cpv": ["90911300"], "servicesDescription": "Window cleaning and facility services for \
                                                      offices.",
         "regionsServed": ["SE110"], "capacity": { "staff": 120 }, "visibility": "SIGNED_IN",
     });
-    update_profile(&supplier, 0, supplier_profile).await;
+    update_profile(&supplier.client, &supplier.org, 0, supplier_profile)
+        .await
+        .data("updateProfile");
     Market {
         anonymous: s.anonymous(),
         app: s.app,
@@ -197,26 +200,12 @@ async fn odd_queries_are_safe(backend: Backend) {
         .gql("{ searchPartners(first: 0) { totalCount } }", json!({}))
         .await;
     assert_eq!(page.field(), "first");
-    let stale = m
-        .erik
-        .gql(
-            UPDATE,
-            json!({ "i": { "organisationId": m.wise, "revision": 0, "profile": {} } }),
-        )
-        .await;
+    let stale = update_profile(&m.erik, &m.wise, 0, json!({})).await;
     assert_eq!(stale.code(), "FORBIDDEN", "only members write a profile");
-    let conflict = m
-        .sara
-        .gql(
-            UPDATE,
-            json!({ "i": { "organisationId": m.wise, "revision": 0, "profile": {} } }),
-        )
-        .await;
+    let conflict = update_profile(&m.sara, &m.wise, 0, json!({})).await;
     assert_eq!(conflict.code(), "CONFLICT", "revision 0 when one exists");
-    let bad_region = m
-        .sara
-        .gql(UPDATE, json!({ "i": { "organisationId": m.wise, "revision": 1, "profile": { "regionsServed": ["Mars"] } } }))
-        .await;
+    let bad_region =
+        update_profile(&m.sara, &m.wise, 1, json!({ "regionsServed": ["Mars"] })).await;
     assert_eq!(bad_region.field(), "regionsServed[0]");
 }
 

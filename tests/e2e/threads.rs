@@ -5,13 +5,10 @@
 use crate::dialogue::{dialogue, Dialogue};
 use crate::helpers::{Backend, Client, Reply};
 use crate::on_both_databases;
+use crate::operations::{api_token, post_message, start_thread, try_change_status};
 use crate::websocket_client::{open, receive, subscribe_from_now};
 use serde_json::{json, Value};
 
-const START: &str = "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id kind \
-                     title } message { id } } }";
-const POST: &str = "mutation($i: PostMessageInput!) { postMessage(input: $i) { id body html \
-                    authorName authorOrganisation { name } } }";
 const THREADS: &str = "query($id: ID!) { need(id: $id) { threads { id kind title unreadCount \
                        organisation { name } messages { edges { node { id body } } } } } }";
 const NODE: &str = "query($id: ID!) { node(id: $id) { id } }";
@@ -25,9 +22,7 @@ impl Dialogue {
         body: &str,
         org: Option<&str>,
     ) -> Reply {
-        client
-            .gql(START, json!({ "i": { "needId": self.need, "kind": kind, "title": title, "body": body, "organisationId": org } }))
-            .await
+        start_thread(client, &self.need, kind, title, body, org).await
     }
 
     async fn threads_seen_by(&self, client: &Client) -> Value {
@@ -37,12 +32,6 @@ impl Dialogue {
             .data("need.threads")
             .clone()
     }
-}
-
-async fn post(client: &Client, thread: &str, body: &str) -> Reply {
-    client
-        .gql(POST, json!({ "i": { "threadId": thread, "body": body } }))
-        .await
 }
 
 async fn node(client: &Client, id: &str) -> Value {
@@ -68,7 +57,7 @@ async fn private_threads_never_leak(backend: Backend) {
         .await;
     let thread = started.str("startThread.thread.id");
     let first = started.str("startThread.message.id");
-    let reply = post(&d.sara, &thread, "Our trade secret: 12 SEK per m².").await;
+    let reply = post_message(&d.sara, &thread, "Our trade secret: 12 SEK per m².").await;
     assert_eq!(
         reply.data("postMessage.authorOrganisation.name"),
         "Returbutiken"
@@ -87,7 +76,7 @@ async fn private_threads_never_leak(backend: Backend) {
             assert_eq!(node(outsider, id).await, Value::Null, "node({id}) leaked");
         }
     }
-    let intrusion = post(&d.erik, &thread, "Let me in").await;
+    let intrusion = post_message(&d.erik, &thread, "Let me in").await;
     assert_eq!(
         intrusion.code(),
         "NOT_FOUND",
@@ -108,12 +97,12 @@ async fn private_threads_never_leak(backend: Backend) {
          thread {{ kind }} message {{ body }} }} }}",
         d.need
     );
-    let mut bo_socket = open(&d.app, Some(&token(&d.bo).await)).await;
+    let mut bo_socket = open(&d.app, Some(&api_token(&d.bo, "ws").await.token)).await;
     subscribe_from_now(&mut bo_socket, &d.app.url("/graphql"), "1", &subscription).await;
-    let mut erik_socket = open(&d.app, Some(&token(&d.erik).await)).await;
+    let mut erik_socket = open(&d.app, Some(&api_token(&d.erik, "ws").await.token)).await;
     subscribe_from_now(&mut erik_socket, &d.app.url("/graphql"), "1", &subscription).await;
 
-    post(&d.anna, &thread, "Thanks, noted.")
+    post_message(&d.anna, &thread, "Thanks, noted.")
         .await
         .data("postMessage");
     let seen = receive(&mut bo_socket).await;
@@ -131,7 +120,7 @@ async fn private_threads_never_leak(backend: Backend) {
         )
         .await
         .data("removeMember");
-    post(&d.sara, &thread, "Bo must not see this.")
+    post_message(&d.sara, &thread, "Bo must not see this.")
         .await
         .data("postMessage");
     assert_eq!(node(&d.bo, &thread).await, Value::Null);
@@ -158,17 +147,6 @@ async fn private_threads_never_leak(backend: Backend) {
     }
 }
 
-/// A new bearer token for the person, for a websocket.
-pub async fn token(client: &Client) -> String {
-    client
-        .gql(
-            "mutation { createApiToken(input: {name: \"ws\"}) { token } }",
-            json!({}),
-        )
-        .await
-        .str("createApiToken.token")
-}
-
 /// Edits keep the earlier text; deletes leave a tombstone; the buyer removes messages from
 /// public threads; only authors edit; Markdown is rendered without scripts.
 async fn edits_deletes_and_moderation(backend: Backend) {
@@ -184,7 +162,7 @@ async fn edits_deletes_and_moderation(backend: Backend) {
         .await;
     let thread = started.str("startThread.thread.id");
     let erik_message = started.str("startThread.message.id");
-    let sara_message = post(
+    let sara_message = post_message(
         &d.sara,
         &thread,
         "We ask too. <script>alert(1)</script> [x](javascript:alert(1))",
@@ -314,10 +292,10 @@ async fn read_markers_and_reply_notifications(backend: Backend) {
         0,
         "your own messages are read"
     );
-    let second = post(&d.anna, &thread, "Thank you. And weekends?")
+    let second = post_message(&d.anna, &thread, "Thank you. And weekends?")
         .await
         .str("postMessage.id");
-    post(&d.anna, &thread, "Also: holidays?")
+    post_message(&d.anna, &thread, "Also: holidays?")
         .await
         .data("postMessage");
     assert_eq!(d.threads_seen_by(&d.sara).await[0]["unreadCount"], 2);
@@ -377,7 +355,7 @@ async fn closed_dialogue_and_bad_input(backend: Backend) {
     assert_eq!(anonymous.code(), "UNAUTHENTICATED");
     let short = d.start(&d.erik, "PUBLIC", "Hi", "Hello", None).await;
     assert_eq!(short.field(), "title");
-    let forged = post(&d.erik, "not-an-id", "Hello").await;
+    let forged = post_message(&d.erik, "not-an-id", "Hello").await;
     assert_eq!(forged.code(), "BAD_USER_INPUT");
 
     let thread = d
@@ -397,14 +375,16 @@ async fn closed_dialogue_and_bad_input(backend: Backend) {
             json!({ "id": d.need }),
         )
         .await;
-    d.anna
-        .gql(
-            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
-            json!({ "i": { "id": d.need, "revision": need.data("need.revision"), "status": "TENDERING" } }),
-        )
-        .await
-        .data("changeNeedStatus");
-    let late = post(&d.erik, &thread, "One more thing").await;
+    try_change_status(
+        &d.anna,
+        &d.need,
+        need.data("need.revision"),
+        "TENDERING",
+        None,
+    )
+    .await
+    .data("changeNeedStatus");
+    let late = post_message(&d.erik, &thread, "One more thing").await;
     assert_eq!(late.code(), "CONFLICT");
     assert!(late.message().contains("closed"), "{}", late.message());
     let threads = d.threads_seen_by(&d.erik).await;

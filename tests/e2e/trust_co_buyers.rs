@@ -4,9 +4,8 @@
 
 use crate::helpers::Backend;
 use crate::on_both_databases;
-use crate::scenario::{
-    change_status, create_need_from, Organisation, Revision, Scenario, GOTEBORG_STAD,
-};
+use crate::operations::{change_status, create_need_from, update_need, Revision};
+use crate::scenario::{Organisation, Scenario, GOTEBORG_STAD};
 use serde_json::{json, Value};
 
 const NEED: &str = "query($id: ID!) { need(id: $id) { coBuyers { name } pendingCoBuyers { name } \
@@ -156,17 +155,20 @@ async fn co_buyers_are_named_only_after_they_accept(backend: Backend) {
         need = change_status(&mallory, &need, status).await;
     }
     let revision = need.revision;
-    let update = "mutation($i: UpdateNeedInput!) { updateNeed(input: $i) { coBuyers { name } } }";
-    let added = mallory
-        .gql(update, json!({ "i": { "id": id, "revision": revision, "coBuyerIds": [goteborg, trondheim], "need": need_input("Städning i Göteborg") } }))
-        .await;
+    let added = update_need(
+        &mallory,
+        json!({ "id": id, "revision": revision, "coBuyerIds": [goteborg, trondheim], "need": need_input("Städning i Göteborg") }),
+    )
+    .await;
     assert_eq!(
         (added.code(), added.field()),
         ("BAD_USER_INPUT", "coBuyerIds")
     );
-    let kept = mallory
-        .gql(update, json!({ "i": { "id": id, "revision": revision, "need": need_input("Städning i Göteborg") } }))
-        .await;
+    let kept = update_need(
+        &mallory,
+        json!({ "id": id, "revision": revision, "need": need_input("Städning i Göteborg") }),
+    )
+    .await;
     assert_eq!(names(kept.data("updateNeed.coBuyers")), ["Göteborgs Stad"]);
 }
 

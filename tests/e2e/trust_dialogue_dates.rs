@@ -6,12 +6,11 @@
 use crate::dialogue::{dialogue, Dialogue};
 use crate::helpers::Backend;
 use crate::on_both_databases;
+use crate::operations::{answer_question, ask_question, start_thread, update_need};
 use serde_json::{json, Value};
 
-const ASK: &str = "mutation($i: AskQuestionInput!) { askQuestion(input: $i) { id } }";
 const WINDOW: &str = "query($id: ID!) { need(id: $id) { revision dialogueWindow { open opensOn \
                       closedOn lastDayForQuestions lastDayForAnswers } } }";
-const THREAD: &str = "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }";
 
 /// A day `offset` days from today.
 fn day(offset: i64) -> String {
@@ -27,27 +26,24 @@ async fn window(d: &Dialogue) -> Value {
 }
 
 async fn ask(d: &Dialogue, text: &str) -> crate::helpers::Reply {
-    d.sara
-        .gql(
-            ASK,
-            json!({ "i": { "needId": d.need, "organisationId": d.wise, "question": text } }),
-        )
-        .await
+    ask_question(&d.sara, &d.need, &d.wise, text).await
 }
 
 async fn start_public_thread(d: &Dialogue, as_supplier: bool) -> crate::helpers::Reply {
     let (client, org) = if as_supplier {
-        (&d.erik, Some(d.supplier.clone()))
+        (&d.erik, Some(d.supplier.as_str()))
     } else {
         (&d.anna, None)
     };
-    client
-        .gql(
-            THREAD,
-            json!({ "i": { "needId": d.need, "kind": "PUBLIC", "title": "Site visits",
-            "body": "Can we visit the schools?", "organisationId": org } }),
-        )
-        .await
+    start_thread(
+        client,
+        &d.need,
+        "PUBLIC",
+        "Site visits",
+        "Can we visit the schools?",
+        org,
+    )
+    .await
 }
 
 /// Before its opening day enterprises cannot ask or start threads, and are told when it
@@ -107,13 +103,12 @@ async fn answers_reach_everyone_six_days_before_the_deadline(backend: Backend) {
         "title": "Cleaning of schools", "mainCpv": "90000000", "place": { "country": "SE" },
         "contractNature": "SERVICES", "procedureType": "OPEN", "dates": { "tenderDeadline": day(3) },
     });
-    d.anna
-        .gql(
-            "mutation($i: UpdateNeedInput!) { updateNeed(input: $i) { revision } }",
-            json!({ "i": { "id": d.need, "revision": w["revision"], "need": need } }),
-        )
-        .await
-        .data("updateNeed");
+    update_need(
+        &d.anna,
+        json!({ "id": d.need, "revision": w["revision"], "need": need }),
+    )
+    .await
+    .data("updateNeed");
     assert_eq!(
         window(&d).await["dialogueWindow"]["lastDayForAnswers"],
         day(-3)
@@ -128,14 +123,7 @@ async fn answers_reach_everyone_six_days_before_the_deadline(backend: Backend) {
         too_late.message()
     );
 
-    let answered = d
-        .anna
-        .gql(
-            "mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { status \
-             publishedLate } }",
-            json!({ "i": { "questionId": question, "answer": "Forty.", "publish": true } }),
-        )
-        .await;
+    let answered = answer_question(&d.anna, &question, "Forty.", true, None, None).await;
     assert_eq!(answered.str("answerQuestion.status"), "PUBLISHED");
     assert_eq!(answered.data("answerQuestion.publishedLate"), true);
 }

@@ -7,11 +7,11 @@
 use crate::helpers::{recent_day, Backend, Client, PASSWORD};
 use crate::joint_offers::{confirm, market};
 use crate::on_both_databases;
+use crate::operations::update_profile;
 use serde_json::{json, Value};
 
 const PROFILE: &str = "query($id: ID!) { organisation(id: $id) { profile { revision
     reservedContractEligible eligibilityGaps content { wise { targetGroupStaffPercent measuredOn } } } } }";
-const UPDATE: &str = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
 const QUEUE: &str = "{ organisations(first: 100, verified: false) { nodes { id } } }";
 
 async fn profile(client: &Client, org: &str) -> Value {
@@ -31,11 +31,8 @@ async fn restate(client: &Client, org: &str, percent: u32, measured_on: &str) {
         "wise": { "integrationMainAim": true, "targetGroupStaffPercent": percent,
                   "measuredOn": measured_on, "evidence": "Annual report" },
     });
-    client
-        .gql(
-            UPDATE,
-            json!({ "i": { "organisationId": org, "revision": current["revision"], "profile": profile } }),
-        )
+    let revision = current["revision"].as_i64().unwrap();
+    update_profile(client, org, revision, profile)
         .await
         .data("updateProfile");
 }

@@ -6,6 +6,7 @@
 use crate::helpers::{Backend, Reply, TestApp, GOTEBORG};
 use crate::joint_offers::{confirm, market, CREATE};
 use crate::on_both_databases;
+use crate::operations::{invite_to_joint_offer, try_create_need};
 use crate::scenario::{Member, Scenario};
 use serde_json::{json, Value};
 
@@ -19,8 +20,6 @@ fn need(dates: Value, title: &str) -> Value {
     json!({ "title": title, "mainCpv": "90910000", "place": { "country": "SE" },
             "contractNature": "SERVICES", "procedureType": "OPEN", "dates": dates })
 }
-
-const CREATE_NEED: &str = "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id } }";
 
 /// A date that does not exist, an Int beyond 32 bits in a nested input, a filter date and a
 /// page size out of range: each is BAD_USER_INPUT naming the field, with a reason, never
@@ -52,12 +51,11 @@ async fn bad_dates_and_numbers_name_the_field(backend: Backend) {
         ),
     ];
     for (dates, field, why) in cases {
-        let reply = anna
-            .gql(
-                CREATE_NEED,
-                json!({ "i": { "buyerId": org, "need": need(dates.clone(), "Städning") } }),
-            )
-            .await;
+        let reply = try_create_need(
+            &anna,
+            json!({ "buyerId": org, "need": need(dates.clone(), "Städning") }),
+        )
+        .await;
         assert_eq!(
             (reply.code(), reply.field(), reason(&reply)),
             ("BAD_USER_INPUT", field, why),
@@ -103,17 +101,12 @@ async fn bad_dates_and_numbers_name_the_field(backend: Backend) {
 async fn invisible_and_reversed_text_is_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let anna = app.browser();
-    let register = "mutation($i: RegisterInput!) { register(input: $i) { user { id } } }";
-    let zero_width = anna
-        .gql(register, json!({ "i": { "email": "z@x.se", "name": "\u{200B}\u{200B}", "password": crate::helpers::PASSWORD } }))
-        .await;
+    let zero_width = anna.register("z@x.se", "\u{200B}\u{200B}").await;
     assert_eq!(
         (zero_width.code(), zero_width.field(), reason(&zero_width)),
         ("BAD_USER_INPUT", "name", "INVALID_CHARACTERS")
     );
-    let joiners = anna
-        .gql(register, json!({ "i": { "email": "z@x.se", "name": "\u{200D}\u{200C}", "password": crate::helpers::PASSWORD } }))
-        .await;
+    let joiners = anna.register("z@x.se", "\u{200D}\u{200C}").await;
     assert_eq!((joiners.field(), reason(&joiners)), ("name", "REQUIRED"));
     anna.register("anna@goteborg.se", "Anna \u{1F469}\u{200D}\u{1F4BB}")
         .await
@@ -135,12 +128,11 @@ async fn invisible_and_reversed_text_is_refused(backend: Backend) {
         ("Städning\nSubject: urgent", "INVALID_CHARACTERS"),
         ("\u{2067}Städning\u{2069}", "INVALID_CHARACTERS"),
     ] {
-        let reply = anna
-            .gql(
-                CREATE_NEED,
-                json!({ "i": { "buyerId": org, "need": need(json!({}), title) } }),
-            )
-            .await;
+        let reply = try_create_need(
+            &anna,
+            json!({ "buyerId": org, "need": need(json!({}), title) }),
+        )
+        .await;
         assert_eq!(
             (reply.code(), reply.field(), reason(&reply)),
             ("BAD_USER_INPUT", "title", why),
@@ -149,12 +141,7 @@ async fn invisible_and_reversed_text_is_refused(backend: Backend) {
     }
     let mut with_lot = need(json!({}), "Städning");
     with_lot["lots"] = json!([{ "title": "Skolor\r\nnorr" }]);
-    let lot = anna
-        .gql(
-            CREATE_NEED,
-            json!({ "i": { "buyerId": org, "need": with_lot } }),
-        )
-        .await;
+    let lot = try_create_need(&anna, json!({ "buyerId": org, "need": with_lot })).await;
     assert_eq!(
         (lot.code(), lot.field()),
         ("BAD_USER_INPUT", "lots[0].title"),
@@ -164,12 +151,9 @@ async fn invisible_and_reversed_text_is_refused(backend: Backend) {
     let description = need(json!({}), "Städning av skolor");
     let mut multi = description.clone();
     multi["description"] = json!("Line one\nLine two");
-    anna.gql(
-        CREATE_NEED,
-        json!({ "i": { "buyerId": org, "need": multi } }),
-    )
-    .await
-    .data("createNeed");
+    try_create_need(&anna, json!({ "buyerId": org, "need": multi }))
+        .await
+        .data("createNeed");
 }
 
 /// Once the offer is submitted the buyer sees its members but not the words of their
@@ -181,15 +165,15 @@ async fn invitation_words_stay_in_the_consortium(backend: Backend) {
         .gql(CREATE, json!({ "i": { "needId": m.need, "organisationId": m.wise, "lots": [1], "contribution": { "trainingPlaces": 8 } } }))
         .await;
     let offer = created.str("createJointOffer.id");
-    m.sara
-        .gql(
-            "mutation($o: ID!, $org: ID!) { inviteToJointOffer(offerId: $o, organisationId: \
-             $org, role: PARTNER, message: \"Our margin is thin, keep this between us\") { \
-             status } }",
-            json!({ "o": offer, "org": m.cleaner }),
-        )
-        .await
-        .data("inviteToJointOffer");
+    invite_to_joint_offer(
+        &m.sara,
+        &offer,
+        &m.cleaner,
+        "PARTNER",
+        "Our margin is thin, keep this between us",
+    )
+    .await
+    .data("inviteToJointOffer");
     m.olle
         .gql(
             crate::joint_offers::ANSWER,
@@ -232,11 +216,7 @@ async fn external_images_are_dropped(backend: Backend) {
          ![seen2](//tracker.example/q.png) ![plan](/files/plan.png) \
          [more](//goteborg.se/info)"
     );
-    let html = anna
-        .gql(
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { descriptionHtml } }",
-            json!({ "i": { "buyerId": org, "need": input } }),
-        )
+    let html = try_create_need(&anna, json!({ "buyerId": org, "need": input }))
         .await
         .str("createNeed.descriptionHtml");
     assert!(!html.contains("tracker"), "{html}");

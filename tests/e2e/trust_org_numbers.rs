@@ -4,15 +4,11 @@
 
 use crate::helpers::{Backend, Client, TestApp, GOTEBORG, PASSWORD};
 use crate::on_both_databases;
+use crate::operations::{change_status, create_need_from, verify_organisation};
 use serde_json::{json, Value};
 
 async fn verify(admin: &Client, org: &str) {
-    admin
-        .gql(
-            "mutation($i: SetOrganisationVerificationInput!) { setOrganisationVerification(input: \
-             $i) { id } }",
-            json!({ "i": { "organisationId": org, "verified": true, "evidence": "Register entry" } }),
-        )
+    verify_organisation(admin, org, true, Some("Register entry"))
         .await
         .data("setOrganisationVerification");
 }
@@ -26,19 +22,14 @@ async fn announced_release(
 ) -> (String, Value) {
     let need = json!({ "title": "Städning", "mainCpv": "90910000", "place": { "country": "SE" },
                        "contractNature": "SERVICES", "procedureType": "OPEN" });
-    let created = buyer
-        .gql(
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
-            json!({ "i": { "buyerId": org, "coBuyerIds": co_buyers, "need": need } }),
-        )
-        .await;
-    let id = created.str("createNeed.id");
-    buyer
-        .gql("mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { id } }",
-             json!({ "i": { "id": id, "revision": created.data("createNeed.revision"), "status": "ANNOUNCED" } }))
-        .await
-        .data("changeNeedStatus");
-    (id, release(app, &created.str("createNeed.id")).await)
+    let created = create_need_from(
+        buyer,
+        json!({ "buyerId": org, "coBuyerIds": co_buyers, "need": need }),
+    )
+    .await;
+    change_status(buyer, &created, "ANNOUNCED").await;
+    let release = release(app, &created.id).await;
+    (created.id, release)
 }
 
 async fn release(app: &TestApp, id: &str) -> Value {

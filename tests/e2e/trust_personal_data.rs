@@ -6,6 +6,10 @@
 use crate::dialogue::{dialogue, Dialogue};
 use crate::helpers::{token_of, Backend, Client, TestApp, PASSWORD};
 use crate::on_both_databases;
+use crate::operations::{
+    announce_meeting, api_token, ask_question, book_meeting, change_status, create_need,
+    mark_interest, post_message, save_search, start_thread, update_profile,
+};
 use crate::websocket_client::{closed_with, subscribed_to_notifications};
 use serde_json::{json, Value};
 
@@ -46,13 +50,7 @@ async fn gunhild_at_work(backend: Backend) -> Gunhild {
         .data("acceptInvitation");
     let contact_need = names_her_as_contact(&d).await;
     let thread = writes_for_the_wise(&d, &client).await;
-    let token = client
-        .gql(
-            "mutation { createApiToken(input: {name: \"Gunhild's export\"}) { token } }",
-            json!({}),
-        )
-        .await
-        .str("createApiToken.token");
+    let token = api_token(&client, "Gunhild's export").await.token;
     let cookie = session_cookie(&d.app).await;
     Gunhild {
         d,
@@ -68,49 +66,36 @@ async fn gunhild_at_work(backend: Backend) -> Gunhild {
 async fn names_her_as_contact(d: &Dialogue) -> String {
     let profile = json!({ "servicesDescription": "Cleaning and recycling",
                           "contact": { "name": NAME, "email": EMAIL, "phone": "+46 31 00 00 00" } });
-    d.sara
-        .gql(
-            "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }",
-            json!({ "i": { "organisationId": d.wise, "revision": 0, "profile": profile } }),
-        )
+    update_profile(&d.sara, &d.wise, 0, profile)
         .await
         .data("updateProfile");
     let buyer = d
         .anna
         .gql("{ me { memberships { organisation { id } } } }", json!({}))
         .await;
-    let buyer = buyer.data("me.memberships")[0]["organisation"]["id"].clone();
+    let buyer = buyer.data("me.memberships")[0]["organisation"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let need = json!({ "title": "Recycling at the depot", "mainCpv": "90000000", "place": { "country": "SE" },
                        "contractNature": "SERVICES", "procedureType": "OPEN", "dates": {},
                        "contact": { "name": NAME, "email": EMAIL } });
-    let created = d
-        .anna
-        .gql(
-            "mutation($i: CreateNeedInput!) { createNeed(input: $i) { id revision } }",
-            json!({ "i": { "buyerId": buyer, "need": need } }),
-        )
-        .await;
-    let id = created.str("createNeed.id");
-    d.anna
-        .gql(
-            "mutation($i: ChangeNeedStatusInput!) { changeNeedStatus(input: $i) { status } }",
-            json!({ "i": { "id": id, "revision": created.data("createNeed.revision"), "status": "ANNOUNCED" } }),
-        )
-        .await
-        .data("changeNeedStatus");
-    id
+    let created = create_need(&d.anna, &buyer, need).await;
+    change_status(&d.anna, &created, "ANNOUNCED").await.id
 }
 
 /// Gunhild's dialogue for the WISE, a reply to her from the buyer and words of Erik's; returns
 /// the thread.
 async fn writes_for_the_wise(d: &Dialogue, gunhild: &Client) -> String {
-    let started = gunhild
-        .gql(
-            "mutation($i: StartThreadInput!) { startThread(input: $i) { thread { id } message { \
-             id } } }",
-            json!({ "i": { "needId": d.need, "kind": "PUBLIC", "title": "Access", "body": FIRST_TEXT, "organisationId": d.wise } }),
-        )
-        .await;
+    let started = start_thread(
+        gunhild,
+        &d.need,
+        "PUBLIC",
+        "Access",
+        FIRST_TEXT,
+        Some(&d.wise),
+    )
+    .await;
     let thread = started.str("startThread.thread.id");
     let message = started.str("startThread.message.id");
     gunhild
@@ -122,29 +107,20 @@ async fn writes_for_the_wise(d: &Dialogue, gunhild: &Client) -> String {
         .data("editMessage");
     post(&d.anna, &thread, ANNA_WORDS).await;
     post(&d.erik, &thread, ERIK_WORDS).await;
-    let asked = "mutation($i: AskQuestionInput!) { askQuestion(input: $i) { id } }";
-    gunhild
-        .gql(
-            asked,
-            json!({ "i": { "needId": d.need, "organisationId": d.wise, "question": QUESTION } }),
-        )
+    ask_question(gunhild, &d.need, &d.wise, QUESTION)
         .await
         .data("askQuestion");
     books_a_meeting(d, gunhild).await;
-    gunhild
-        .gql(
-            "mutation($i: MarkInterestInput!) { markInterest(input: $i) { lotNumbers } }",
-            json!({ "i": { "needId": d.need, "organisationId": d.wise } }),
-        )
+    mark_interest(gunhild, &d.need, &d.wise, &[])
         .await
         .data("markInterest");
-    gunhild
-        .gql(
-            "mutation($i: SaveSearchInput!) { saveSearch(input: $i) { id } }",
-            json!({ "i": { "name": "Cleaning near home", "filter": { "cpv": ["90000000"] } } }),
-        )
-        .await
-        .data("saveSearch");
+    save_search(
+        gunhild,
+        "Cleaning near home",
+        json!({ "cpv": ["90000000"] }),
+    )
+    .await
+    .data("saveSearch");
     thread
 }
 
@@ -153,32 +129,14 @@ async fn books_a_meeting(d: &Dialogue, gunhild: &Client) {
     let meeting = json!({ "title": "Supplier day", "startsAt": starts.to_rfc3339(),
                           "endsAt": (starts + chrono::Duration::hours(2)).to_rfc3339(),
                           "location": "Stadshuset", "capacity": 5 });
-    let announced = d
-        .anna
-        .gql(
-            "mutation($n: ID!, $i: MeetingInput!) { announceMeeting(needId: $n, kind: \
-             SUPPLIER_DAY, input: $i) { id } }",
-            json!({ "n": d.need, "i": meeting }),
-        )
-        .await;
-    gunhild
-        .gql(
-            "mutation($m: ID!, $o: ID!) { bookMeeting(meetingId: $m, organisationId: $o) { \
-             placesLeft } }",
-            json!({ "m": announced.str("announceMeeting.id"), "o": d.wise }),
-        )
+    let announced = announce_meeting(&d.anna, &d.need, "SUPPLIER_DAY", meeting).await;
+    book_meeting(gunhild, &announced.str("announceMeeting.id"), &d.wise)
         .await
         .data("bookMeeting");
 }
 
 async fn post(client: &Client, thread: &str, body: &str) {
-    client
-        .gql(
-            "mutation($i: PostMessageInput!) { postMessage(input: $i) { id } }",
-            json!({ "i": { "threadId": thread, "body": body } }),
-        )
-        .await
-        .data("postMessage");
+    post_message(client, thread, body).await.data("postMessage");
 }
 
 /// Signs Gunhild in with a client of its own and returns the session cookie (`name=value`), as

@@ -2,8 +2,9 @@
 //! logging out closes every websocket using it with 4403, at once and on every replica, without
 //! waiting for the client's next `subscribe`; and a session that reaches its end closes them too.
 
-use crate::helpers::{Backend, TestApp, TestDb};
+use crate::helpers::{Backend, Client, TestApp, TestDb};
 use crate::on_both_databases;
+use crate::operations::api_token;
 use crate::websocket_client::{closed_with, subscribed_to_notifications};
 use futures_util::SinkExt;
 use serde_json::json;
@@ -28,17 +29,19 @@ async fn session_cookie(app_url: &str, email: &str) -> String {
         .to_owned()
 }
 
-async fn gql_with_cookie(app_url: &str, cookie: &str, query: &str) -> serde_json::Value {
-    reqwest::Client::new()
-        .post(app_url)
-        .header("cookie", cookie)
-        .json(&json!({ "query": query }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+/// A client that sends the session cookie itself on every request, as a browser does (no
+/// cookie jar).
+fn with_cookie(app_url: &str, cookie: &str) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(reqwest::header::COOKIE, cookie.parse().unwrap());
+    Client {
+        http: reqwest::Client::builder()
+            .default_headers(headers)
+            .build()
+            .unwrap(),
+        endpoint: app_url.to_owned(),
+        bearer: None,
+    }
 }
 
 /// Revoking a token closes the open subscription that signed in with it (4403), while a socket
@@ -49,30 +52,28 @@ async fn ending_a_credential_closes_its_subscriptions(backend: Backend) {
     let graphql = app.url("/graphql");
     let origin = format!("http://{}", app.addr);
     let cookie = session_cookie(&graphql, "sam@wise.se").await;
-    let create = "mutation { createApiToken(input: {name: \"ws\"}) { token apiToken { id } } }";
-    let first = gql_with_cookie(&graphql, &cookie, create).await;
-    let second = gql_with_cookie(&graphql, &cookie, create).await;
-    let token = first["data"]["createApiToken"]["token"].as_str().unwrap();
-    let token_id = first["data"]["createApiToken"]["apiToken"]["id"]
-        .as_str()
-        .unwrap();
-    let other = second["data"]["createApiToken"]["token"].as_str().unwrap();
+    let browser = with_cookie(&graphql, &cookie);
+    let first = api_token(&browser, "ws").await;
+    let (token, token_id) = (first.token.as_str(), first.id.as_str());
+    let second = api_token(&browser, "ws").await;
+    let other = second.token.as_str();
 
     let mut by_token = subscribed_to_notifications(&app.ws_url(), &origin, None, Some(token)).await;
     let mut by_other = subscribed_to_notifications(&app.ws_url(), &origin, None, Some(other)).await;
     let mut by_cookie =
         subscribed_to_notifications(&app.ws_url(), &origin, Some(&cookie), None).await;
 
-    let revoked = gql_with_cookie(
-        &graphql,
-        &cookie,
-        &format!("mutation {{ revokeApiToken(id: \"{token_id}\") }}"),
-    )
-    .await;
+    let revoked = browser
+        .gql(
+            &format!("mutation {{ revokeApiToken(id: \"{token_id}\") }}"),
+            json!({}),
+        )
+        .await
+        .body;
     assert_eq!(revoked["data"]["revokeApiToken"], true, "{revoked}");
     assert_eq!(closed_with(&mut by_token).await, 4403);
 
-    let logout = gql_with_cookie(&graphql, &cookie, "mutation { logout }").await;
+    let logout = browser.gql("mutation { logout }", json!({})).await.body;
     assert!(logout.get("errors").is_none(), "{logout}");
     assert_eq!(closed_with(&mut by_cookie).await, 4403);
 
@@ -130,12 +131,9 @@ async fn revocation_reaches_other_replicas() {
     let second = crate::process::serve(&db.dir, Some(&db.url)).await;
     let graphql = format!("http://{}/graphql", first.addr);
     let cookie = session_cookie(&graphql, "sam@wise.se").await;
-    let create = "mutation { createApiToken(input: {name: \"ws\"}) { token apiToken { id } } }";
-    let created = gql_with_cookie(&graphql, &cookie, create).await;
-    let token = created["data"]["createApiToken"]["token"].as_str().unwrap();
-    let token_id = created["data"]["createApiToken"]["apiToken"]["id"]
-        .as_str()
-        .unwrap();
+    let browser = with_cookie(&graphql, &cookie);
+    let created = api_token(&browser, "ws").await;
+    let (token, token_id) = (created.token.as_str(), created.id.as_str());
 
     let origin = format!("http://{}", second.addr);
     let mut socket = subscribed_to_notifications(
@@ -145,12 +143,12 @@ async fn revocation_reaches_other_replicas() {
         Some(token),
     )
     .await;
-    gql_with_cookie(
-        &graphql,
-        &cookie,
-        &format!("mutation {{ revokeApiToken(id: \"{token_id}\") }}"),
-    )
-    .await;
+    browser
+        .gql(
+            &format!("mutation {{ revokeApiToken(id: \"{token_id}\") }}"),
+            json!({}),
+        )
+        .await;
     assert_eq!(closed_with(&mut socket).await, 4403);
     first.stop().await;
     second.stop().await;

@@ -5,6 +5,7 @@
 
 use crate::helpers::{Backend, TestApp};
 use crate::on_both_databases;
+use crate::operations::update_profile;
 use crate::scenario::{Member, Scenario};
 use crate::websocket_client::{closed_with, open, receive};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
@@ -55,7 +56,6 @@ async fn profile_ranges_and_anonymous_changes(backend: Backend) {
     let s = Scenario::start(backend).await;
     let Member { client: sara, org } = s.wise().await;
     let app = s.app;
-    let update = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
     for (profile, field, why) in [
         (
             json!({ "capacity": { "staff": 2_147_483_647 } }),
@@ -68,12 +68,7 @@ async fn profile_ranges_and_anonymous_changes(backend: Backend) {
             "INVALID",
         ),
     ] {
-        let reply = sara
-            .gql(
-                update,
-                json!({ "i": { "organisationId": org, "revision": 0, "profile": profile } }),
-            )
-            .await;
+        let reply = update_profile(&sara, &org, 0, profile).await;
         assert_eq!(
             (reply.code(), reply.field()),
             ("BAD_USER_INPUT", field),
@@ -82,7 +77,8 @@ async fn profile_ranges_and_anonymous_changes(backend: Backend) {
         );
         assert_eq!(reply.body["errors"][0]["extensions"]["reason"], why);
     }
-    sara.gql(update, json!({ "i": { "organisationId": org, "revision": 0, "profile": { "languages": ["sv", "nb", "en"], "capacity": { "staff": 40 } } } }))
+    let profile = json!({ "languages": ["sv", "nb", "en"], "capacity": { "staff": 40 } });
+    update_profile(&sara, &org, 0, profile)
         .await
         .data("updateProfile");
     let offer = URL_SAFE_NO_PAD.encode("JointOffer:1");
@@ -172,10 +168,7 @@ async fn an_oversized_message_closes_with_1009(backend: Backend) {
 async fn cpv_codes_are_checked_against_the_list(backend: Backend) {
     let s = Scenario::start(backend).await;
     let Member { client: sara, org } = s.wise().await;
-    let update = "mutation($i: UpdateProfileInput!) { updateProfile(input: $i) { id } }";
-    let unknown = sara
-        .gql(update, json!({ "i": { "organisationId": org, "revision": 0, "profile": { "cpv": ["90910000", "99990000"] } } }))
-        .await;
+    let unknown = update_profile(&sara, &org, 0, json!({ "cpv": ["90910000", "99990000"] })).await;
     assert_eq!(
         (unknown.code(), unknown.field()),
         ("BAD_USER_INPUT", "cpv[1]"),
@@ -183,7 +176,7 @@ async fn cpv_codes_are_checked_against_the_list(backend: Backend) {
         unknown.body
     );
     assert_eq!(unknown.body["errors"][0]["extensions"]["reason"], "UNKNOWN");
-    sara.gql(update, json!({ "i": { "organisationId": org, "revision": 0, "profile": { "cpv": ["90910000"] } } }))
+    update_profile(&sara, &org, 0, json!({ "cpv": ["90910000"] }))
         .await
         .data("updateProfile");
     let needs = sara

@@ -4,6 +4,7 @@
 
 use crate::helpers::{token_of, Backend, TestApp, GOTEBORG};
 use crate::on_both_databases;
+use crate::operations::api_token;
 use crate::scenario::{Member, Scenario};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
@@ -104,13 +105,7 @@ async fn init(socket: &mut Socket, payload: Value) {
 async fn signed_in_token(app: &TestApp, email: &str) -> (crate::helpers::Client, String) {
     let browser = app.browser();
     browser.register(email, "Someone").await;
-    let token = browser
-        .gql(
-            "mutation { createApiToken(input: {name: \"ws\"}) { token } }",
-            json!({}),
-        )
-        .await
-        .str("createApiToken.token");
+    let token = api_token(&browser, "ws").await.token;
     (browser, token)
 }
 
