@@ -7,6 +7,12 @@ use samspill::{store, telemetry, Application};
 use std::process::ExitCode;
 use tokio::io::AsyncBufReadExt;
 
+/// mimalloc rather than the C library's allocator: a profile of the needs page (callgrind,
+/// BENCHMARKS.md) spent over a quarter of its instructions in glibc's malloc and free, as
+/// GraphQL execution allocates many small values per field.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
