@@ -4,77 +4,41 @@
 //! the order the selection set lists them, fragments expanded where they are spread.
 //! async-graphql 7 resolves a query's fields concurrently and keeps them in the order they
 //! *finish* (a `FuturesUnordered`), so a field that waits for the database comes after one
-//! that does not. This extension keeps the parsed operation and, once it has run, puts each
-//! object's fields back in the order of its selection set. Mutations' top-level fields run one
+//! that does not. [`order_response`] takes the parsed operation and puts each object's fields
+//! back in the order of its selection set. Mutations' top-level fields run one
 //! after another and are already in order; what they return is put in order like any query.
+//!
+//! It runs after execution (see `graphql::execute`), not as an async-graphql extension: an
+//! installed extension wraps every field's resolver, which cost the needs page a measurable
+//! share of its instructions.
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery,
-};
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
 };
-use async_graphql::{Name, Positioned, Response, ServerResult, Value, Variables};
+use async_graphql::{Name, Positioned, Response, Value};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 
 /// How deep fragment spreads are followed; validation has refused cycles already.
 const MAX_FRAGMENT_DEPTH: usize = 32;
 
-pub struct FieldOrder;
-
-impl ExtensionFactory for FieldOrder {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(FieldOrderExtension {
-            document: Mutex::new(None),
-        })
-    }
-}
-
-struct FieldOrderExtension {
-    /// The request's parsed document, kept from parsing until the response is ready.
-    document: Mutex<Option<ExecutableDocument>>,
-}
-
-#[async_trait::async_trait]
-impl Extension for FieldOrderExtension {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        if let Ok(mut kept) = self.document.lock() {
-            *kept = Some(document.clone());
-        }
-        Ok(document)
-    }
-
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
-        let document = self.document.lock().ok().and_then(|mut kept| kept.take());
-        if let Some(document) = document {
-            let operation = match (&document.operations, operation_name) {
-                (DocumentOperations::Single(op), _) => Some(op),
-                (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
-                (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next(),
-                (DocumentOperations::Multiple(_), None) => None,
-            };
-            if let Some(operation) = operation {
-                let order = Order {
-                    fragments: &document.fragments,
-                };
-                order.apply(&mut response.data, &[&operation.node.selection_set.node]);
-            }
-        }
-        response
+/// Puts `response`'s fields in the order `document`'s operation (`operation_name`, or its only
+/// one) selects them.
+pub fn order_response(
+    response: &mut Response,
+    document: &ExecutableDocument,
+    operation_name: Option<&str>,
+) {
+    let operation = match (&document.operations, operation_name) {
+        (DocumentOperations::Single(op), _) => Some(op),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next(),
+        (DocumentOperations::Multiple(_), None) => None,
+    };
+    if let Some(operation) = operation {
+        let order = Order {
+            fragments: &document.fragments,
+        };
+        order.apply(&mut response.data, &[&operation.node.selection_set.node]);
     }
 }
 
@@ -83,30 +47,43 @@ struct Order<'a> {
 }
 
 impl<'a> Order<'a> {
-    /// Orders `value` (an object, or a list of them at any depth) by the merged `sets`.
+    /// Orders `value` (an object, or a list of them at any depth) by the merged `sets`. The
+    /// order is worked out once per field, not once per list item.
     fn apply(&self, value: &mut Value, sets: &[&'a SelectionSet]) {
+        let mut keys: Vec<(&'a Name, Vec<&'a SelectionSet>)> = Vec::new();
+        for set in sets {
+            self.collect(set, &mut keys, 0);
+        }
+        self.apply_keys(value, &keys);
+    }
+
+    /// Puts each object's fields in the order of `keys` (sorting in place, and only when they
+    /// are out of order), then orders each field's own value by its sub-selections.
+    fn apply_keys(&self, value: &mut Value, keys: &[(&'a Name, Vec<&'a SelectionSet>)]) {
         match value {
             Value::List(items) => {
                 for item in items {
-                    self.apply(item, sets);
+                    self.apply_keys(item, keys);
                 }
             }
             Value::Object(map) => {
-                let mut keys: Vec<(&'a Name, Vec<&'a SelectionSet>)> = Vec::new();
-                for set in sets {
-                    self.collect(set, &mut keys, 0);
+                // A key the selection does not name (there should be none) goes last.
+                let rank = |key: &Name| {
+                    keys.iter()
+                        .position(|(k, _)| *k == key)
+                        .unwrap_or(usize::MAX)
+                };
+                if !map.keys().map(rank).is_sorted() {
+                    map.sort_by_cached_key(|key, _| rank(key));
                 }
-                let mut unordered = std::mem::take(map);
                 for (key, sub_sets) in keys {
-                    if let Some((key, mut field)) = unordered.swap_remove_entry(key) {
-                        if !sub_sets.is_empty() {
-                            self.apply(&mut field, &sub_sets);
-                        }
-                        map.insert(key, field);
+                    if sub_sets.is_empty() {
+                        continue;
+                    }
+                    if let Some(field) = map.get_mut(*key) {
+                        self.apply(field, sub_sets);
                     }
                 }
-                // Nothing should be left; if anything is, it is kept rather than lost.
-                map.extend(unordered);
             }
             _ => {}
         }

@@ -15,56 +15,35 @@
 //! (GraphQL specification, "Single root field"); with two, which stream ends it is undefined.
 //!
 //! The document parsed here is kept in the request, so async-graphql does not parse it again.
+//! [`check_shape`] runs before execution (see `graphql::execute`), not as an async-graphql
+//! extension: an installed extension wraps every field's resolver, which cost the needs page a
+//! measurable share of its instructions.
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
-};
 use async_graphql::parser::types::{
     ExecutableDocument, FragmentDefinition, OperationType, Selection, SelectionSet,
 };
 use async_graphql::{Name, Positioned, Request, ServerError, ServerResult};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 /// The fields a query may select once every fragment spread is expanded; generous for any
 /// real client, small enough that walking the expanded query is cheap.
 pub const MAX_EXPANDED_FIELDS: usize = 2_000;
 
-pub struct ShapeLimit {
-    pub max_aliases: usize,
-}
-
-impl ExtensionFactory for ShapeLimit {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ShapeLimitExtension {
-            max_aliases: self.max_aliases,
-        })
+/// Refuses a query over the alias or expanded-field limit, or a subscription with other than
+/// one root field. A query that does not parse is left to async-graphql, which says where.
+pub fn check_shape(request: &mut Request, max_aliases: usize) -> ServerResult<()> {
+    match request.parsed_query() {
+        Ok(document) => ShapeLimit { max_aliases }.check(document),
+        Err(_) => Ok(()),
     }
 }
 
-struct ShapeLimitExtension {
+struct ShapeLimit {
     max_aliases: usize,
 }
 
-#[async_trait::async_trait]
-impl Extension for ShapeLimitExtension {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        let mut request = request;
-        // A query that does not parse is left to async-graphql, which reports where.
-        if let Ok(document) = request.parsed_query() {
-            self.check(document)?;
-        }
-        next.run(ctx, request).await
-    }
-}
-
-impl ShapeLimitExtension {
+impl ShapeLimit {
     fn check(&self, document: &ExecutableDocument) -> ServerResult<()> {
         let counter = ShapeCounter::new(&document.fragments);
         let shape = document

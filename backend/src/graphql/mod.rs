@@ -4,6 +4,7 @@
 
 mod accounts;
 mod dialogue;
+mod documents;
 mod field_order;
 pub mod ids;
 mod input_errors;
@@ -30,7 +31,10 @@ use crate::auth::Viewer;
 use crate::config::Limits;
 use crate::error::{AppError, AppResult};
 use crate::services::Services;
-use async_graphql::{Context, MergedObject, MergedSubscription, Schema, SchemaBuilder};
+use async_graphql::{
+    Context, MergedObject, MergedSubscription, Request, Response, Schema, SchemaBuilder,
+};
+use futures_util::stream::{BoxStream, StreamExt};
 use std::net::{IpAddr, Ipv4Addr};
 
 pub use loaders::Loaders;
@@ -89,10 +93,6 @@ pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, Mutation, Subscri
     .limit_complexity(limits.max_complexity)
     .limit_recursive_depth(32)
     .limit_directives(10)
-    .extension(limits::ShapeLimit {
-        max_aliases: limits.max_aliases,
-    })
-    .extension(field_order::FieldOrder)
 }
 
 /// The schema the server runs, with its services and introspection setting.
@@ -103,6 +103,46 @@ pub fn build(services: Services) -> AppSchema {
         builder = builder.disable_introspection().disable_suggestions();
     }
     builder.finish()
+}
+
+/// Runs one query or mutation: its shape checked first, its response's fields put in the
+/// order asked afterwards (see `limits` and `field_order`; plain steps here rather than
+/// async-graphql extensions, which would wrap every field's resolver).
+pub async fn execute(schema: &AppSchema, limits: &Limits, mut request: Request) -> Response {
+    let document = documents::parsed(&mut request);
+    if let Err(error) = limits::check_shape(&mut request, limits.max_aliases) {
+        return Response::from_errors(vec![error]);
+    }
+    let operation = request.operation_name.clone();
+    let mut response = schema.execute(request).await;
+    if let Some(document) = &document {
+        field_order::order_response(&mut response, document, operation.as_deref());
+    }
+    response
+}
+
+/// [`execute`] for the websocket: a stream of responses (one for a query or mutation, one per
+/// event for a subscription), each with its fields in the order asked.
+pub fn execute_stream(
+    schema: &AppSchema,
+    limits: &Limits,
+    mut request: Request,
+) -> BoxStream<'static, Response> {
+    let document = documents::parsed(&mut request);
+    if let Err(error) = limits::check_shape(&mut request, limits.max_aliases) {
+        return futures_util::stream::once(async move { Response::from_errors(vec![error]) })
+            .boxed();
+    }
+    let operation = request.operation_name.clone();
+    schema
+        .execute_stream(request)
+        .map(move |mut response| {
+            if let Some(document) = &document {
+                field_order::order_response(&mut response, document, operation.as_deref());
+            }
+            response
+        })
+        .boxed()
 }
 
 /// The SDL committed as `schema.graphql`.
@@ -190,7 +230,7 @@ pub fn operation_name(request: &mut async_graphql::Request) -> Option<String> {
     if request.operation_name.is_some() {
         return request.operation_name.clone();
     }
-    match &request.parsed_query().ok()?.operations {
+    match &documents::parsed(request)?.operations {
         async_graphql::parser::types::DocumentOperations::Multiple(named) if named.len() == 1 => {
             named.keys().next().map(|name| name.to_string())
         }

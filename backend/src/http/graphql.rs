@@ -352,14 +352,12 @@ pub(super) async fn execute(
     let statements = StatementCount::of(&span);
     let started = Instant::now();
     let variables = request.variables.clone();
-    let mut response = state
-        .schema
-        .execute(
-            request
-                .data(viewer)
-                .data(info)
-                .data(crate::graphql::Loaders::default()),
-        )
+    let request = request
+        .data(viewer)
+        .data(info)
+        .data(crate::graphql::Loaders::default());
+    let limits = &state.services.config.limits;
+    let mut response = crate::graphql::execute(&state.schema, limits, request)
         .instrument(span.clone())
         .await;
     ensure_error_codes(&mut response, Some(&variables));

@@ -428,7 +428,8 @@ fn operation(
     let variables = Some(request.variables.clone());
     let responses = {
         let _entered = span.enter();
-        state.schema.execute_stream(request.data(viewer).data(info))
+        let limits = &state.services.config.limits;
+        crate::graphql::execute_stream(&state.schema, limits, request.data(viewer).data(info))
     };
     let running = Running {
         responses,
