@@ -17,8 +17,8 @@ const MAX_QUERY_BYTES: usize = 4 * 1024;
 static DOCUMENTS: LazyLock<Mutex<HashMap<String, Arc<ExecutableDocument>>>> =
     LazyLock::new(|| Mutex::new(HashMap::with_capacity(CAPACITY)));
 
-/// Gives `request` its parsed document, from the cache when this text was parsed before, and
-/// returns it for the steps after execution. `None` when the query does not parse (execution
+/// Gives `request` its parsed document (a compact copy), from the cache when this text was
+/// parsed before, and returns it for the steps after execution. `None` when the query does not parse (execution
 /// then reports the syntax error where it is).
 pub fn parsed(request: &mut Request) -> Option<Arc<ExecutableDocument>> {
     let cacheable = request.query.len() <= MAX_QUERY_BYTES;
@@ -33,6 +33,10 @@ pub fn parsed(request: &mut Request) -> Option<Arc<ExecutableDocument>> {
         }
     }
     let document = Arc::new(request.parsed_query().ok()?.clone());
+    // The request gets the copy too: the parser grows every list by doubling, so a selection
+    // of two fields keeps room for four throughout the tree, and a subscription holds its
+    // document for as long as it runs; a clone has exactly the lengths.
+    request.set_parsed_query(ExecutableDocument::clone(&document));
     if cacheable {
         if let Ok(mut documents) = DOCUMENTS.lock() {
             // Full: start again rather than track use; real clients refill it at once.

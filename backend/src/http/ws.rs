@@ -416,7 +416,6 @@ fn operation(
 ) -> BoxStream<'static, ServerMessage> {
     let started = Instant::now();
     let name = operation_name(&mut request);
-    compact_document(&mut request);
     let span = tracing::info_span!(
         "graphql",
         operation = name.as_deref().unwrap_or("anonymous"),
@@ -450,17 +449,6 @@ fn operation(
         .instrument(span)
     })
     .boxed()
-}
-
-/// Replaces the parsed document (which `operation_name` has just parsed) by a copy of itself.
-/// The parser collects every list by growing a `Vec`, so a selection of two fields keeps room
-/// for four, and so on throughout the tree; a clone has exactly the lengths. A subscription
-/// holds its document for as long as it runs, so this is memory per open subscription.
-fn compact_document(request: &mut async_graphql::Request) {
-    if let Ok(document) = request.parsed_query() {
-        let compact = document.clone();
-        request.set_parsed_query(compact);
-    }
 }
 
 /// The state of one running operation between its messages.
