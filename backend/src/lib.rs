@@ -16,7 +16,8 @@
 //! Around them: [`config`] (flags and environment), [`auth`] (secrets, cookies, the viewer),
 //! [`error`] (the one error type and its mapping to GraphQL codes), [`app`] (assembly),
 //! [`background`] (the event relay, search follower and housekeeping beside the server),
-//! [`mail`] (SMTP or the log), [`metrics`], [`ratelimit`] and [`telemetry`].
+//! [`mail`] (SMTP or the log), [`metrics`], [`ratelimit`], [`recent`] (bounded caches of
+//! parsed texts) and [`telemetry`].
 
 pub mod app;
 pub mod auth;
@@ -32,6 +33,7 @@ pub mod mail;
 pub mod metrics;
 pub mod ocds;
 pub mod ratelimit;
+pub mod recent;
 pub mod search;
 pub mod services;
 pub mod store;

@@ -261,13 +261,13 @@ impl Services {
         }
         self.validate_co_buyers(need.buyer_id, &co_buyers).await?;
         self.validate_content(&content).await?;
-        if need.revision == revision && need.content == content && known == co_buyers {
+        if need.revision == revision && *need.content == content && known == co_buyers {
             // Nothing changed: no new version, no alerts.
             return Ok(need);
         }
         let by = viewer.user()?.id;
         let after = Need {
-            content: content.clone(),
+            content: std::sync::Arc::new(content.clone()),
             ..need.clone()
         };
         let change = self

@@ -8,8 +8,10 @@
 use super::records::*;
 use super::{StoreError, StoreResult};
 use crate::domain::need::{NeedContent, NeedFilter, NeedStatus};
+use crate::recent::Recent;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::{Arc, LazyLock};
 
 #[async_trait]
 pub trait NeedStore: Send + Sync {
@@ -354,7 +356,7 @@ impl NeedRow {
                 .ok_or_else(|| StoreError::Corrupt(self.status.clone()))?,
             revision: self.revision,
             version: self.version,
-            content: parse_content(&self.content)?,
+            content: shared_content(&self.content)?,
             announced_at: self.announced_at,
             created_by: self.created_by,
             created_at: self.created_at,
@@ -366,6 +368,26 @@ impl NeedRow {
 
 pub fn parse_content(json: &str) -> StoreResult<NeedContent> {
     serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("need content: {e}")))
+}
+
+/// Bytes of need documents (JSON) a generation of [`CONTENTS`] holds: some thousands of needs.
+const CONTENTS_BUDGET: usize = 4 * 1024 * 1024;
+
+/// Parsed need documents by their text. Parsing was the largest single cost of a page of needs
+/// after GraphQL itself (0.55 M of 3.7 M instructions, BENCHMARKS.md), and the same needs are
+/// read over and over. Keyed by the whole text, so a changed document (an edit, an erasure, a
+/// migration run by another replica) can never be answered from an old parse.
+static CONTENTS: LazyLock<Recent<Arc<NeedContent>>> =
+    LazyLock::new(|| Recent::new(CONTENTS_BUDGET));
+
+/// A need's parsed document, shared with every other read of the same text.
+pub fn shared_content(json: &str) -> StoreResult<Arc<NeedContent>> {
+    if let Some(content) = CONTENTS.get(json) {
+        return Ok(content);
+    }
+    let content = Arc::new(parse_content(json)?);
+    CONTENTS.insert(json, content.clone());
+    Ok(content)
 }
 
 #[derive(sqlx::FromRow)]
@@ -396,3 +418,43 @@ impl TryFrom<NotificationRow> for Notification {
 }
 
 pub const NOTIFICATION_COLUMNS: &str = "id, user_id, kind, need_id, message, created_at, read_at";
+
+#[cfg(test)]
+mod tests {
+    use super::shared_content;
+    use std::sync::Arc;
+
+    fn document(title: &str) -> String {
+        serde_json::json!({
+            "title": title, "summary": "", "description": "", "rationale": "",
+            "mainCpv": "90000000", "additionalCpvs": [],
+            "place": { "country": "SE", "nutsCode": null, "municipality": null },
+            "contractNature": "SERVICES", "procedureType": "OPEN", "estimatedValue": null,
+            "lots": [], "maxLotsPerBidder": null, "dates": {}, "reserved": "none",
+            "flags": { "socialObjective": false, "innovative": false, "green": false,
+                       "smeSuitable": false },
+            "employment": null, "engagement": [], "jointOffersWelcome": false,
+            "subcontractingWelcome": false, "contact": null
+        })
+        .to_string()
+    }
+
+    #[test]
+    fn a_document_read_again_is_parsed_once_and_a_changed_one_anew() {
+        let first = shared_content(&document("Shared parse")).unwrap();
+        let again = shared_content(&document("Shared parse")).unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the same text shares one parse"
+        );
+        let changed = shared_content(&document("Shared parse, edited")).unwrap();
+        assert_eq!(changed.title, "Shared parse, edited");
+        assert_eq!(first.title, "Shared parse");
+    }
+
+    #[test]
+    fn a_broken_document_is_reported_not_kept() {
+        assert!(shared_content("{\"title\": 1}").is_err());
+        assert!(shared_content("{\"title\": 1}").is_err());
+    }
+}

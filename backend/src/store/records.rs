@@ -184,7 +184,9 @@ pub struct Need {
     pub revision: i64,
     /// The published version (0 while a draft).
     pub version: i64,
-    pub content: crate::domain::need::NeedContent,
+    /// Shared: needs read again in their same revision share one parsed document
+    /// ([`crate::store::needs`]'s cache).
+    pub content: std::sync::Arc<crate::domain::need::NeedContent>,
     pub announced_at: Option<DateTime<Utc>>,
     pub created_by: i64,
     pub created_at: DateTime<Utc>,

@@ -410,7 +410,7 @@ impl crate::store::needs::NeedStore for DbStore {
             .await?;
         }
         let need = Need {
-            content: content.clone(),
+            content: std::sync::Arc::new(content.clone()),
             co_buyers,
             co_buyer_requests,
             revision: before.revision + 1,
