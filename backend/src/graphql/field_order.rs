@@ -35,57 +35,73 @@ pub fn order_response(
         (DocumentOperations::Multiple(_), None) => None,
     };
     if let Some(operation) = operation {
-        let order = Order {
+        let planner = Planner {
             fragments: &document.fragments,
         };
-        order.apply(&mut response.data, &[&operation.node.selection_set.node]);
+        let plan = planner.plan(&[&operation.node.selection_set.node]);
+        plan.apply(&mut response.data);
     }
 }
 
-struct Order<'a> {
-    fragments: &'a HashMap<Name, Positioned<FragmentDefinition>>,
+/// The order of one object's fields, each with the order of its own value (empty for a
+/// scalar). Worked out once per response from the document, then applied to every object
+/// and list item it describes.
+#[derive(Default)]
+struct Plan<'a> {
+    fields: Vec<(&'a Name, Plan<'a>)>,
 }
 
-impl<'a> Order<'a> {
-    /// Orders `value` (an object, or a list of them at any depth) by the merged `sets`. The
-    /// order is worked out once per field, not once per list item.
-    fn apply(&self, value: &mut Value, sets: &[&'a SelectionSet]) {
-        let mut keys: Vec<(&'a Name, Vec<&'a SelectionSet>)> = Vec::new();
-        for set in sets {
-            self.collect(set, &mut keys, 0);
-        }
-        self.apply_keys(value, &keys);
-    }
-
-    /// Puts each object's fields in the order of `keys` (sorting in place, and only when they
-    /// are out of order), then orders each field's own value by its sub-selections.
-    fn apply_keys(&self, value: &mut Value, keys: &[(&'a Name, Vec<&'a SelectionSet>)]) {
+impl Plan<'_> {
+    /// Puts each object's fields in this plan's order (sorting in place, and only when they
+    /// are out of order), then orders each field's value by its own plan.
+    fn apply(&self, value: &mut Value) {
         match value {
             Value::List(items) => {
                 for item in items {
-                    self.apply_keys(item, keys);
+                    self.apply(item);
                 }
             }
             Value::Object(map) => {
                 // A key the selection does not name (there should be none) goes last.
                 let rank = |key: &Name| {
-                    keys.iter()
+                    self.fields
+                        .iter()
                         .position(|(k, _)| *k == key)
                         .unwrap_or(usize::MAX)
                 };
                 if !map.keys().map(rank).is_sorted() {
                     map.sort_by_cached_key(|key, _| rank(key));
                 }
-                for (key, sub_sets) in keys {
-                    if sub_sets.is_empty() {
-                        continue;
-                    }
-                    if let Some(field) = map.get_mut(*key) {
-                        self.apply(field, sub_sets);
+                for (key, field) in map.iter_mut() {
+                    if let Some((_, plan)) = self.fields.get(rank(key)) {
+                        if !plan.fields.is_empty() {
+                            plan.apply(field);
+                        }
                     }
                 }
             }
             _ => {}
+        }
+    }
+}
+
+struct Planner<'a> {
+    fragments: &'a HashMap<Name, Positioned<FragmentDefinition>>,
+}
+
+impl<'a> Planner<'a> {
+    /// The plan for an object selected by all of `sets` (a field selected twice, or through
+    /// fragments, merges its selections).
+    fn plan(&self, sets: &[&'a SelectionSet]) -> Plan<'a> {
+        let mut keys: Vec<(&'a Name, Vec<&'a SelectionSet>)> = Vec::new();
+        for set in sets {
+            self.collect(set, &mut keys, 0);
+        }
+        Plan {
+            fields: keys
+                .into_iter()
+                .map(|(key, sub_sets)| (key, self.plan(&sub_sets)))
+                .collect(),
         }
     }
 
