@@ -4,47 +4,64 @@
 //! whole request (callgrind, BENCHMARKS.md). A parsed document depends on nothing but its text,
 //! so one cache serves the whole process, every schema and every viewer.
 
+use crate::recent::Recent;
 use async_graphql::parser::types::ExecutableDocument;
 use async_graphql::Request;
-use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::ops::Deref;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, LazyLock};
 
-/// How many documents are kept; a web app has well under a hundred operations.
-const CAPACITY: usize = 256;
-/// Longer queries are parsed every time, so the cache stays small whatever clients send.
+/// Bytes of query text a generation of the cache holds: a web app has well under a hundred
+/// operations, a few hundred bytes each.
+const BUDGET: usize = 64 * 1024;
+/// Longer queries are parsed every time, so a few large ones cannot push out the rest.
 const MAX_QUERY_BYTES: usize = 4 * 1024;
 
-static DOCUMENTS: LazyLock<Mutex<HashMap<String, Arc<ExecutableDocument>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::with_capacity(CAPACITY)));
+static DOCUMENTS: LazyLock<Recent<Arc<Parsed>>> = LazyLock::new(|| Recent::new(BUDGET));
+
+/// A parsed document, and whether it has passed every validation rule once (see
+/// `graphql::validation`).
+pub struct Parsed {
+    document: ExecutableDocument,
+    validated: AtomicBool,
+}
+
+impl Parsed {
+    /// True once a strict validation of this text has passed.
+    pub fn validated(&self) -> bool {
+        self.validated.load(Ordering::Relaxed)
+    }
+
+    pub fn mark_validated(&self) {
+        self.validated.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Deref for Parsed {
+    type Target = ExecutableDocument;
+    fn deref(&self) -> &ExecutableDocument {
+        &self.document
+    }
+}
 
 /// Gives `request` its parsed document (a compact copy), from the cache when this text was
-/// parsed before, and returns it for the steps after execution. `None` when the query does not parse (execution
-/// then reports the syntax error where it is).
-pub fn parsed(request: &mut Request) -> Option<Arc<ExecutableDocument>> {
-    let cacheable = request.query.len() <= MAX_QUERY_BYTES;
-    if cacheable {
-        let kept = DOCUMENTS
-            .lock()
-            .ok()
-            .and_then(|documents| documents.get(&request.query).cloned());
-        if let Some(document) = kept {
-            request.set_parsed_query(ExecutableDocument::clone(&document));
-            return Some(document);
-        }
+/// parsed before, and returns it for the steps after execution. `None` when the query does
+/// not parse (execution then reports the syntax error where it is).
+pub fn parsed(request: &mut Request) -> Option<Arc<Parsed>> {
+    if let Some(parsed) = DOCUMENTS.get(&request.query) {
+        request.set_parsed_query(ExecutableDocument::clone(&parsed));
+        return Some(parsed);
     }
-    let document = Arc::new(request.parsed_query().ok()?.clone());
+    let document = Arc::new(Parsed {
+        document: request.parsed_query().ok()?.clone(),
+        validated: AtomicBool::new(false),
+    });
     // The request gets the copy too: the parser grows every list by doubling, so a selection
     // of two fields keeps room for four throughout the tree, and a subscription holds its
     // document for as long as it runs; a clone has exactly the lengths.
     request.set_parsed_query(ExecutableDocument::clone(&document));
-    if cacheable {
-        if let Ok(mut documents) = DOCUMENTS.lock() {
-            // Full: start again rather than track use; real clients refill it at once.
-            if documents.len() >= CAPACITY {
-                documents.clear();
-            }
-            documents.insert(request.query.clone(), document.clone());
-        }
+    if request.query.len() <= MAX_QUERY_BYTES {
+        DOCUMENTS.insert(&request.query, document.clone());
     }
     Some(document)
 }

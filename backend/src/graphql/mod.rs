@@ -26,6 +26,7 @@ mod subscription;
 mod threads;
 mod trust;
 mod types;
+mod validation;
 
 use crate::auth::Viewer;
 use crate::config::Limits;
@@ -33,6 +34,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::Services;
 use async_graphql::{
     Context, MergedObject, MergedSubscription, Request, Response, Schema, SchemaBuilder,
+    ValidationMode,
 };
 use futures_util::stream::{BoxStream, StreamExt};
 use std::net::{IpAddr, Ipv4Addr};
@@ -80,7 +82,13 @@ pub struct Subscription(
     joint_offers::JointOfferSubscription,
 );
 
-pub type AppSchema = Schema<Query, Mutation, Subscription>;
+/// The schema the server runs, twice: `strict` checks every validation rule, `fast` skips
+/// those a request's text has passed before (see `validation`). Both share the services.
+#[derive(Clone)]
+pub struct AppSchema {
+    strict: Schema<Query, Mutation, Subscription>,
+    fast: Schema<Query, Mutation, Subscription>,
+}
 
 /// The schema's types and limits, without runtime data (enough to print the SDL).
 pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, Mutation, Subscription> {
@@ -97,12 +105,19 @@ pub fn schema_builder(limits: &Limits) -> SchemaBuilder<Query, Mutation, Subscri
 
 /// The schema the server runs, with its services and introspection setting.
 pub fn build(services: Services) -> AppSchema {
-    let introspection = services.config.introspection;
-    let mut builder = schema_builder(&services.config.limits).data(services);
-    if !introspection {
-        builder = builder.disable_introspection().disable_suggestions();
+    let build = |mode: ValidationMode| {
+        let mut builder = schema_builder(&services.config.limits)
+            .validation_mode(mode)
+            .data(services.clone());
+        if !services.config.introspection {
+            builder = builder.disable_introspection().disable_suggestions();
+        }
+        builder.finish()
+    };
+    AppSchema {
+        strict: build(ValidationMode::Strict),
+        fast: build(ValidationMode::Fast),
     }
-    builder.finish()
 }
 
 /// Runs one query or mutation: its shape checked first, its response's fields put in the
@@ -114,10 +129,19 @@ pub async fn execute(schema: &AppSchema, limits: &Limits, mut request: Request) 
         return Response::from_errors(vec![error]);
     }
     let operation = request.operation_name.clone();
-    let mut response = schema.execute(request).await;
-    if let Some(document) = &document {
-        field_order::order_response(&mut response, document, operation.as_deref());
+    let Some(document) = document else {
+        return schema.strict.execute(request).await;
+    };
+    let skip_rules = validation::may_skip_rules(&document, &request);
+    let mut response = if skip_rules {
+        schema.fast.execute(request).await
+    } else {
+        schema.strict.execute(request).await
+    };
+    if !skip_rules && !is_request_error(&response) {
+        document.mark_validated();
     }
+    field_order::order_response(&mut response, &document, operation.as_deref());
     response
 }
 
@@ -134,7 +158,9 @@ pub fn execute_stream(
             .boxed();
     }
     let operation = request.operation_name.clone();
+    // Always strict: a subscription is validated once for all the events it delivers.
     schema
+        .strict
         .execute_stream(request)
         .map(move |mut response| {
             if let Some(document) = &document {
