@@ -184,8 +184,8 @@ pub struct Need {
     pub revision: i64,
     /// The published version (0 while a draft).
     pub version: i64,
-    /// Shared: needs read again in their same revision share one parsed document
-    /// ([`crate::store::needs`]'s cache).
+    /// Shared: every read of the same document text shares one parse (the cache in
+    /// `store/needs.rs`).
     pub content: std::sync::Arc<crate::domain::need::NeedContent>,
     pub announced_at: Option<DateTime<Utc>>,
     pub created_by: i64,
