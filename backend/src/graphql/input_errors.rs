@@ -68,6 +68,26 @@ pub(super) fn as_field_error(error: &mut ServerError, variables: Option<&Value>)
     true
 }
 
+/// A variable the operation requires but the request left out is the caller's mistake too:
+/// async-graphql's validation passes over absent variables, and execution then reports
+/// `Variable id is not defined.` with nothing to say whose fault it is.
+pub(super) fn as_missing_variable(error: &mut ServerError) -> bool {
+    let Some(name) = error
+        .message
+        .strip_prefix("Variable ")
+        .and_then(|rest| rest.strip_suffix(" is not defined."))
+    else {
+        return false;
+    };
+    let name = name.to_owned();
+    error.message = format!("{name}: this variable is required; give it a value.");
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    extensions.set("code", "BAD_USER_INPUT");
+    extensions.set("field", name);
+    extensions.set("reason", "REQUIRED");
+    true
+}
+
 /// The dotted path (`need.dates.contractStart`, without the variable's name when it is an
 /// input object) and text of the first value of `scalar` in `value` that does not parse.
 fn find(value: &Value, scalar: &str, path: &mut Vec<String>) -> Option<(String, String)> {
@@ -192,5 +212,31 @@ mod tests {
 
         let mut other = ServerError::new("Something else", None);
         assert!(!as_field_error(&mut other, None));
+    }
+
+    #[test]
+    fn a_required_variable_left_out_is_the_callers_mistake() {
+        let mut error = ServerError::new("Variable id is not defined.", None);
+        assert!(as_missing_variable(&mut error));
+        assert_eq!(
+            error.message,
+            "id: this variable is required; give it a value."
+        );
+        let extensions = error.extensions.unwrap();
+        assert_eq!(
+            extensions.get("code"),
+            Some(&async_graphql::Value::from("BAD_USER_INPUT"))
+        );
+        assert_eq!(
+            extensions.get("field"),
+            Some(&async_graphql::Value::from("id"))
+        );
+    }
+
+    #[test]
+    fn other_errors_are_left_alone() {
+        let mut error = ServerError::new("Variable names must be unique.", None);
+        assert!(!as_missing_variable(&mut error));
+        assert_eq!(error.message, "Variable names must be unique.");
     }
 }

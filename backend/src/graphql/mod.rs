@@ -235,7 +235,9 @@ pub fn ensure_error_codes(
         // An argument that does not coerce (a date that does not exist) is the caller's.
         let variables = json
             .get_or_insert_with(|| variables.and_then(|v| v.clone().into_value().into_json().ok()));
-        if input_errors::as_field_error(error, variables.as_ref()) {
+        if input_errors::as_field_error(error, variables.as_ref())
+            || input_errors::as_missing_variable(error)
+        {
             continue;
         }
         let code = if request_error {
