@@ -5,7 +5,7 @@
 //! so one cache serves the whole process, every schema and every viewer.
 
 use crate::recent::Recent;
-use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, OperationDefinition};
 use async_graphql::Request;
 use std::ops::Deref;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -64,4 +64,18 @@ pub fn parsed(request: &mut Request) -> Option<Arc<Parsed>> {
         DOCUMENTS.insert(&request.query, document.clone());
     }
     Some(document)
+}
+
+/// The operation a request runs: the one named `name`, or the document's only one.
+pub fn operation<'a>(
+    document: &'a ExecutableDocument,
+    name: Option<&str>,
+) -> Option<&'a OperationDefinition> {
+    let operation = match (&document.operations, name) {
+        (DocumentOperations::Single(op), _) => Some(op),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next(),
+        (DocumentOperations::Multiple(_), None) => None,
+    };
+    operation.map(|op| &op.node)
 }

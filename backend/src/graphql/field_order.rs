@@ -13,7 +13,7 @@
 //! share of its instructions.
 
 use async_graphql::parser::types::{
-    DocumentOperations, ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
+    ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
 };
 use async_graphql::{Name, Positioned, Response, Value};
 use std::collections::HashMap;
@@ -28,17 +28,11 @@ pub fn order_response(
     document: &ExecutableDocument,
     operation_name: Option<&str>,
 ) {
-    let operation = match (&document.operations, operation_name) {
-        (DocumentOperations::Single(op), _) => Some(op),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
-        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops.values().next(),
-        (DocumentOperations::Multiple(_), None) => None,
-    };
-    if let Some(operation) = operation {
+    if let Some(operation) = super::documents::operation(document, operation_name) {
         let planner = Planner {
             fragments: &document.fragments,
         };
-        let plan = planner.plan(&[&operation.node.selection_set.node]);
+        let plan = planner.plan(&[&operation.selection_set.node]);
         plan.apply(&mut response.data);
     }
 }

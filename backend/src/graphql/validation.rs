@@ -13,26 +13,15 @@
 //! object, an enum, a date) sends the request through the strict schema, as does a text seen
 //! for the first time.
 
-use super::documents::Parsed;
-use async_graphql::parser::types::{BaseType, DocumentOperations, OperationDefinition};
+use super::documents::{self, Parsed};
+use async_graphql::parser::types::{BaseType, OperationDefinition};
 use async_graphql::{Request, Value};
 
 /// True when `request` may skip the rules its text has passed before (see the module doc).
 pub fn may_skip_rules(parsed: &Parsed, request: &Request) -> bool {
     parsed.validated()
-        && operation(parsed, request.operation_name.as_deref())
+        && documents::operation(parsed, request.operation_name.as_deref())
             .is_some_and(|op| plain_variables(op, request))
-}
-
-fn operation<'a>(parsed: &'a Parsed, name: Option<&str>) -> Option<&'a OperationDefinition> {
-    match (&parsed.operations, name) {
-        (DocumentOperations::Single(op), None) => Some(&op.node),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| &op.node),
-        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
-            ops.values().next().map(|op| &op.node)
-        }
-        _ => None,
-    }
 }
 
 /// Every declared variable is a built-in scalar given a value of its kind, or left out (or
